@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs evcxr_jupyter (once, into $CACHE/evcxr) and writes the
+# "Rust (taskgroup)" kernelspec into the project's virtual environment, where
+# the venv's Jupyter finds it. Idempotent.
+set -euo pipefail
+: "${VENV:?}" "${CACHE:?}"
+EVCXR_VERSION=0.22.0
+root="$(cd "$(dirname "$0")/.." && pwd)"
+evcxr="$CACHE/evcxr/bin/evcxr_jupyter"
+if ! [ -x "$evcxr" ] || ! "$evcxr" --version 2>/dev/null | grep -q "$EVCXR_VERSION"; then
+  echo "installing evcxr_jupyter $EVCXR_VERSION into $CACHE/evcxr (about 10 minutes, once)"
+  cargo install --quiet --locked "evcxr_jupyter@$EVCXR_VERSION" --root "$CACHE/evcxr"
+fi
+spec="$VENV/share/jupyter/kernels/taskgroup"
+mkdir -p "$spec"
+cat > "$spec/kernel.json.tmp" <<JSON
+{
+  "argv": ["bash", "$root/scripts/kernel.sh", "{connection_file}"],
+  "display_name": "Rust (taskgroup)",
+  "language": "rust",
+  "interrupt_mode": "message",
+  "env": {
+    "TASKGROUP_VENV": "$VENV",
+    "TASKGROUP_CACHE": "$CACHE",
+    "TASKGROUP_EVCXR": "$evcxr",
+    "LIBTORCH": "${LIBTORCH:-$VENV/libtorch}"
+  }
+}
+JSON
+mv "$spec/kernel.json.tmp" "$spec/kernel.json"

@@ -1,0 +1,26 @@
+//! The `taskgroup` command line. Each subcommand lives in its own file and
+//! only calls the library.
+
+use clap::{Parser, Subcommand};
+
+mod tasks;
+
+/// Which tasks should be learned together? (Standley et al., ICML 2020)
+#[derive(Parser)]
+#[command(name = "taskgroup", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List the task catalog (letters, domains, channels, losses).
+    Tasks(tasks::Args),
+}
+
+fn main() -> anyhow::Result<()> {
+    match Cli::parse().command {
+        Command::Tasks(args) => tasks::run(args),
+    }
+}

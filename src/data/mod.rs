@@ -1,0 +1,14 @@
+//! Taskonomy data: splits, batches for training.
+//!
+//! Data flows from a manifest (which buildings, domains and layout) through
+//! decoding and the paper's target normalisation into [`Batch`]es of tensors.
+
+mod error;
+mod split;
+#[cfg(feature = "torch")]
+mod batch;
+
+#[cfg(feature = "torch")]
+pub use batch::{Batch, BatchSource, Target};
+pub use error::DataError;
+pub use split::Split;

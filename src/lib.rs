@@ -1,0 +1,19 @@
+//! # taskgroup
+//!
+//! Which tasks should be learned together? A Rust implementation of Standley
+//! et al., "Which Tasks Should Be Learned Together in Multi-task Learning?"
+//! (ICML 2020), built to be driven from Jupyter notebooks through evcxr.
+//!
+//! Modules follow the data: [`tasks`] (the catalog) -> `data` (Taskonomy
+//! format, synthetic scenes, batches) -> `model` (the paper's networks) ->
+//! `train` -> `study` (every task subset, a resumable results store) ->
+//! `select` (which networks to deploy under a budget) -> `analysis`
+//! (affinities, statistics) -> `plot` -> [`notebook`] (display glue).
+//! The training backend (tch/libtorch) sits behind the default `torch`
+//! feature; everything else compiles without it.
+#![warn(missing_docs)]
+
+pub mod data;
+pub mod notebook;
+pub mod prelude;
+pub mod tasks;

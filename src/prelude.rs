@@ -1,0 +1,14 @@
+//! What a notebook cell needs, in one `use taskgroup::prelude::*;`.
+//!
+//! It also re-exports the stack (`polars`, `plotters`, and `tch` with the
+//! `torch` feature) so notebooks never add them with `:dep` themselves and
+//! always get the versions taskgroup was built with.
+
+pub use crate::notebook::{init, Html, NotebookDisplay, Png, Svg};
+pub use crate::tasks::{Task, TaskSet};
+
+pub use plotters;
+pub use polars;
+pub use polars::prelude::DataFrame;
+#[cfg(feature = "torch")]
+pub use tch;
