@@ -14,6 +14,8 @@
 #![warn(missing_docs)]
 
 pub mod data;
+#[cfg(feature = "torch")]
+pub mod device;
 pub mod notebook;
 pub mod prelude;
 pub mod tasks;

@@ -3,10 +3,10 @@
 //! Data flows from a manifest (which buildings, domains and layout) through
 //! decoding and the paper's target normalisation into [`Batch`]es of tensors.
 
-mod error;
-mod split;
 #[cfg(feature = "torch")]
 mod batch;
+mod error;
+mod split;
 
 #[cfg(feature = "torch")]
 pub use batch::{Batch, BatchSource, Target};
