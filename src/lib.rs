@@ -16,6 +16,7 @@
 pub mod data;
 #[cfg(feature = "torch")]
 pub mod device;
+pub mod io;
 pub mod notebook;
 pub mod prelude;
 pub mod tasks;
