@@ -13,7 +13,9 @@
 //! feature; everything else compiles without it.
 #![warn(missing_docs)]
 
+pub mod analysis;
 pub mod data;
 pub mod notebook;
+pub mod plot;
 pub mod prelude;
 pub mod tasks;
