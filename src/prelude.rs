@@ -5,11 +5,13 @@
 //! always get the versions taskgroup was built with.
 
 pub use crate::analysis::export::{write_csv, write_parquet};
-pub use crate::analysis::{pearson, AffinityMatrix, AverageChange, Correlation, GroupingComparison, SplitLosses};
+pub use crate::analysis::{
+    pearson, AffinityMatrix, AverageChange, Correlation, GroupingComparison, SplitLosses,
+};
 pub use crate::notebook::{init, Html, NotebookDisplay, Png, Svg};
 pub use crate::plot::{
-    AffinityHeatmap, Curve, DeployedNetwork, Figure, GroupingView, PerformanceCurves, RgbImage, SampleGrid, TitledImage,
-    TrainingCurves,
+    AffinityHeatmap, Curve, DeployedNetwork, Figure, GroupingView, PerformanceCurves, RgbImage,
+    SampleGrid, TitledImage, TrainingCurves,
 };
 pub use crate::tasks::{Task, TaskSet};
 

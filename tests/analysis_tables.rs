@@ -81,7 +81,11 @@ fn paper_frame(tsv: &str, split: &str) -> DataFrame {
             if r == 0 {
                 rows.push((COLUMNS[c].to_string(), 0.5, COLUMNS[c].to_string(), loss));
             } else {
-                let name = filled.iter().map(|&f| COLUMNS[f]).collect::<Vec<_>>().join("+");
+                let name = filled
+                    .iter()
+                    .map(|&f| COLUMNS[f])
+                    .collect::<Vec<_>>()
+                    .join("+");
                 rows.push((name, 1.0, COLUMNS[c].to_string(), loss));
             }
         }
@@ -147,7 +151,13 @@ fn affinity_on_a_hand_made_frame() {
 
     let long = m.to_frame().unwrap();
     assert_eq!(long.shape(), (6, 3));
-    assert_eq!(long.get_column_names().iter().map(|c| c.as_str()).collect::<Vec<_>>(), ["task", "partner", "affinity"]);
+    assert_eq!(
+        long.get_column_names()
+            .iter()
+            .map(|c| c.as_str())
+            .collect::<Vec<_>>(),
+        ["task", "partner", "affinity"]
+    );
     let aff = long.column("affinity").unwrap().f64().unwrap();
     assert_eq!(aff.get(0), Some(0.25)); // (a, b)
     assert_eq!(aff.null_count(), 2);
@@ -189,7 +199,10 @@ fn affinity_of_the_paper_setting1_test_table() {
     assert_eq!(m.tasks, COLUMNS);
     for (task, partner, expected) in SETTING1_AFFINITY {
         let got = m.get(task, partner).unwrap();
-        assert!(close(got, expected, 1e-12), "{task} with {partner}: {got} vs {expected}");
+        assert!(
+            close(got, expected, 1e-12),
+            "{task} with {partner}: {got} vs {expected}"
+        );
     }
     // The half-size singles (cost 0.5) are not the baseline: s alone at full
     // size is 0.07662, at half size 0.07742.
@@ -205,7 +218,10 @@ fn average_change_of_the_paper_setting1_test_table() {
     let table = AverageChange::from_frame(&paper_frame(SETTING1_TEST, "test"), "test").unwrap();
     // Only full-size networks share tasks in the paper's tables.
     assert_eq!(table.rows.len(), 5);
-    assert!(table.rows.iter().all(|r| r.cost == 1.0 && r.pairs == 4 && r.networks == 15));
+    assert!(table
+        .rows
+        .iter()
+        .all(|r| r.cost == 1.0 && r.pairs == 4 && r.networks == 15));
     // Hand computation from the table (mean of the relative changes of the
     // 4 pairs and of the 15 multi-task networks holding the task).
     let s = table.get("s", 1.0).unwrap();
@@ -221,14 +237,25 @@ fn average_change_of_the_paper_setting1_test_table() {
 
     let frame = table.to_frame().unwrap();
     assert_eq!(frame.shape(), (5, 6));
-    assert_eq!(frame.column("networks").unwrap().u64().unwrap().get(4), Some(15));
+    assert_eq!(
+        frame.column("networks").unwrap().u64().unwrap().get(4),
+        Some(15)
+    );
 }
 
 #[test]
 fn average_change_per_network_size() {
     let mut df = hand_frame();
     // Half-size networks of a and b, with a pair: a changes (1 - 0.5) / 1 = 0.5.
-    let half = long_frame(&[("a", 0.5, "a", 1.0), ("b", 0.5, "b", 2.0), ("a+b", 0.5, "a", 0.5), ("a+b", 0.5, "b", 3.0)], "test");
+    let half = long_frame(
+        &[
+            ("a", 0.5, "a", 1.0),
+            ("b", 0.5, "b", 2.0),
+            ("a+b", 0.5, "a", 0.5),
+            ("a+b", 0.5, "b", 3.0),
+        ],
+        "test",
+    );
     df.vstack_mut(&half).unwrap();
     let table = AverageChange::from_frame(&df, "test").unwrap();
     // Full size, by hand: a: pairs 0.25, -0.25 -> 0; all adds (2 - 1) / 2 = 0.5 -> 1/6.
@@ -236,7 +263,10 @@ fn average_change_per_network_size() {
     assert_eq!((a1.pair_mean, a1.pairs, a1.networks), (Some(0.0), 2, 3));
     assert!(close(a1.all_mean, 0.5 / 3.0, 1e-15));
     let a_half = table.get("a", 0.5).unwrap();
-    assert_eq!((a_half.pair_mean, a_half.all_mean, a_half.networks), (Some(0.5), 0.5, 1));
+    assert_eq!(
+        (a_half.pair_mean, a_half.all_mean, a_half.networks),
+        (Some(0.5), 0.5, 1)
+    );
     // b at half size: (2 - 3) / 2 = -0.5; c has no half-size network: no row.
     assert_eq!(table.get("b", 0.5).unwrap().all_mean, -0.5);
     assert!(table.get("c", 0.5).is_none());
@@ -249,62 +279,136 @@ fn bad_frames_are_reported_with_context() {
     // No single network for c.
     let df = long_frame(&[("a", 1.0, "a", 1.0), ("a+c", 1.0, "c", 1.0)], "test");
     match AffinityMatrix::from_frame(&df, "test") {
-        Err(AnalysisError::MissingSingle { task, cost, .. }) => assert_eq!((task.as_str(), cost), ("c", 1.0)),
+        Err(AnalysisError::MissingSingle { task, cost, .. }) => {
+            assert_eq!((task.as_str(), cost), ("c", 1.0))
+        }
         other => panic!("expected MissingSingle, got {other:?}"),
     }
     // The same loss twice.
     let df = long_frame(&[("a", 1.0, "a", 1.0), ("a", 1.0, "a", 2.0)], "test");
     assert!(matches!(
         AffinityMatrix::from_frame(&df, "test"),
-        Err(AnalysisError::DuplicateLoss { first: 0, second: 1, .. })
+        Err(AnalysisError::DuplicateLoss {
+            first: 0,
+            second: 1,
+            ..
+        })
     ));
     // A loss for a task the network does not carry.
     let df = long_frame(&[("a", 1.0, "b", 1.0)], "test");
-    assert!(matches!(AffinityMatrix::from_frame(&df, "test"), Err(AnalysisError::TaskNotCarried { row: 0, .. })));
+    assert!(matches!(
+        AffinityMatrix::from_frame(&df, "test"),
+        Err(AnalysisError::TaskNotCarried { row: 0, .. })
+    ));
     // A zero baseline.
     let df = long_frame(&[("a", 1.0, "a", 0.0)], "test");
-    assert!(matches!(AffinityMatrix::from_frame(&df, "test"), Err(AnalysisError::NonPositiveBaseline { .. })));
+    assert!(matches!(
+        AffinityMatrix::from_frame(&df, "test"),
+        Err(AnalysisError::NonPositiveBaseline { .. })
+    ));
     // A split that is not there names the ones that are.
     let err = AffinityMatrix::from_frame(&hand_frame(), "esa").unwrap_err();
     assert!(err.to_string().contains("test, val"), "{err}");
     // A missing column and a wrong type.
-    let df = df!("network" => ["a"], "cost" => [1.0], "task" => ["a"], "split" => ["test"]).unwrap();
-    assert!(matches!(AffinityMatrix::from_frame(&df, "test"), Err(AnalysisError::MissingColumn { .. })));
+    let df =
+        df!("network" => ["a"], "cost" => [1.0], "task" => ["a"], "split" => ["test"]).unwrap();
+    assert!(matches!(
+        AffinityMatrix::from_frame(&df, "test"),
+        Err(AnalysisError::MissingColumn { .. })
+    ));
     let df = df!("network" => ["a"], "cost" => [1i64], "task" => ["a"], "split" => ["test"], "loss" => [1.0]).unwrap();
     let err = AffinityMatrix::from_frame(&df, "test").unwrap_err();
-    assert!(matches!(err, AnalysisError::ColumnType { ref column, .. } if column == "cost"), "{err}");
+    assert!(
+        matches!(err, AnalysisError::ColumnType { ref column, .. } if column == "cost"),
+        "{err}"
+    );
     // A NaN loss.
     let df = long_frame(&[("a", 1.0, "a", f64::NAN)], "test");
-    assert!(matches!(AffinityMatrix::from_frame(&df, "test"), Err(AnalysisError::NonFinite { row: 0, .. })));
+    assert!(matches!(
+        AffinityMatrix::from_frame(&df, "test"),
+        Err(AnalysisError::NonFinite { row: 0, .. })
+    ));
 }
 
 #[test]
 fn special_functions_match_known_values() {
     // Γ(5) = 4! = 24; Γ(1/2) = √π; ln Γ(100) = 359.13420536957539877604 (mpmath 1.3.0, loggamma(100)).
     assert!(close(ln_gamma(5.0), 24f64.ln(), 1e-13));
-    assert!(close(ln_gamma(0.5), std::f64::consts::PI.sqrt().ln(), 1e-13));
+    assert!(close(
+        ln_gamma(0.5),
+        std::f64::consts::PI.sqrt().ln(),
+        1e-13
+    ));
     assert!(close(ln_gamma(100.0), 359.134_205_369_575_4, 1e-10));
     assert!(close(ln_gamma(0.1), 2.252_712_651_734_206, 1e-12)); // ln Γ(0.1), mpmath loggamma(0.1)
-    // Closed forms: I_x(1, 1) = x; I_x(a, 1) = x^a; I_x(1, b) = 1 - (1 - x)^b; I_{1/2}(a, a) = 1/2.
-    assert!(close(regularized_incomplete_beta(1.0, 1.0, 0.3), 0.3, 1e-14));
-    assert!(close(regularized_incomplete_beta(3.0, 1.0, 0.7), 0.343, 1e-14));
-    assert!(close(regularized_incomplete_beta(1.0, 4.0, 0.2), 1.0 - 0.8f64.powi(4), 1e-14));
-    assert!(close(regularized_incomplete_beta(7.5, 7.5, 0.5), 0.5, 1e-14));
+                                                                 // Closed forms: I_x(1, 1) = x; I_x(a, 1) = x^a; I_x(1, b) = 1 - (1 - x)^b; I_{1/2}(a, a) = 1/2.
+    assert!(close(
+        regularized_incomplete_beta(1.0, 1.0, 0.3),
+        0.3,
+        1e-14
+    ));
+    assert!(close(
+        regularized_incomplete_beta(3.0, 1.0, 0.7),
+        0.343,
+        1e-14
+    ));
+    assert!(close(
+        regularized_incomplete_beta(1.0, 4.0, 0.2),
+        1.0 - 0.8f64.powi(4),
+        1e-14
+    ));
+    assert!(close(
+        regularized_incomplete_beta(7.5, 7.5, 0.5),
+        0.5,
+        1e-14
+    ));
     assert_eq!(regularized_incomplete_beta(2.0, 3.0, 0.0), 0.0);
     assert_eq!(regularized_incomplete_beta(2.0, 3.0, 1.0), 1.0);
     // mpmath 1.3.0: betainc(a, b, 0, x, regularized=True) at 30 digits.
-    assert!(close(regularized_incomplete_beta(2.5, 3.5, 0.3), 0.296_752_989_295_666_4, 1e-13));
-    assert!(close(regularized_incomplete_beta(50.0, 0.5, 0.9), 0.001_204_149_832_559_811_4, 1e-15));
-    assert!(close(regularized_incomplete_beta(200.0, 300.0, 0.41), 0.677_628_164_772_179_3, 1e-12));
+    assert!(close(
+        regularized_incomplete_beta(2.5, 3.5, 0.3),
+        0.296_752_989_295_666_4,
+        1e-13
+    ));
+    assert!(close(
+        regularized_incomplete_beta(50.0, 0.5, 0.9),
+        0.001_204_149_832_559_811_4,
+        1e-15
+    ));
+    assert!(close(
+        regularized_incomplete_beta(200.0, 300.0, 0.41),
+        0.677_628_164_772_179_3,
+        1e-12
+    ));
     // Student's t, two-sided: the 97.5% quantiles of t(10) = 2.228138851986274
     // and t(30) = 2.042272456301238 (standard tables) give p = 0.05;
     // t(1) is Cauchy: p = 1 - 2 atan(|t|) / π; t(2): p = 1 - |t| / sqrt(2 + t²).
-    assert!(close(student_t_two_sided(2.228138851986274, 10.0), 0.05, 1e-13));
-    assert!(close(student_t_two_sided(-2.042272456301238, 30.0), 0.05, 1e-13));
-    assert!(close(student_t_two_sided(1.7, 1.0), 1.0 - 2.0 * 1.7f64.atan() / std::f64::consts::PI, 1e-14));
-    assert!(close(student_t_two_sided(0.8, 2.0), 1.0 - 0.8 / (2.0f64 + 0.64).sqrt(), 1e-14));
+    assert!(close(
+        student_t_two_sided(2.228138851986274, 10.0),
+        0.05,
+        1e-13
+    ));
+    assert!(close(
+        student_t_two_sided(-2.042272456301238, 30.0),
+        0.05,
+        1e-13
+    ));
+    assert!(close(
+        student_t_two_sided(1.7, 1.0),
+        1.0 - 2.0 * 1.7f64.atan() / std::f64::consts::PI,
+        1e-14
+    ));
+    assert!(close(
+        student_t_two_sided(0.8, 2.0),
+        1.0 - 0.8 / (2.0f64 + 0.64).sqrt(),
+        1e-14
+    ));
     // t(200) at 1.5, mpmath: 0.135191321227034964247.
-    assert!(close(student_t_two_sided(1.5, 200.0), 0.135_191_321_227_034_96, 1e-12));
+    assert!(close(
+        student_t_two_sided(1.5, 200.0),
+        0.135_191_321_227_034_96,
+        1e-12
+    ));
     assert_eq!(student_t_two_sided(0.0, 5.0), 1.0);
     assert_eq!(student_t_two_sided(f64::INFINITY, 5.0), 0.0);
 }
@@ -326,26 +430,47 @@ fn pearson_matches_a_hand_computation() {
     // (r = 1 - 2e-16 with one degree of freedom gives p ~ 1e-8).
     let c = pearson(&[1.0, 2.0, 3.0], &[2.0, 4.0, 6.0]).unwrap();
     assert!(close(c.r, 1.0, 1e-15) && c.p_value < 1e-7, "{c:?}");
-    assert!(close(pearson(&[1.0, 2.0, 3.0], &[3.0, 2.0, 1.0]).unwrap().r, -1.0, 1e-15));
+    assert!(close(
+        pearson(&[1.0, 2.0, 3.0], &[3.0, 2.0, 1.0]).unwrap().r,
+        -1.0,
+        1e-15
+    ));
     // Errors.
-    assert!(matches!(pearson(&[1.0, 2.0], &[1.0, 2.0]), Err(AnalysisError::TooFewPairs { n: 2 })));
-    assert!(matches!(pearson(&[1.0, 2.0, 3.0], &[1.0, 2.0]), Err(AnalysisError::LengthMismatch { .. })));
-    assert!(matches!(pearson(&[1.0, 1.0, 1.0], &[1.0, 2.0, 3.0]), Err(AnalysisError::Degenerate { which: "first" })));
-    let frame = pearson(&[1.0, 2.0, 3.0, 4.0, 5.0], &[2.0, 4.0, 5.0, 4.0, 5.0]).unwrap().to_frame().unwrap();
+    assert!(matches!(
+        pearson(&[1.0, 2.0], &[1.0, 2.0]),
+        Err(AnalysisError::TooFewPairs { n: 2 })
+    ));
+    assert!(matches!(
+        pearson(&[1.0, 2.0, 3.0], &[1.0, 2.0]),
+        Err(AnalysisError::LengthMismatch { .. })
+    ));
+    assert!(matches!(
+        pearson(&[1.0, 1.0, 1.0], &[1.0, 2.0, 3.0]),
+        Err(AnalysisError::Degenerate { which: "first" })
+    ));
+    let frame = pearson(&[1.0, 2.0, 3.0, 4.0, 5.0], &[2.0, 4.0, 5.0, 4.0, 5.0])
+        .unwrap()
+        .to_frame()
+        .unwrap();
     assert_eq!(frame.shape(), (1, 3));
 }
 
 #[test]
 fn correlation_between_the_paper_settings() {
     let m1 = AffinityMatrix::from_frame(&paper_frame(SETTING1_TEST, "test"), "test").unwrap();
-    let m2 = AffinityMatrix::from_frame(&paper_frame(SETTING2_TEST_TO_PAIRS, "test"), "test").unwrap();
+    let m2 =
+        AffinityMatrix::from_frame(&paper_frame(SETTING2_TEST_TO_PAIRS, "test"), "test").unwrap();
     // Reference: the same 20 off-diagonal affinities through a direct Pearson
     // formula and mpmath 1.3.0 betainc at 30 digits (r = -0.09446788984156608,
     // p = 0.69198817750299937 with 18 degrees of freedom).
     let c = m1.correlation(&m2).unwrap();
     assert_eq!(c.n, 20);
     assert!(close(c.r, -0.094_467_889_841_566_08, 1e-12), "{}", c.r);
-    assert!(close(c.p_value, 0.691_988_177_502_999_4, 1e-12), "{}", c.p_value);
+    assert!(
+        close(c.p_value, 0.691_988_177_502_999_4, 1e-12),
+        "{}",
+        c.p_value
+    );
     // Symmetric, and a matrix with itself correlates perfectly.
     assert!(close(m2.correlation(&m1).unwrap().r, c.r, 1e-15));
     let own = m1.correlation(&m1).unwrap();
@@ -360,7 +485,10 @@ fn correlation_between_the_paper_settings() {
     assert!(close(m1.correlation(&reordered).unwrap().r, c.r, 1e-15));
     // Different task sets are refused.
     let other = AffinityMatrix::from_frame(&hand_frame(), "test").unwrap();
-    assert!(matches!(m1.correlation(&other), Err(AnalysisError::TaskMismatch { .. })));
+    assert!(matches!(
+        m1.correlation(&other),
+        Err(AnalysisError::TaskMismatch { .. })
+    ));
     // Missing pairs are left out: the hand matrix with itself has 4 entries.
     assert_eq!(other.correlation(&other).unwrap().n, 4);
 }
@@ -385,21 +513,56 @@ fn grouping_comparison_table() {
     let c = GroupingComparison::from_frame(&selection_frame()).unwrap();
     assert_eq!(c.methods, ["optimal", "esa", "independent"]);
     assert_eq!(c.budgets, [1.0, 2.0, 5.0]);
-    assert_eq!(c.get("esa", 2.0).unwrap().networks.as_deref(), Some("s+d | n+k+t"));
-    assert_eq!(c.test_curve("optimal"), [(1.0, 0.50278), (2.0, 0.45224), (5.0, 0.43481)]);
+    assert_eq!(
+        c.get("esa", 2.0).unwrap().networks.as_deref(),
+        Some("s+d | n+k+t")
+    );
+    assert_eq!(
+        c.test_curve("optimal"),
+        [(1.0, 0.50278), (2.0, 0.45224), (5.0, 0.43481)]
+    );
     assert_eq!(c.test_curve("esa"), [(1.0, 0.50278), (2.0, 0.46727)]);
 
     let table = c.to_frame().unwrap();
     assert_eq!(table.shape(), (3, 7));
-    let names: Vec<&str> = table.get_column_names().iter().map(|c| c.as_str()).collect();
-    assert_eq!(names, ["budget", "optimal", "optimal networks", "esa", "esa networks", "independent", "independent networks"]);
+    let names: Vec<&str> = table
+        .get_column_names()
+        .iter()
+        .map(|c| c.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "budget",
+            "optimal",
+            "optimal networks",
+            "esa",
+            "esa networks",
+            "independent",
+            "independent networks"
+        ]
+    );
     assert_eq!(table.column("esa").unwrap().f64().unwrap().get(2), None);
-    assert_eq!(table.column("independent").unwrap().f64().unwrap().get(2), Some(0.44774));
-    assert_eq!(table.column("optimal networks").unwrap().str().unwrap().get(1), Some("s+n | d+k+t"));
+    assert_eq!(
+        table.column("independent").unwrap().f64().unwrap().get(2),
+        Some(0.44774)
+    );
+    assert_eq!(
+        table
+            .column("optimal networks")
+            .unwrap()
+            .str()
+            .unwrap()
+            .get(1),
+        Some("s+n | d+k+t")
+    );
 
     let mut twice = selection_frame();
     twice.vstack_mut(&selection_frame()).unwrap();
-    assert!(matches!(GroupingComparison::from_frame(&twice), Err(AnalysisError::DuplicateSelection { .. })));
+    assert!(matches!(
+        GroupingComparison::from_frame(&twice),
+        Err(AnalysisError::DuplicateSelection { .. })
+    ));
 }
 
 #[test]
@@ -415,20 +578,36 @@ fn export_writes_csv_and_parquet_atomically() {
     let text = std::fs::read_to_string(&csv).unwrap();
     assert_eq!(text.lines().next(), Some("task,partner,affinity"));
     assert_eq!(text.lines().count(), 21);
-    assert!(text.lines().nth(1).unwrap().starts_with("s,d,0.0317149"), "{text}");
-    let back = CsvReadOptions::default().try_into_reader_with_file_path(Some(csv.clone())).unwrap().finish().unwrap();
+    assert!(
+        text.lines().nth(1).unwrap().starts_with("s,d,0.0317149"),
+        "{text}"
+    );
+    let back = CsvReadOptions::default()
+        .try_into_reader_with_file_path(Some(csv.clone()))
+        .unwrap()
+        .finish()
+        .unwrap();
     assert!(back.equals_missing(&frame));
 
-    let back = ParquetReader::new(std::fs::File::open(&parquet).unwrap()).finish().unwrap();
+    let back = ParquetReader::new(std::fs::File::open(&parquet).unwrap())
+        .finish()
+        .unwrap();
     assert!(back.equals_missing(&frame));
 
     // Overwriting replaces the file, and no temporary file is left behind.
     export::write_csv(&m.to_wide_frame().unwrap(), &csv).unwrap();
-    assert!(std::fs::read_to_string(&csv).unwrap().starts_with("task,s,d,n,k,t\n"));
-    let mut names: Vec<String> =
-        std::fs::read_dir(dir.path().join("nested")).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    assert!(std::fs::read_to_string(&csv)
+        .unwrap()
+        .starts_with("task,s,d,n,k,t\n"));
+    let mut names: Vec<String> = std::fs::read_dir(dir.path().join("nested"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
     names.sort();
     assert_eq!(names, ["affinity.csv", "affinity.parquet"]);
     // A path naming no file is refused.
-    assert!(matches!(export::write_csv(&frame, dir.path().join("..")), Err(AnalysisError::BadPath { .. })));
+    assert!(matches!(
+        export::write_csv(&frame, dir.path().join("..")),
+        Err(AnalysisError::BadPath { .. })
+    ));
 }

@@ -35,7 +35,10 @@ impl AffinityMatrix {
     /// The affinities from losses already read for one split.
     pub fn from_losses(losses: &SplitLosses) -> Result<Self> {
         let tasks = losses.tasks().to_vec();
-        let baselines = tasks.iter().map(|t| losses.baseline(t, FULL_COST)).collect::<Result<Vec<f64>>>()?;
+        let baselines = tasks
+            .iter()
+            .map(|t| losses.baseline(t, FULL_COST))
+            .collect::<Result<Vec<f64>>>()?;
         let values = tasks
             .iter()
             .zip(&baselines)
@@ -69,7 +72,11 @@ impl AffinityMatrix {
 
     /// The largest absolute affinity (0 when none is defined).
     pub fn max_abs(&self) -> f64 {
-        self.values.iter().flatten().flatten().fold(0.0, |m: f64, v| m.max(v.abs()))
+        self.values
+            .iter()
+            .flatten()
+            .flatten()
+            .fold(0.0, |m: f64, v| m.max(v.abs()))
     }
 
     /// A long frame with one row per ordered pair of distinct tasks:
@@ -87,13 +94,20 @@ impl AffinityMatrix {
                 }
             }
         }
-        frame(vec![col("task", task), col("partner", partner), col("affinity", affinity)])
+        frame(vec![
+            col("task", task),
+            col("partner", partner),
+            col("affinity", affinity),
+        ])
     }
 
     /// A wide frame: a `task` column, then one column per partner task
     /// (null on the diagonal and where a pair is missing).
     pub fn to_wide_frame(&self) -> Result<DataFrame> {
-        let mut columns = vec![col("task", self.tasks.iter().map(String::as_str).collect::<Vec<_>>())];
+        let mut columns = vec![col(
+            "task",
+            self.tasks.iter().map(String::as_str).collect::<Vec<_>>(),
+        )];
         for (j, tj) in self.tasks.iter().enumerate() {
             let values: Vec<Option<f64>> = self.values.iter().map(|row| row[j]).collect();
             columns.push(col(tj, values));

@@ -56,8 +56,15 @@ impl AverageChange {
                     continue;
                 }
                 let base = losses.baseline(task, cost)?;
-                let changes: Vec<(usize, f64)> = changes.into_iter().map(|(k, l)| (k, relative_change(base, l))).collect();
-                let pair_changes: Vec<f64> = changes.iter().filter(|(k, _)| *k == 2).map(|&(_, c)| c).collect();
+                let changes: Vec<(usize, f64)> = changes
+                    .into_iter()
+                    .map(|(k, l)| (k, relative_change(base, l)))
+                    .collect();
+                let pair_changes: Vec<f64> = changes
+                    .iter()
+                    .filter(|(k, _)| *k == 2)
+                    .map(|&(_, c)| c)
+                    .collect();
                 let all: Vec<f64> = changes.iter().map(|&(_, c)| c).collect();
                 rows.push(AverageChangeRow {
                     task: task.clone(),
@@ -81,12 +88,24 @@ impl AverageChange {
     pub fn to_frame(&self) -> Result<DataFrame> {
         let r = &self.rows;
         frame(vec![
-            col("task", r.iter().map(|x| x.task.as_str()).collect::<Vec<_>>()),
+            col(
+                "task",
+                r.iter().map(|x| x.task.as_str()).collect::<Vec<_>>(),
+            ),
             col("cost", r.iter().map(|x| x.cost).collect::<Vec<_>>()),
-            col("pair_mean", r.iter().map(|x| x.pair_mean).collect::<Vec<_>>()),
-            col("pairs", r.iter().map(|x| x.pairs as u64).collect::<Vec<_>>()),
+            col(
+                "pair_mean",
+                r.iter().map(|x| x.pair_mean).collect::<Vec<_>>(),
+            ),
+            col(
+                "pairs",
+                r.iter().map(|x| x.pairs as u64).collect::<Vec<_>>(),
+            ),
             col("all_mean", r.iter().map(|x| x.all_mean).collect::<Vec<_>>()),
-            col("networks", r.iter().map(|x| x.networks as u64).collect::<Vec<_>>()),
+            col(
+                "networks",
+                r.iter().map(|x| x.networks as u64).collect::<Vec<_>>(),
+            ),
         ])
     }
 }

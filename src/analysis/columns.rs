@@ -7,12 +7,21 @@ use polars::prelude::*;
 fn column<'a>(df: &'a DataFrame, name: &str) -> Result<&'a Column> {
     df.column(name).map_err(|_| AnalysisError::MissingColumn {
         column: name.to_string(),
-        present: df.get_column_names().iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", "),
+        present: df
+            .get_column_names()
+            .iter()
+            .map(|c| c.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
     })
 }
 
 fn type_error(col: &Column, expected: &'static str) -> AnalysisError {
-    AnalysisError::ColumnType { column: col.name().to_string(), expected, found: col.dtype().to_string() }
+    AnalysisError::ColumnType {
+        column: col.name().to_string(),
+        expected,
+        found: col.dtype().to_string(),
+    }
 }
 
 /// Whether the frame has a column of that name.
@@ -32,7 +41,12 @@ pub(crate) fn strings(df: &DataFrame, name: &str) -> Result<Vec<String>> {
     optional_strings(df, name)?
         .into_iter()
         .enumerate()
-        .map(|(row, v)| v.ok_or_else(|| AnalysisError::NullValue { column: name.to_string(), row }))
+        .map(|(row, v)| {
+            v.ok_or_else(|| AnalysisError::NullValue {
+                column: name.to_string(),
+                row,
+            })
+        })
         .collect()
 }
 
@@ -43,7 +57,11 @@ pub(crate) fn optional_floats(df: &DataFrame, name: &str) -> Result<Vec<Option<f
     ca.iter()
         .enumerate()
         .map(|(row, v)| match v {
-            Some(value) if !value.is_finite() => Err(AnalysisError::NonFinite { column: name.to_string(), row, value }),
+            Some(value) if !value.is_finite() => Err(AnalysisError::NonFinite {
+                column: name.to_string(),
+                row,
+                value,
+            }),
             other => Ok(other),
         })
         .collect()
@@ -54,7 +72,12 @@ pub(crate) fn floats(df: &DataFrame, name: &str) -> Result<Vec<f64>> {
     optional_floats(df, name)?
         .into_iter()
         .enumerate()
-        .map(|(row, v)| v.ok_or_else(|| AnalysisError::NullValue { column: name.to_string(), row }))
+        .map(|(row, v)| {
+            v.ok_or_else(|| AnalysisError::NullValue {
+                column: name.to_string(),
+                row,
+            })
+        })
         .collect()
 }
 
@@ -68,7 +91,12 @@ pub(crate) fn integers(df: &DataFrame, name: &str) -> Result<Vec<i64>> {
     let ca = cast.i64().map_err(|_| type_error(col, "integer"))?;
     ca.iter()
         .enumerate()
-        .map(|(row, v)| v.ok_or_else(|| AnalysisError::NullValue { column: name.to_string(), row }))
+        .map(|(row, v)| {
+            v.ok_or_else(|| AnalysisError::NullValue {
+                column: name.to_string(),
+                row,
+            })
+        })
         .collect()
 }
 

@@ -42,11 +42,18 @@ impl GroupingComparison {
         let networks = columns::optional_strings(df, "networks")?;
         let search = columns::optional_floats(df, "search_total")?;
         let test = columns::optional_floats(df, "test_total")?;
-        let mut out = GroupingComparison { methods: Vec::new(), budgets: Vec::new(), entries: Vec::new() };
+        let mut out = GroupingComparison {
+            methods: Vec::new(),
+            budgets: Vec::new(),
+            entries: Vec::new(),
+        };
         for row in 0..df.height() {
             let (method, budget) = (&methods_col[row], budgets_col[row]);
             if out.get(method, budget).is_some() {
-                return Err(AnalysisError::DuplicateSelection { method: method.clone(), budget });
+                return Err(AnalysisError::DuplicateSelection {
+                    method: method.clone(),
+                    budget,
+                });
             }
             if !out.methods.contains(method) {
                 out.methods.push(method.clone());
@@ -68,7 +75,9 @@ impl GroupingComparison {
 
     /// The entry of `method` at `budget`.
     pub fn get(&self, method: &str, budget: f64) -> Option<&ComparisonEntry> {
-        self.entries.iter().find(|e| e.method == method && e.budget == budget)
+        self.entries
+            .iter()
+            .find(|e| e.method == method && e.budget == budget)
     }
 
     /// One method's `(budget, test_total)` points, by ascending budget,
@@ -76,7 +85,11 @@ impl GroupingComparison {
     pub fn test_curve(&self, method: &str) -> Vec<(f64, f64)> {
         self.budgets
             .iter()
-            .filter_map(|&b| self.get(method, b).and_then(|e| e.test_total).map(|t| (b, t)))
+            .filter_map(|&b| {
+                self.get(method, b)
+                    .and_then(|e| e.test_total)
+                    .map(|t| (b, t))
+            })
             .collect()
     }
 
@@ -86,9 +99,16 @@ impl GroupingComparison {
     pub fn to_frame(&self) -> Result<DataFrame> {
         let mut columns: Vec<Column> = vec![col("budget", self.budgets.clone())];
         for method in &self.methods {
-            let entries: Vec<Option<&ComparisonEntry>> = self.budgets.iter().map(|&b| self.get(method, b)).collect();
-            let totals: Vec<Option<f64>> = entries.iter().map(|e| e.and_then(|e| e.test_total)).collect();
-            let networks: Vec<Option<&str>> = entries.iter().map(|e| e.and_then(|e| e.networks.as_deref())).collect();
+            let entries: Vec<Option<&ComparisonEntry>> =
+                self.budgets.iter().map(|&b| self.get(method, b)).collect();
+            let totals: Vec<Option<f64>> = entries
+                .iter()
+                .map(|e| e.and_then(|e| e.test_total))
+                .collect();
+            let networks: Vec<Option<&str>> = entries
+                .iter()
+                .map(|e| e.and_then(|e| e.networks.as_deref()))
+                .collect();
             columns.push(col(method, totals));
             columns.push(col(&format!("{method} networks"), networks));
         }

@@ -23,14 +23,21 @@ pub struct Correlation {
 impl Correlation {
     /// A one-row frame with columns `r`, `p_value`, `n`.
     pub fn to_frame(&self) -> Result<DataFrame> {
-        frame(vec![col("r", [self.r]), col("p_value", [self.p_value]), col("n", [self.n as u64])])
+        frame(vec![
+            col("r", [self.r]),
+            col("p_value", [self.p_value]),
+            col("n", [self.n as u64]),
+        ])
     }
 }
 
 /// Pearson's correlation between two samples of equal length (at least 3).
 pub fn pearson(x: &[f64], y: &[f64]) -> Result<Correlation> {
     if x.len() != y.len() {
-        return Err(AnalysisError::LengthMismatch { left: x.len(), right: y.len() });
+        return Err(AnalysisError::LengthMismatch {
+            left: x.len(),
+            right: y.len(),
+        });
     }
     let n = x.len();
     if n < 3 {
@@ -54,7 +61,11 @@ pub fn pearson(x: &[f64], y: &[f64]) -> Result<Correlation> {
     let r = (sxy / (sxx.sqrt() * syy.sqrt())).clamp(-1.0, 1.0);
     let df = (n - 2) as f64;
     let rest = 1.0 - r * r;
-    let p_value = if rest <= 0.0 { 0.0 } else { student_t_two_sided(r * (df / rest).sqrt(), df) };
+    let p_value = if rest <= 0.0 {
+        0.0
+    } else {
+        student_t_two_sided(r * (df / rest).sqrt(), df)
+    };
     Ok(Correlation { r, p_value, n })
 }
 
@@ -68,7 +79,10 @@ impl AffinityMatrix {
         mine.sort();
         theirs.sort();
         if mine != theirs {
-            return Err(AnalysisError::TaskMismatch { left: self.tasks.clone(), right: other.tasks.clone() });
+            return Err(AnalysisError::TaskMismatch {
+                left: self.tasks.clone(),
+                right: other.tasks.clone(),
+            });
         }
         let mut pairs = Vec::new();
         for (i, ti) in self.tasks.iter().enumerate() {

@@ -10,15 +10,24 @@ use std::path::Path;
 
 /// Runs `fill` on a temporary file next to `path`, then renames it to
 /// `path`. Creates missing parent folders.
-pub fn write_atomic(path: &Path, fill: impl FnOnce(&mut BufWriter<&mut File>) -> Result<()>) -> Result<()> {
+pub fn write_atomic(
+    path: &Path,
+    fill: impl FnOnce(&mut BufWriter<&mut File>) -> Result<()>,
+) -> Result<()> {
     if path.file_name().is_none() {
-        return Err(AnalysisError::BadPath { path: path.to_path_buf(), reason: "it names no file" });
+        return Err(AnalysisError::BadPath {
+            path: path.to_path_buf(),
+            reason: "it names no file",
+        });
     }
     let parent = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let io = |source| AnalysisError::Io { path: path.to_path_buf(), source };
+    let io = |source| AnalysisError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
     std::fs::create_dir_all(parent).map_err(io)?;
     let mut tmp = tempfile::NamedTempFile::new_in(parent).map_err(io)?;
     {
@@ -34,13 +43,20 @@ pub fn write_atomic(path: &Path, fill: impl FnOnce(&mut BufWriter<&mut File>) ->
 /// Writes bytes to `path` atomically.
 pub fn write_bytes(path: impl AsRef<Path>, bytes: &[u8]) -> Result<()> {
     let path = path.as_ref();
-    write_atomic(path, |out| out.write_all(bytes).map_err(|source| AnalysisError::Io { path: path.to_path_buf(), source }))
+    write_atomic(path, |out| {
+        out.write_all(bytes).map_err(|source| AnalysisError::Io {
+            path: path.to_path_buf(),
+            source,
+        })
+    })
 }
 
 /// Writes a frame as CSV (with a header row) to `path`, atomically.
 pub fn write_csv(df: &DataFrame, path: impl AsRef<Path>) -> Result<()> {
     let mut df = df.clone();
-    write_atomic(path.as_ref(), |out| Ok(CsvWriter::new(out).include_header(true).finish(&mut df)?))
+    write_atomic(path.as_ref(), |out| {
+        Ok(CsvWriter::new(out).include_header(true).finish(&mut df)?)
+    })
 }
 
 /// Writes a frame as parquet to `path`, atomically.

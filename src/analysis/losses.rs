@@ -63,7 +63,12 @@ impl SplitLosses {
         let splits = columns::strings(df, "split")?;
         let losses = columns::floats(df, "loss")?;
 
-        let mut out = SplitLosses { split: split.to_string(), tasks: Vec::new(), networks: Vec::new(), index: HashMap::new() };
+        let mut out = SplitLosses {
+            split: split.to_string(),
+            tasks: Vec::new(),
+            networks: Vec::new(),
+            index: HashMap::new(),
+        };
         // (network index, task) -> row, to report duplicates.
         let mut seen: HashMap<(usize, String), usize> = HashMap::new();
         for row in 0..df.height() {
@@ -71,21 +76,37 @@ impl SplitLosses {
                 continue;
             }
             let name = &names[row];
-            let carried: Vec<String> =
-                name.split(NETWORK_SEPARATOR).map(str::trim).filter(|t| !t.is_empty()).map(str::to_string).collect();
+            let carried: Vec<String> = name
+                .split(NETWORK_SEPARATOR)
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::to_string)
+                .collect();
             if carried.is_empty() {
-                return Err(AnalysisError::BadNetworkName { row, network: name.clone() });
+                return Err(AnalysisError::BadNetworkName {
+                    row,
+                    network: name.clone(),
+                });
             }
             let task = &tasks_col[row];
             if !carried.contains(task) {
-                return Err(AnalysisError::TaskNotCarried { row, network: name.clone(), task: task.clone() });
+                return Err(AnalysisError::TaskNotCarried {
+                    row,
+                    network: name.clone(),
+                    task: task.clone(),
+                });
             }
             let cost = costs[row];
             let k = key(&carried, cost);
             let n = match out.index.get(&k) {
                 Some(&n) => n,
                 None => {
-                    out.networks.push(NetworkLosses { name: name.clone(), tasks: carried, cost, losses: Vec::new() });
+                    out.networks.push(NetworkLosses {
+                        name: name.clone(),
+                        tasks: carried,
+                        cost,
+                        losses: Vec::new(),
+                    });
                     out.index.insert(k, out.networks.len() - 1);
                     out.networks.len() - 1
                 }
@@ -113,7 +134,10 @@ impl SplitLosses {
                     present.push(s);
                 }
             }
-            return Err(AnalysisError::EmptySplit { split: split.to_string(), present: present.join(", ") });
+            return Err(AnalysisError::EmptySplit {
+                split: split.to_string(),
+                present: present.join(", "),
+            });
         }
         Ok(out)
     }
@@ -147,21 +171,31 @@ impl SplitLosses {
 
     /// The network carrying exactly `tasks` (in any order) at `cost`.
     pub fn find<S: AsRef<str>>(&self, tasks: &[S], cost: f64) -> Option<&NetworkLosses> {
-        self.index.get(&key(tasks, cost)).map(|&n| &self.networks[n])
+        self.index
+            .get(&key(tasks, cost))
+            .map(|&n| &self.networks[n])
     }
 
     /// The loss of `task`'s single-task network at `cost`: the baseline of a
     /// relative change, so it must exist and be positive.
     pub fn baseline(&self, task: &str, cost: f64) -> Result<f64> {
-        let value = self.find(&[task], cost).and_then(|n| n.loss(task)).ok_or_else(|| AnalysisError::MissingSingle {
-            task: task.to_string(),
-            cost,
-            split: self.split.clone(),
-        })?;
+        let value = self
+            .find(&[task], cost)
+            .and_then(|n| n.loss(task))
+            .ok_or_else(|| AnalysisError::MissingSingle {
+                task: task.to_string(),
+                cost,
+                split: self.split.clone(),
+            })?;
         if value > 0.0 {
             Ok(value)
         } else {
-            Err(AnalysisError::NonPositiveBaseline { task: task.to_string(), cost, split: self.split.clone(), value })
+            Err(AnalysisError::NonPositiveBaseline {
+                task: task.to_string(),
+                cost,
+                split: self.split.clone(),
+                value,
+            })
         }
     }
 }

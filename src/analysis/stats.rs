@@ -25,14 +25,20 @@ const LANCZOS: [f64; 9] = [
 /// # Panics
 /// When `x` is not a positive finite number.
 pub fn ln_gamma(x: f64) -> f64 {
-    assert!(x > 0.0 && x.is_finite(), "ln_gamma needs a positive finite argument, got {x}");
+    assert!(
+        x > 0.0 && x.is_finite(),
+        "ln_gamma needs a positive finite argument, got {x}"
+    );
     if x < 0.5 {
         // Reflection: Γ(x) Γ(1 - x) = π / sin(πx).
         return (PI / (PI * x).sin()).ln() - ln_gamma(1.0 - x);
     }
     let x = x - 1.0;
     let t = x + LANCZOS_G + 0.5;
-    let series = LANCZOS[1..].iter().enumerate().fold(LANCZOS[0], |acc, (i, c)| acc + c / (x + (i + 1) as f64));
+    let series = LANCZOS[1..]
+        .iter()
+        .enumerate()
+        .fold(LANCZOS[0], |acc, (i, c)| acc + c / (x + (i + 1) as f64));
     0.5 * (2.0 * PI).ln() + (x + 0.5) * t.ln() - t + series.ln()
 }
 
@@ -74,12 +80,19 @@ fn beta_continued_fraction(a: f64, b: f64, x: f64) -> f64 {
 /// # Panics
 /// When an argument is outside that domain.
 pub fn regularized_incomplete_beta(a: f64, b: f64, x: f64) -> f64 {
-    assert!(a > 0.0 && b > 0.0, "incomplete beta needs a, b > 0, got a={a}, b={b}");
-    assert!((0.0..=1.0).contains(&x), "incomplete beta needs 0 <= x <= 1, got {x}");
+    assert!(
+        a > 0.0 && b > 0.0,
+        "incomplete beta needs a, b > 0, got a={a}, b={b}"
+    );
+    assert!(
+        (0.0..=1.0).contains(&x),
+        "incomplete beta needs 0 <= x <= 1, got {x}"
+    );
     if x == 0.0 || x == 1.0 {
         return x;
     }
-    let front = (ln_gamma(a + b) - ln_gamma(a) - ln_gamma(b) + a * x.ln() + b * (1.0 - x).ln()).exp();
+    let front =
+        (ln_gamma(a + b) - ln_gamma(a) - ln_gamma(b) + a * x.ln() + b * (1.0 - x).ln()).exp();
     if x < (a + 1.0) / (a + b + 2.0) {
         front * beta_continued_fraction(a, b, x) / a
     } else {
@@ -93,7 +106,10 @@ pub fn regularized_incomplete_beta(a: f64, b: f64, x: f64) -> f64 {
 /// # Panics
 /// When `df` is not positive or `t` is NaN.
 pub fn student_t_two_sided(t: f64, df: f64) -> f64 {
-    assert!(df > 0.0, "Student's t needs positive degrees of freedom, got {df}");
+    assert!(
+        df > 0.0,
+        "Student's t needs positive degrees of freedom, got {df}"
+    );
     assert!(!t.is_nan(), "Student's t statistic is NaN");
     if t.is_infinite() {
         return 0.0;

@@ -49,8 +49,18 @@ const KNOWN: [(&str, &str, RGBColor, Marker); 7] = [
     ("hoa", "HOA", RGBColor(44, 160, 44), Marker::Square),
     ("random", "Random", RGBColor(127, 127, 127), Marker::Cross),
     ("worst", "Worst", RGBColor(148, 103, 189), Marker::Ring),
-    ("independent", "Independent", RGBColor(255, 127, 14), Marker::Box),
-    ("all_in_one", "All-in-one", RGBColor(140, 86, 75), Marker::Triangle),
+    (
+        "independent",
+        "Independent",
+        RGBColor(255, 127, 14),
+        Marker::Box,
+    ),
+    (
+        "all_in_one",
+        "All-in-one",
+        RGBColor(140, 86, 75),
+        Marker::Triangle,
+    ),
 ];
 
 /// The legend name, colour and marker of the `i`-th curve.
@@ -77,7 +87,14 @@ impl PerformanceCurves {
     /// without a test total are left out).
     pub fn from_comparison(comparison: &GroupingComparison) -> Self {
         Self::new(
-            comparison.methods.iter().map(|m| Curve { method: m.clone(), points: comparison.test_curve(m) }).collect(),
+            comparison
+                .methods
+                .iter()
+                .map(|m| Curve {
+                    method: m.clone(),
+                    points: comparison.test_curve(m),
+                })
+                .collect(),
         )
     }
 
@@ -95,12 +112,22 @@ impl PerformanceCurves {
 
     /// The ranges of the axes, padded by 5% (at least 0.25 budget units).
     fn ranges(&self) -> Result<((f64, f64), (f64, f64))> {
-        let points: Vec<(f64, f64)> = self.curves.iter().flat_map(|c| c.points.iter().copied()).collect();
+        let points: Vec<(f64, f64)> = self
+            .curves
+            .iter()
+            .flat_map(|c| c.points.iter().copied())
+            .collect();
         if points.is_empty() {
             return Err(invalid(FIGURE, "no curve has a point"));
         }
-        if let Some(&(x, y)) = points.iter().find(|(x, y)| !x.is_finite() || !y.is_finite()) {
-            return Err(invalid(FIGURE, format!("the point ({x}, {y}) is not finite")));
+        if let Some(&(x, y)) = points
+            .iter()
+            .find(|(x, y)| !x.is_finite() || !y.is_finite())
+        {
+            return Err(invalid(
+                FIGURE,
+                format!("the point ({x}, {y}) is not finite"),
+            ));
         }
         let span = |f: fn(&(f64, f64)) -> f64| {
             let lo = points.iter().map(f).fold(f64::INFINITY, f64::min);
@@ -110,7 +137,11 @@ impl PerformanceCurves {
         let (x0, x1) = span(|p| p.0);
         let (y0, y1) = span(|p| p.1);
         let xpad = ((x1 - x0) * 0.05).max(0.25);
-        let ypad = if y1 > y0 { (y1 - y0) * 0.08 } else { y0.abs().max(1e-3) * 0.05 };
+        let ypad = if y1 > y0 {
+            (y1 - y0) * 0.08
+        } else {
+            y0.abs().max(1e-3) * 0.05
+        };
         Ok(((x0 - xpad, x1 + xpad), (y0 - ypad, y1 + ypad)))
     }
 }
@@ -156,7 +187,9 @@ impl Figure for PerformanceCurves {
                         + PathElement::new(vec![(-4, 0), (22, 0)], line)
                         + marker.at((9, 0), 4, line)
                 });
-            chart.draw_series(points.iter().map(|&p| marker.at(p, 4, line))).map_err(d)?;
+            chart
+                .draw_series(points.iter().map(|&p| marker.at(p, 4, line)))
+                .map_err(d)?;
         }
         chart
             .configure_series_labels()

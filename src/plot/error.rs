@@ -41,5 +41,8 @@ pub(crate) fn drawing<E: std::fmt::Display>(e: E) -> PlotError {
 
 /// An [`PlotError::Invalid`] for `figure`.
 pub(crate) fn invalid(figure: &'static str, reason: impl Into<String>) -> PlotError {
-    PlotError::Invalid { figure, reason: reason.into() }
+    PlotError::Invalid {
+        figure,
+        reason: reason.into(),
+    }
 }

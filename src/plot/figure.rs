@@ -36,11 +36,18 @@ pub trait Figure {
     /// `path` (`.svg` or `.png`, any case).
     fn save(&self, path: impl AsRef<Path>) -> Result<()> {
         let path = path.as_ref();
-        let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
         let bytes = match ext.as_deref() {
             Some("svg") => self.to_svg()?.0.into_bytes(),
             Some("png") => self.to_png()?.0,
-            _ => return Err(PlotError::UnsupportedExtension { path: path.to_path_buf() }),
+            _ => {
+                return Err(PlotError::UnsupportedExtension {
+                    path: path.to_path_buf(),
+                })
+            }
         };
         Ok(write_bytes(path, &bytes)?)
     }
@@ -105,7 +112,10 @@ pub(crate) fn encode_png(width: u32, height: u32, rgb: &[u8]) -> Result<Vec<u8>>
 /// 16384 pixels).
 pub(crate) fn check_size(figure: &'static str, (w, h): (u32, u32)) -> Result<(u32, u32)> {
     if w == 0 || h == 0 || w > 16_384 || h > 16_384 {
-        return Err(super::error::invalid(figure, format!("size {w}x{h} pixels is not drawable")));
+        return Err(super::error::invalid(
+            figure,
+            format!("size {w}x{h} pixels is not drawable"),
+        ));
     }
     Ok((w, h))
 }

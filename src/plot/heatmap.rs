@@ -3,7 +3,9 @@
 
 use super::error::{drawing, invalid, Result};
 use super::figure::{check_size, Figure};
-use super::style::{diverging, ink_on, max_text_width, text, text_size, LABEL_SIZE, MISSING, SMALL_SIZE, TITLE_SIZE};
+use super::style::{
+    diverging, ink_on, max_text_width, text, text_size, LABEL_SIZE, MISSING, SMALL_SIZE, TITLE_SIZE,
+};
 use crate::analysis::AffinityMatrix;
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend, Rectangle, Text};
@@ -32,7 +34,11 @@ pub struct AffinityHeatmap {
 impl AffinityHeatmap {
     /// A heatmap of `matrix` with the default title and cell size.
     pub fn new(matrix: AffinityMatrix) -> Self {
-        AffinityHeatmap { matrix, title: "Task affinity: relative change of the row task's loss".into(), cell: 72 }
+        AffinityHeatmap {
+            matrix,
+            title: "Task affinity: relative change of the row task's loss".into(),
+            cell: 72,
+        }
     }
 
     /// Sets the title.
@@ -62,12 +68,32 @@ impl AffinityHeatmap {
             return Err(invalid(FIGURE, "the matrix has no task"));
         }
         if self.matrix.values.len() != n || self.matrix.values.iter().any(|r| r.len() != n) {
-            return Err(invalid(FIGURE, format!("the values are not a {n}x{n} matrix")));
+            return Err(invalid(
+                FIGURE,
+                format!("the values are not a {n}x{n} matrix"),
+            ));
         }
-        let values = self.matrix.values.iter().flatten().flatten().map(|&v| percent(v)).collect::<Vec<_>>();
-        let cell = self.cell.max(max_text_width(values.iter().map(String::as_str), LABEL_SIZE)? + 12) as i32;
-        let row_label = max_text_width(self.matrix.tasks.iter().map(String::as_str), LABEL_SIZE)? as i32 + 12;
-        let bar_label = max_text_width([percent(self.scale()).as_str(), percent(-self.scale()).as_str()], SMALL_SIZE)? as i32;
+        let values = self
+            .matrix
+            .values
+            .iter()
+            .flatten()
+            .flatten()
+            .map(|&v| percent(v))
+            .collect::<Vec<_>>();
+        let cell = self
+            .cell
+            .max(max_text_width(values.iter().map(String::as_str), LABEL_SIZE)? + 12)
+            as i32;
+        let row_label =
+            max_text_width(self.matrix.tasks.iter().map(String::as_str), LABEL_SIZE)? as i32 + 12;
+        let bar_label = max_text_width(
+            [
+                percent(self.scale()).as_str(),
+                percent(-self.scale()).as_str(),
+            ],
+            SMALL_SIZE,
+        )? as i32;
         let title_h = text_size(&self.title, TITLE_SIZE)?.1 as i32 + 12;
         let grid_x = PAD + row_label;
         let grid_y = PAD + title_h + LABEL_SIZE as i32 + 12;
@@ -78,7 +104,14 @@ impl AffinityHeatmap {
             .max(PAD * 2 + text_size(&self.title, TITLE_SIZE)?.0 as i32)
             .max(PAD * 2 + text_size(caption, SMALL_SIZE)?.0 as i32);
         let height = grid_y + grid + 12 + SMALL_SIZE as i32 + PAD;
-        Ok(Layout { cell, grid_x, grid_y, bar_x, width, height })
+        Ok(Layout {
+            cell,
+            grid_x,
+            grid_y,
+            bar_x,
+            width,
+            height,
+        })
     }
 }
 
@@ -118,16 +151,29 @@ impl Figure for AffinityHeatmap {
         let scale = self.scale();
         let grid = l.cell * tasks.len() as i32;
         let d = |e| drawing(e);
-        area.draw(&Text::new(self.title.clone(), (PAD, PAD), text(TITLE_SIZE, HPos::Left, VPos::Top))).map_err(d)?;
+        area.draw(&Text::new(
+            self.title.clone(),
+            (PAD, PAD),
+            text(TITLE_SIZE, HPos::Left, VPos::Top),
+        ))
+        .map_err(d)?;
         for (j, partner) in tasks.iter().enumerate() {
             let x = l.grid_x + l.cell * j as i32 + l.cell / 2;
-            area.draw(&Text::new(partner.clone(), (x, l.grid_y - 8), text(LABEL_SIZE, HPos::Center, VPos::Bottom)))
-                .map_err(d)?;
+            area.draw(&Text::new(
+                partner.clone(),
+                (x, l.grid_y - 8),
+                text(LABEL_SIZE, HPos::Center, VPos::Bottom),
+            ))
+            .map_err(d)?;
         }
         for (i, task) in tasks.iter().enumerate() {
             let y0 = l.grid_y + l.cell * i as i32;
-            area.draw(&Text::new(task.clone(), (l.grid_x - 10, y0 + l.cell / 2), text(LABEL_SIZE, HPos::Right, VPos::Center)))
-                .map_err(d)?;
+            area.draw(&Text::new(
+                task.clone(),
+                (l.grid_x - 10, y0 + l.cell / 2),
+                text(LABEL_SIZE, HPos::Right, VPos::Center),
+            ))
+            .map_err(d)?;
             for j in 0..tasks.len() {
                 let x0 = l.grid_x + l.cell * j as i32;
                 let (fill, label) = match self.matrix.values[i][j] {
@@ -135,13 +181,21 @@ impl Figure for AffinityHeatmap {
                     Some(v) => (diverging(v / scale), percent(v)),
                     None => (MISSING, "n/a".to_string()),
                 };
-                area.draw(&Rectangle::new([(x0, y0), (x0 + l.cell, y0 + l.cell)], fill.filled())).map_err(d)?;
-                area.draw(&Rectangle::new([(x0, y0), (x0 + l.cell, y0 + l.cell)], BLACK.mix(0.25).stroke_width(1)))
-                    .map_err(d)?;
+                area.draw(&Rectangle::new(
+                    [(x0, y0), (x0 + l.cell, y0 + l.cell)],
+                    fill.filled(),
+                ))
+                .map_err(d)?;
+                area.draw(&Rectangle::new(
+                    [(x0, y0), (x0 + l.cell, y0 + l.cell)],
+                    BLACK.mix(0.25).stroke_width(1),
+                ))
+                .map_err(d)?;
                 if !label.is_empty() {
                     let ink = ink_on(fill);
                     let style = text(LABEL_SIZE, HPos::Center, VPos::Center).color(&ink);
-                    area.draw(&Text::new(label, (x0 + l.cell / 2, y0 + l.cell / 2), style)).map_err(d)?;
+                    area.draw(&Text::new(label, (x0 + l.cell / 2, y0 + l.cell / 2), style))
+                        .map_err(d)?;
                 }
             }
         }
@@ -150,17 +204,41 @@ impl Figure for AffinityHeatmap {
             let y0 = l.grid_y + grid * s / BAR_STEPS;
             let y1 = l.grid_y + grid * (s + 1) / BAR_STEPS;
             let t = 1.0 - 2.0 * (s as f64 + 0.5) / BAR_STEPS as f64;
-            area.draw(&Rectangle::new([(l.bar_x, y0), (l.bar_x + BAR_WIDTH, y1)], diverging(t).filled())).map_err(d)?;
-        }
-        area.draw(&Rectangle::new([(l.bar_x, l.grid_y), (l.bar_x + BAR_WIDTH, l.grid_y + grid)], BLACK.stroke_width(1)))
+            area.draw(&Rectangle::new(
+                [(l.bar_x, y0), (l.bar_x + BAR_WIDTH, y1)],
+                diverging(t).filled(),
+            ))
             .map_err(d)?;
+        }
+        area.draw(&Rectangle::new(
+            [(l.bar_x, l.grid_y), (l.bar_x + BAR_WIDTH, l.grid_y + grid)],
+            BLACK.stroke_width(1),
+        ))
+        .map_err(d)?;
         let tick_x = l.bar_x + BAR_WIDTH + 6;
-        for (y, v) in [(l.grid_y, scale), (l.grid_y + grid / 2, 0.0), (l.grid_y + grid, -scale)] {
-            let label = if v == 0.0 { "0%".to_string() } else { percent(v) };
-            area.draw(&Text::new(label, (tick_x, y), text(SMALL_SIZE, HPos::Left, VPos::Center))).map_err(d)?;
-        }
-        area.draw(&Text::new(caption(), (PAD, l.grid_y + grid + 12), text(SMALL_SIZE, HPos::Left, VPos::Top)))
+        for (y, v) in [
+            (l.grid_y, scale),
+            (l.grid_y + grid / 2, 0.0),
+            (l.grid_y + grid, -scale),
+        ] {
+            let label = if v == 0.0 {
+                "0%".to_string()
+            } else {
+                percent(v)
+            };
+            area.draw(&Text::new(
+                label,
+                (tick_x, y),
+                text(SMALL_SIZE, HPos::Left, VPos::Center),
+            ))
             .map_err(d)?;
+        }
+        area.draw(&Text::new(
+            caption(),
+            (PAD, l.grid_y + grid + 12),
+            text(SMALL_SIZE, HPos::Left, VPos::Top),
+        ))
+        .map_err(d)?;
         Ok(())
     }
 }

@@ -26,7 +26,14 @@ pub enum Marker {
 
 impl Marker {
     /// Every shape, in the order series receive them.
-    pub const ALL: [Marker; 6] = [Marker::Circle, Marker::Triangle, Marker::Square, Marker::Cross, Marker::Ring, Marker::Box];
+    pub const ALL: [Marker; 6] = [
+        Marker::Circle,
+        Marker::Triangle,
+        Marker::Square,
+        Marker::Cross,
+        Marker::Ring,
+        Marker::Box,
+    ];
 
     /// The `i`-th shape (cycling).
     pub fn nth(i: usize) -> Marker {
@@ -35,7 +42,12 @@ impl Marker {
 
     /// The marker at `at`, `size` pixels in radius, in `style`'s colour.
     pub(crate) fn at<C>(self, at: C, size: i32, style: ShapeStyle) -> MarkerElement<C> {
-        MarkerElement { at, shape: self, size, style }
+        MarkerElement {
+            at,
+            shape: self,
+            size,
+            style,
+        }
     }
 }
 
@@ -62,7 +74,9 @@ impl<C, DB: DrawingBackend> Drawable<DB> for MarkerElement<C> {
         backend: &mut DB,
         _: (u32, u32),
     ) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
-        let Some((x, y)) = points.next() else { return Ok(()) };
+        let Some((x, y)) = points.next() else {
+            return Ok(());
+        };
         let s = self.size;
         let filled = self.style.filled();
         let hollow = self.style.stroke_width(2);
@@ -73,7 +87,10 @@ impl<C, DB: DrawingBackend> Drawable<DB> for MarkerElement<C> {
             Marker::Box => backend.draw_rect((x - s, y - s), (x + s, y + s), &hollow, false),
             Marker::Triangle => {
                 let r = s + 1;
-                backend.fill_polygon(vec![(x, y - r), (x - r, y + r * 2 / 3), (x + r, y + r * 2 / 3)], &filled)
+                backend.fill_polygon(
+                    vec![(x, y - r), (x - r, y + r * 2 / 3), (x + r, y + r * 2 / 3)],
+                    &filled,
+                )
             }
             Marker::Cross => {
                 backend.draw_line((x - s, y - s), (x + s, y + s), &hollow)?;

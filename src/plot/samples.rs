@@ -29,42 +29,94 @@ pub struct RgbImage {
 
 /// Twenty distinguishable colours for class maps.
 const CLASS_COLOURS: [[u8; 3]; 20] = [
-    [31, 119, 180], [255, 127, 14], [44, 160, 44], [214, 39, 40], [148, 103, 189],
-    [140, 86, 75], [227, 119, 194], [127, 127, 127], [188, 189, 34], [23, 190, 207],
-    [174, 199, 232], [255, 187, 120], [152, 223, 138], [255, 152, 150], [197, 176, 213],
-    [196, 156, 148], [247, 182, 210], [199, 199, 199], [219, 219, 141], [158, 218, 229],
+    [31, 119, 180],
+    [255, 127, 14],
+    [44, 160, 44],
+    [214, 39, 40],
+    [148, 103, 189],
+    [140, 86, 75],
+    [227, 119, 194],
+    [127, 127, 127],
+    [188, 189, 34],
+    [23, 190, 207],
+    [174, 199, 232],
+    [255, 187, 120],
+    [152, 223, 138],
+    [255, 152, 150],
+    [197, 176, 213],
+    [196, 156, 148],
+    [247, 182, 210],
+    [199, 199, 199],
+    [219, 219, 141],
+    [158, 218, 229],
 ];
 
 impl RgbImage {
     /// An image from RGB bytes; the length must be `width * height * 3`.
     pub fn new(width: u32, height: u32, pixels: Vec<u8>) -> Result<Self> {
         if width == 0 || height == 0 {
-            return Err(invalid(FIGURE, format!("an image of {width}x{height} pixels is empty")));
+            return Err(invalid(
+                FIGURE,
+                format!("an image of {width}x{height} pixels is empty"),
+            ));
         }
         let expected = width as usize * height as usize * 3;
         if pixels.len() != expected {
-            return Err(invalid(FIGURE, format!("a {width}x{height} RGB image needs {expected} bytes, got {}", pixels.len())));
+            return Err(invalid(
+                FIGURE,
+                format!(
+                    "a {width}x{height} RGB image needs {expected} bytes, got {}",
+                    pixels.len()
+                ),
+            ));
         }
-        Ok(RgbImage { width, height, pixels })
+        Ok(RgbImage {
+            width,
+            height,
+            pixels,
+        })
     }
 
     /// An image from planar float values (`channels` planes of
     /// `width * height`, as a `[C, H, W]` tensor is laid out), with `lo`
     /// drawn black and `hi` white; values outside are drawn at the nearest
     /// end. One channel gives a grey image, three an RGB one.
-    pub fn from_planar(width: u32, height: u32, channels: usize, values: &[f32], lo: f32, hi: f32) -> Result<Self> {
+    pub fn from_planar(
+        width: u32,
+        height: u32,
+        channels: usize,
+        values: &[f32],
+        lo: f32,
+        hi: f32,
+    ) -> Result<Self> {
         let plane = width as usize * height as usize;
         if channels != 1 && channels != 3 {
-            return Err(invalid(FIGURE, format!("planar images have 1 or 3 channels, got {channels}")));
+            return Err(invalid(
+                FIGURE,
+                format!("planar images have 1 or 3 channels, got {channels}"),
+            ));
         }
         if values.len() != plane * channels {
-            return Err(invalid(FIGURE, format!("{channels} planes of {width}x{height} need {} values, got {}", plane * channels, values.len())));
+            return Err(invalid(
+                FIGURE,
+                format!(
+                    "{channels} planes of {width}x{height} need {} values, got {}",
+                    plane * channels,
+                    values.len()
+                ),
+            ));
         }
-        if !(hi > lo) {
-            return Err(invalid(FIGURE, format!("the value range [{lo}, {hi}] is empty")));
+        if !lo.is_finite() || !hi.is_finite() || hi <= lo {
+            return Err(invalid(
+                FIGURE,
+                format!("the value range [{lo}, {hi}] is empty"),
+            ));
         }
         if let Some(v) = values.iter().find(|v| !v.is_finite()) {
-            return Err(invalid(FIGURE, format!("the image holds the non-finite value {v}")));
+            return Err(invalid(
+                FIGURE,
+                format!("the image holds the non-finite value {v}"),
+            ));
         }
         let byte = |v: f32| (((v - lo) / (hi - lo)).clamp(0.0, 1.0) * 255.0).round() as u8;
         let mut pixels = Vec::with_capacity(plane * 3);
@@ -81,11 +133,24 @@ impl RgbImage {
     /// pixels) are black.
     pub fn from_classes(width: u32, height: u32, classes: &[i64]) -> Result<Self> {
         if classes.len() != width as usize * height as usize {
-            return Err(invalid(FIGURE, format!("a {width}x{height} class map needs {} values, got {}", width * height, classes.len())));
+            return Err(invalid(
+                FIGURE,
+                format!(
+                    "a {width}x{height} class map needs {} values, got {}",
+                    width * height,
+                    classes.len()
+                ),
+            ));
         }
         let pixels = classes
             .iter()
-            .flat_map(|&c| if c < 0 { [0, 0, 0] } else { CLASS_COLOURS[c as usize % CLASS_COLOURS.len()] })
+            .flat_map(|&c| {
+                if c < 0 {
+                    [0, 0, 0]
+                } else {
+                    CLASS_COLOURS[c as usize % CLASS_COLOURS.len()]
+                }
+            })
             .collect();
         RgbImage::new(width, height, pixels)
     }
@@ -107,9 +172,15 @@ impl RgbImage {
     /// Its size when fitted in a `side` x `side` box, aspect kept.
     fn fitted(&self, side: u32) -> (u32, u32) {
         if self.width >= self.height {
-            (side, (side as u64 * self.height as u64 / self.width as u64).max(1) as u32)
+            (
+                side,
+                (side as u64 * self.height as u64 / self.width as u64).max(1) as u32,
+            )
         } else {
-            ((side as u64 * self.width as u64 / self.height as u64).max(1) as u32, side)
+            (
+                (side as u64 * self.width as u64 / self.height as u64).max(1) as u32,
+                side,
+            )
         }
     }
 }
@@ -126,7 +197,10 @@ pub struct TitledImage {
 impl TitledImage {
     /// An image with a title.
     pub fn new(title: impl Into<String>, image: RgbImage) -> Self {
-        TitledImage { title: title.into(), image }
+        TitledImage {
+            title: title.into(),
+            image,
+        }
     }
 }
 
@@ -152,7 +226,11 @@ struct Placement {
 impl SampleGrid {
     /// A grid with 160-pixel cells and the default title.
     pub fn new(rows: Vec<Vec<TitledImage>>) -> Self {
-        SampleGrid { rows, cell: 160, title: "Samples".into() }
+        SampleGrid {
+            rows,
+            cell: 160,
+            title: "Samples".into(),
+        }
     }
 
     /// Sets the title.
@@ -195,27 +273,51 @@ impl SampleGrid {
             for (k, item) in row.iter().enumerate() {
                 let size = item.image.fitted(self.cell);
                 let x = PAD + k as i32 * (cw + GAP) + (cw - size.0 as i32) / 2;
-                let y = PAD + self.title_h() + r as i32 * (c + self.label_h() + GAP) + self.label_h() + (c - size.1 as i32) / 2;
-                out.push(Placement { row: r, col: k, at: (x, y), size });
+                let y = PAD
+                    + self.title_h()
+                    + r as i32 * (c + self.label_h() + GAP)
+                    + self.label_h()
+                    + (c - size.1 as i32) / 2;
+                out.push(Placement {
+                    row: r,
+                    col: k,
+                    at: (x, y),
+                    size,
+                });
             }
         }
         Ok(out)
     }
 
     /// Everything except the pixels: the title, image titles and frames.
-    fn draw_frame<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, placements: &[Placement]) -> Result<()> {
+    fn draw_frame<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        placements: &[Placement],
+    ) -> Result<()> {
         let d = |e| drawing(e);
-        area.draw(&Text::new(self.title.clone(), (PAD, PAD), text(TITLE_SIZE, HPos::Left, VPos::Top))).map_err(d)?;
+        area.draw(&Text::new(
+            self.title.clone(),
+            (PAD, PAD),
+            text(TITLE_SIZE, HPos::Left, VPos::Top),
+        ))
+        .map_err(d)?;
         let c = self.cell as i32;
         let cw = self.column_width()?;
         for p in placements {
             let title = &self.rows[p.row][p.col].title;
             let cx = PAD + p.col as i32 * (cw + GAP) + cw / 2;
             let ty = PAD + self.title_h() + p.row as i32 * (c + self.label_h() + GAP);
-            area.draw(&Text::new(title.clone(), (cx, ty), text(LABEL_SIZE, HPos::Center, VPos::Top))).map_err(d)?;
+            area.draw(&Text::new(
+                title.clone(),
+                (cx, ty),
+                text(LABEL_SIZE, HPos::Center, VPos::Top),
+            ))
+            .map_err(d)?;
             let (x, y) = p.at;
             let frame = [(x - 1, y - 1), (x + p.size.0 as i32, y + p.size.1 as i32)];
-            area.draw(&Rectangle::new(frame, BLACK.mix(0.3).stroke_width(1))).map_err(d)?;
+            area.draw(&Rectangle::new(frame, BLACK.mix(0.3).stroke_width(1)))
+                .map_err(d)?;
         }
         Ok(())
     }
@@ -227,7 +329,8 @@ impl Figure for SampleGrid {
         let c = self.cell as i32;
         let cols = self.rows.iter().map(Vec::len).max().unwrap_or(0) as i32;
         let col_w = self.column_width()?;
-        let width = (PAD * 2 + cols * col_w + (cols - 1) * GAP).max(PAD * 2 + text_size(&self.title, TITLE_SIZE)?.0 as i32);
+        let width = (PAD * 2 + cols * col_w + (cols - 1) * GAP)
+            .max(PAD * 2 + text_size(&self.title, TITLE_SIZE)?.0 as i32);
         let rows = self.rows.len() as i32;
         let height = PAD * 2 + self.title_h() + rows * (c + self.label_h()) + (rows - 1) * GAP;
         check_size(FIGURE, (width as u32, height as u32))
@@ -240,8 +343,9 @@ impl Figure for SampleGrid {
         self.draw_frame(area, &placements)?;
         for p in &placements {
             let image = &self.rows[p.row][p.col].image;
-            let element = BitMapElement::with_owned_buffer(p.at, p.size, image.resized(p.size.0, p.size.1))
-                .ok_or_else(|| invalid(FIGURE, "resized image buffer has the wrong length"))?;
+            let element =
+                BitMapElement::with_owned_buffer(p.at, p.size, image.resized(p.size.0, p.size.1))
+                    .ok_or_else(|| invalid(FIGURE, "resized image buffer has the wrong length"))?;
             area.draw(&element).map_err(drawing)?;
         }
         Ok(())
@@ -255,13 +359,19 @@ impl Figure for SampleGrid {
         let mut images = String::new();
         for p in &placements {
             let image = &self.rows[p.row][p.col].image;
-            let data = base64::engine::general_purpose::STANDARD.encode(encode_png(image.width, image.height, &image.pixels)?);
+            let data = base64::engine::general_purpose::STANDARD.encode(encode_png(
+                image.width,
+                image.height,
+                &image.pixels,
+            )?);
             images.push_str(&format!(
                 "<image x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" preserveAspectRatio=\"none\" style=\"image-rendering:pixelated\" href=\"data:image/png;base64,{data}\"/>\n",
                 p.at.0, p.at.1, p.size.0, p.size.1
             ));
         }
-        let end = doc.rfind("</svg>").ok_or_else(|| invalid(FIGURE, "plotters produced no </svg> end tag"))?;
+        let end = doc
+            .rfind("</svg>")
+            .ok_or_else(|| invalid(FIGURE, "plotters produced no </svg> end tag"))?;
         doc.insert_str(end, &images);
         Ok(Svg(doc))
     }

@@ -15,7 +15,9 @@ pub(crate) const SMALL_SIZE: f64 = 12.0;
 
 /// A text style in the figure font, anchored at `(h, v)`.
 pub(crate) fn text(size: f64, h: HPos, v: VPos) -> TextStyle<'static> {
-    TextStyle::from((FONT_FAMILY, size).into_font()).pos(Pos::new(h, v)).color(&BLACK)
+    TextStyle::from((FONT_FAMILY, size).into_font())
+        .pos(Pos::new(h, v))
+        .color(&BLACK)
 }
 
 /// The width and height in pixels of `s` at `size`.
@@ -25,8 +27,14 @@ pub(crate) fn text_size(s: &str, size: f64) -> Result<(u32, u32)> {
 }
 
 /// The widest of `texts` at `size`, in pixels.
-pub(crate) fn max_text_width<'a>(texts: impl IntoIterator<Item = &'a str>, size: f64) -> Result<u32> {
-    texts.into_iter().map(|t| text_size(t, size).map(|(w, _)| w)).try_fold(0, |m, w| w.map(|w| m.max(w)))
+pub(crate) fn max_text_width<'a>(
+    texts: impl IntoIterator<Item = &'a str>,
+    size: f64,
+) -> Result<u32> {
+    texts
+        .into_iter()
+        .map(|t| text_size(t, size).map(|(w, _)| w))
+        .try_fold(0, |m, w| w.map(|w| m.max(w)))
 }
 
 /// Ten distinguishable colours (Tableau 10).
@@ -73,7 +81,8 @@ pub(crate) fn diverging(t: f64) -> RGBColor {
 
 /// Black or white, whichever reads better on `background`.
 pub(crate) fn ink_on(background: RGBColor) -> RGBColor {
-    let luma = 0.299 * background.0 as f64 + 0.587 * background.1 as f64 + 0.114 * background.2 as f64;
+    let luma =
+        0.299 * background.0 as f64 + 0.587 * background.1 as f64 + 0.114 * background.2 as f64;
     if luma < 140.0 {
         WHITE
     } else {
@@ -85,4 +94,3 @@ pub(crate) fn ink_on(background: RGBColor) -> RGBColor {
 pub(crate) fn tint(c: RGBColor, amount: f64) -> RGBColor {
     mix(WHITE, c, amount)
 }
-

@@ -69,7 +69,11 @@ impl TrainingCurves {
         let splits = columns::strings(df, "split")?;
         let tasks = columns::strings(df, "task")?;
         let losses = columns::floats(df, "loss")?;
-        let costs = if columns::has(df, "cost") { columns::floats(df, "cost")?.into_iter().map(Some).collect() } else { vec![None; df.height()] };
+        let costs = if columns::has(df, "cost") {
+            columns::floats(df, "cost")?.into_iter().map(Some).collect()
+        } else {
+            vec![None; df.height()]
+        };
         let mut out = TrainingCurves {
             panels: Vec::new(),
             tasks: Vec::new(),
@@ -79,18 +83,34 @@ impl TrainingCurves {
             panel_size: (420, 300),
         };
         for row in 0..df.height() {
-            let p = match out.panels.iter().position(|p| p.network == networks[row] && p.cost == costs[row]) {
+            let p = match out
+                .panels
+                .iter()
+                .position(|p| p.network == networks[row] && p.cost == costs[row])
+            {
                 Some(p) => p,
                 None => {
-                    out.panels.push(TrainingPanel { network: networks[row].clone(), cost: costs[row], lines: Vec::new() });
+                    out.panels.push(TrainingPanel {
+                        network: networks[row].clone(),
+                        cost: costs[row],
+                        lines: Vec::new(),
+                    });
                     out.panels.len() - 1
                 }
             };
             let panel = &mut out.panels[p];
-            let l = match panel.lines.iter().position(|l| l.task == tasks[row] && l.split == splits[row]) {
+            let l = match panel
+                .lines
+                .iter()
+                .position(|l| l.task == tasks[row] && l.split == splits[row])
+            {
                 Some(l) => l,
                 None => {
-                    panel.lines.push(TrainingLine { task: tasks[row].clone(), split: splits[row].clone(), points: Vec::new() });
+                    panel.lines.push(TrainingLine {
+                        task: tasks[row].clone(),
+                        split: splits[row].clone(),
+                        points: Vec::new(),
+                    });
                     panel.lines.len() - 1
                 }
             };
@@ -98,7 +118,10 @@ impl TrainingCurves {
             if line.points.iter().any(|&(e, _)| e == epochs[row]) {
                 return Err(invalid(
                     FIGURE,
-                    format!("row {row}: network `{}` has two `{}` losses for task `{}` at epoch {}", networks[row], splits[row], tasks[row], epochs[row]),
+                    format!(
+                        "row {row}: network `{}` has two `{}` losses for task `{}` at epoch {}",
+                        networks[row], splits[row], tasks[row], epochs[row]
+                    ),
                 ));
             }
             line.points.push((epochs[row], losses[row]));
@@ -156,36 +179,64 @@ impl Figure for TrainingCurves {
     fn size(&self) -> Result<(u32, u32)> {
         let (rows, cols) = self.grid()?;
         let (pw, ph) = self.panel_size;
-        check_size(FIGURE, (pw * cols as u32, self.header_height() as u32 + ph * rows as u32))
+        check_size(
+            FIGURE,
+            (
+                pw * cols as u32,
+                self.header_height() as u32 + ph * rows as u32,
+            ),
+        )
     }
 
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<()> {
         let (rows, cols) = self.grid()?;
         let d = |e| drawing(e);
-        area.draw(&Text::new(self.title.clone(), (PAD, PAD), text(TITLE_SIZE, HPos::Left, VPos::Top))).map_err(d)?;
+        area.draw(&Text::new(
+            self.title.clone(),
+            (PAD, PAD),
+            text(TITLE_SIZE, HPos::Left, VPos::Top),
+        ))
+        .map_err(d)?;
         // Legend: task colours, then split styles.
         let mut x = PAD;
         let y = PAD + TITLE_SIZE as i32 + 12 + LABEL_SIZE as i32 / 2;
         for (t, task) in self.tasks.iter().enumerate() {
-            area.draw(&PathElement::new(vec![(x, y), (x + 22, y)], series_colour(t).stroke_width(3))).map_err(d)?;
-            area.draw(&Text::new(task.clone(), (x + 28, y), text(SMALL_SIZE, HPos::Left, VPos::Center))).map_err(d)?;
+            area.draw(&PathElement::new(
+                vec![(x, y), (x + 22, y)],
+                series_colour(t).stroke_width(3),
+            ))
+            .map_err(d)?;
+            area.draw(&Text::new(
+                task.clone(),
+                (x + 28, y),
+                text(SMALL_SIZE, HPos::Left, VPos::Center),
+            ))
+            .map_err(d)?;
             x += 28 + text_size(task, SMALL_SIZE)?.0 as i32 + 16;
         }
         x += 16;
         for split in &self.splits {
             let style: ShapeStyle = BLACK.stroke_width(2);
             match self.dash(split) {
-                None => area.draw(&PathElement::new(vec![(x, y), (x + 26, y)], style)).map_err(d)?,
+                None => area
+                    .draw(&PathElement::new(vec![(x, y), (x + 26, y)], style))
+                    .map_err(d)?,
                 Some((len, gap)) => {
                     let mut s = x;
                     while s < x + 26 {
                         let e = (s + len as i32).min(x + 26);
-                        area.draw(&PathElement::new(vec![(s, y), (e, y)], style)).map_err(d)?;
+                        area.draw(&PathElement::new(vec![(s, y), (e, y)], style))
+                            .map_err(d)?;
                         s = e + gap as i32;
                     }
                 }
             }
-            area.draw(&Text::new(split.clone(), (x + 32, y), text(SMALL_SIZE, HPos::Left, VPos::Center))).map_err(d)?;
+            area.draw(&Text::new(
+                split.clone(),
+                (x + 32, y),
+                text(SMALL_SIZE, HPos::Left, VPos::Center),
+            ))
+            .map_err(d)?;
             x += 32 + text_size(split, SMALL_SIZE)?.0 as i32 + 16;
         }
 
@@ -193,14 +244,19 @@ impl Figure for TrainingCurves {
         let cells = body.split_evenly((rows, cols));
         for (panel, cell) in self.panels.iter().zip(cells.iter()) {
             let points = panel.lines.iter().flat_map(|l| l.points.iter());
-            let (mut e0, mut e1, mut y0, mut y1) = (i64::MAX, i64::MIN, f64::INFINITY, f64::NEG_INFINITY);
+            let (mut e0, mut e1, mut y0, mut y1) =
+                (i64::MAX, i64::MIN, f64::INFINITY, f64::NEG_INFINITY);
             for &(e, v) in points {
                 e0 = e0.min(e);
                 e1 = e1.max(e);
                 y0 = y0.min(v);
                 y1 = y1.max(v);
             }
-            let ypad = if y1 > y0 { (y1 - y0) * 0.08 } else { y0.abs().max(1e-3) * 0.05 };
+            let ypad = if y1 > y0 {
+                (y1 - y0) * 0.08
+            } else {
+                y0.abs().max(1e-3) * 0.05
+            };
             let xpad = if e1 > e0 { 0.0 } else { 0.5 };
             let caption = match panel.cost {
                 Some(c) if c != 1.0 => format!("{} (cost {c})", panel.network),
@@ -227,17 +283,26 @@ impl Figure for TrainingCurves {
                 .draw()
                 .map_err(d)?;
             for line in &panel.lines {
-                let t = self.tasks.iter().position(|t| *t == line.task).expect("task collected from the same frame");
+                let t = self
+                    .tasks
+                    .iter()
+                    .position(|t| *t == line.task)
+                    .expect("task collected from the same frame");
                 let style: ShapeStyle = series_colour(t).stroke_width(2);
-                let pts: Vec<(f64, f64)> = line.points.iter().map(|&(e, v)| (e as f64, v)).collect();
+                let pts: Vec<(f64, f64)> =
+                    line.points.iter().map(|&(e, v)| (e as f64, v)).collect();
                 if let [only] = pts[..] {
                     // A single epoch draws no line: show it as a point.
-                    chart.draw_series(std::iter::once(Marker::Circle.at(only, 3, style))).map_err(d)?;
+                    chart
+                        .draw_series(std::iter::once(Marker::Circle.at(only, 3, style)))
+                        .map_err(d)?;
                     continue;
                 }
                 match self.dash(&line.split) {
                     None => chart.draw_series(LineSeries::new(pts, style)).map(|_| ()),
-                    Some((len, gap)) => chart.draw_series(DashedLineSeries::new(pts, len, gap, style)).map(|_| ()),
+                    Some((len, gap)) => chart
+                        .draw_series(DashedLineSeries::new(pts, len, gap, style))
+                        .map(|_| ()),
                 }
                 .map_err(d)?;
             }
