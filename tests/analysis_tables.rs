@@ -605,6 +605,12 @@ fn export_writes_csv_and_parquet_atomically() {
         .collect();
     names.sort();
     assert_eq!(names, ["affinity.csv", "affinity.parquet"]);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&csv).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o644, "{mode:o}");
+    }
     // A path naming no file is refused.
     assert!(matches!(
         export::write_csv(&frame, dir.path().join("..")),

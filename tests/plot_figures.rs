@@ -257,6 +257,16 @@ fn performance_curves_have_legend_markers_and_axes() {
     assert_eq!(fig.curves[1].points, [(1.0, 0.52), (2.0, 0.47)]);
     assert_texts(&fig.to_svg().unwrap().0, &["Optimal", "HOA"]);
 
+    // A curve without points is left out, legend included.
+    let mut with_empty = paper_curves();
+    with_empty.push(Curve {
+        method: "worst".into(),
+        points: vec![],
+    });
+    let svg = PerformanceCurves::new(with_empty).to_svg().unwrap().0;
+    assert_eq!(count_text(&svg, "Worst"), 0);
+    assert_eq!(count_text(&svg, "Optimal"), 1);
+
     let empty = PerformanceCurves::new(vec![Curve {
         method: "optimal".into(),
         points: vec![],

@@ -9,7 +9,8 @@ use std::io::{BufWriter, Write};
 use std::path::Path;
 
 /// Runs `fill` on a temporary file next to `path`, then renames it to
-/// `path`. Creates missing parent folders.
+/// `path`. Creates missing parent folders; on Unix the file ends up
+/// readable by everyone and writable by its owner (0644).
 pub fn write_atomic(
     path: &Path,
     fill: impl FnOnce(&mut BufWriter<&mut File>) -> Result<()>,
@@ -34,6 +35,14 @@ pub fn write_atomic(
         let mut out = BufWriter::new(tmp.as_file_mut());
         fill(&mut out)?;
         out.flush().map_err(io)?;
+    }
+    // A temporary file is private (0600); the result is an ordinary file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))
+            .map_err(io)?;
     }
     tmp.as_file().sync_all().map_err(io)?;
     tmp.persist(path).map_err(|e| io(e.error))?;

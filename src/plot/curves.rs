@@ -3,7 +3,7 @@
 
 use super::error::{drawing, invalid, Result};
 use super::figure::{check_size, Figure};
-use super::font::FONT_FAMILY;
+use super::font::{ensure_fonts, FONT_FAMILY};
 use super::marker::Marker;
 use super::style::{series_colour, LABEL_SIZE, SMALL_SIZE, TITLE_SIZE};
 use crate::analysis::GroupingComparison;
@@ -28,6 +28,7 @@ pub struct Curve {
 /// Total test loss against inference budget, one line with markers per
 /// method, with a legend (the paper's figure 2 style). Known methods get
 /// fixed colours, shapes and legend names; others get the next free ones.
+/// A curve without points is left out of the plot and its legend.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PerformanceCurves {
     /// The curves, drawn in order (the legend follows it).
@@ -152,6 +153,7 @@ impl Figure for PerformanceCurves {
     }
 
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<()> {
+        ensure_fonts()?;
         let ((x0, x1), (y0, y1)) = self.ranges()?;
         let d = |e| drawing(e);
         let mut chart = ChartBuilder::on(area)
@@ -173,7 +175,12 @@ impl Figure for PerformanceCurves {
             .bold_line_style(BLACK.mix(0.12))
             .draw()
             .map_err(d)?;
-        for (i, curve) in self.curves.iter().enumerate() {
+        for (i, curve) in self
+            .curves
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.points.is_empty())
+        {
             let (name, colour, marker) = look(&curve.method, i);
             let mut points = curve.points.clone();
             points.sort_by(|a, b| a.0.total_cmp(&b.0));

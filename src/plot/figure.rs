@@ -19,7 +19,7 @@ pub trait Figure {
     /// The figure's natural size in pixels, `(width, height)`.
     fn size(&self) -> Result<(u32, u32)>;
 
-    /// Draws the figure onto `area`.
+    /// Draws the figure onto `area` (registering the embedded font first).
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<()>;
 
     /// Renders the figure as an SVG document on a white background.

@@ -3,7 +3,7 @@
 
 use super::error::{drawing, invalid, Result};
 use super::figure::{check_size, Figure};
-use super::font::FONT_FAMILY;
+use super::font::{ensure_fonts, FONT_FAMILY};
 use super::marker::Marker;
 use super::style::{series_colour, text, text_size, LABEL_SIZE, SMALL_SIZE, TITLE_SIZE};
 use crate::analysis::columns;
@@ -189,6 +189,7 @@ impl Figure for TrainingCurves {
     }
 
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<()> {
+        ensure_fonts()?;
         let (rows, cols) = self.grid()?;
         let d = |e| drawing(e);
         area.draw(&Text::new(
