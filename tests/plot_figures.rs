@@ -119,6 +119,20 @@ fn heatmap_renders_values_and_colour_scale() {
 }
 
 #[test]
+fn heatmap_cells_fit_long_task_names() {
+    let mut m = matrix();
+    m.tasks = vec![
+        "segment_semantic".into(),
+        "depth_zbuffer".into(),
+        "normal".into(),
+    ];
+    let long = AffinityHeatmap::new(m).size().unwrap();
+    let short = AffinityHeatmap::new(matrix()).size().unwrap();
+    // Three cells each as wide as "segment_semantic" at least.
+    assert!(long.0 >= short.0 + 3 * 60, "{long:?} vs {short:?}");
+}
+
+#[test]
 fn figures_save_by_extension_and_draw_into_a_given_area() {
     let dir = tempfile::tempdir().unwrap();
     let fig = AffinityHeatmap::new(matrix());
@@ -410,6 +424,24 @@ fn training_curves_from_a_history_frame() {
     let img = decode(&fig.to_png().unwrap().0);
     assert_eq!((img.0, img.1), fig.size().unwrap());
     assert_eq!(img.0, 3 * 420);
+
+    // A selection of networks, in the order asked; every size of "s".
+    let some = TrainingCurves::from_frame(&history())
+        .unwrap()
+        .with_networks(&["s", "s+d"]);
+    let names: Vec<(&str, Option<f64>)> = some
+        .panels
+        .iter()
+        .map(|p| (p.network.as_str(), p.cost))
+        .collect();
+    assert_eq!(
+        names,
+        [("s", Some(1.0)), ("s", Some(0.5)), ("s+d", Some(1.0))]
+    );
+    let none = TrainingCurves::from_frame(&history())
+        .unwrap()
+        .with_networks(&["k"]);
+    assert!(matches!(none.to_png(), Err(PlotError::Invalid { .. })));
 
     let mut twice = history();
     twice.vstack_mut(&history()).unwrap();

@@ -81,9 +81,11 @@ impl AffinityHeatmap {
             .flatten()
             .map(|&v| percent(v))
             .collect::<Vec<_>>();
+        // Wide enough for every value and every column label.
         let cell = self
             .cell
             .max(max_text_width(values.iter().map(String::as_str), LABEL_SIZE)? + 12)
+            .max(max_text_width(self.matrix.tasks.iter().map(String::as_str), LABEL_SIZE)? + 10)
             as i32;
         let row_label =
             max_text_width(self.matrix.tasks.iter().map(String::as_str), LABEL_SIZE)? as i32 + 12;

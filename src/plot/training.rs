@@ -150,6 +150,22 @@ impl TrainingCurves {
         self
     }
 
+    /// Keeps only the panels of the named networks (every size of each),
+    /// in the order given.
+    pub fn with_networks<S: AsRef<str>>(mut self, networks: &[S]) -> Self {
+        let mut kept = Vec::new();
+        for name in networks {
+            kept.extend(
+                self.panels
+                    .iter()
+                    .filter(|p| p.network == name.as_ref())
+                    .cloned(),
+            );
+        }
+        self.panels = kept;
+        self
+    }
+
     fn grid(&self) -> Result<(usize, usize)> {
         if self.panels.is_empty() {
             return Err(invalid(FIGURE, "the history has no row"));
