@@ -13,10 +13,12 @@
 //! feature; everything else compiles without it.
 #![warn(missing_docs)]
 
+pub mod analysis;
 pub mod data;
 #[cfg(feature = "torch")]
 pub mod device;
 pub mod io;
 pub mod notebook;
+pub mod plot;
 pub mod prelude;
 pub mod tasks;
