@@ -5,6 +5,7 @@
 
 mod error;
 mod split;
+pub mod synth;
 #[cfg(feature = "torch")]
 mod batch;
 

@@ -1,0 +1,413 @@
+//! Procedural rooms: a room kind (living room, kitchen, bedroom, bathroom,
+//! dining room) decides the furniture; pieces go against walls, free on the
+//! floor, on walls, or on the tables, counters and shelves of other pieces,
+//! never overlapping and always leaving a clear spot for a camera.
+
+use super::furniture::{self as f, Piece, Support};
+use super::material::{Material, Pattern};
+use super::math::{stream_rng, uniform, V3};
+use super::room::{Object, Room, Window};
+use rand::Rng;
+use rand_chacha::ChaCha8Rng;
+
+/// Gap left between furniture and walls (metres).
+const WALL_GAP: f64 = 0.02;
+/// Radius of the spot kept clear for cameras (metres).
+pub const CLEAR_RADIUS: f64 = 0.45;
+
+/// The kinds of room and their names (`point_info`'s `room` starts with one).
+pub const ROOM_KINDS: [&str; 5] = ["living_room", "kitchen", "bedroom", "bathroom", "dining_room"];
+
+/// Room number `index` of building number `building`, from the run's seed.
+/// The same arguments always give the same room. Returns the room and a spot
+/// on the floor kept at least [`CLEAR_RADIUS`] from all furniture.
+pub fn generate_room(seed: u64, building: usize, index: usize) -> (Room, V3) {
+    let mut rng = stream_rng(seed, &[1, building as u64, index as u64]);
+    let kind = rng.random_range(0..ROOM_KINDS.len());
+    let (lo, hi) = [(4.5, 7.5), (3.5, 5.5), (3.5, 5.0), (2.6, 3.6), (4.0, 6.0)][kind];
+    let size = V3::new(uniform(&mut rng, lo, hi), uniform(&mut rng, lo, hi), uniform(&mut rng, 2.5, 3.1));
+    let clear = V3::new(
+        uniform(&mut rng, 0.9, size.x - 0.9),
+        uniform(&mut rng, 0.9, size.y - 0.9),
+        0.0,
+    );
+    let mut room = Room::empty(size.x, size.y, size.z);
+    room.name = format!("{}_{index}", ROOM_KINDS[kind]);
+    room.light = V3::new(size.x / 2.0 + uniform(&mut rng, -0.5, 0.5), size.y / 2.0 + uniform(&mut rng, -0.5, 0.5), size.z - 0.3);
+    room.wall = wall_material(&mut rng);
+    room.floor = floor_material(&mut rng, kind == 3);
+    room.ceiling = Material { grain: 0.03, grain_scale: 0.5, seed: rng.random(), ..Material::plain([0.93, 0.93, 0.9]) };
+    for _ in 0..rng.random_range(0..3) {
+        let wall = rng.random_range(0..4);
+        let length = if wall < 2 { size.y } else { size.x };
+        let w = uniform(&mut rng, 0.6, 1.4).min(length - 0.6);
+        let a = uniform(&mut rng, 0.3, length - 0.3 - w);
+        room.windows.push(Window { wall, along: [a, a + w], height: [uniform(&mut rng, 0.8, 1.1), uniform(&mut rng, 1.9, 2.3)] });
+    }
+    let mut layout = Layout { rng: &mut rng, size, clear, occupied: Vec::new(), wall_spans: Vec::new(), objects: Vec::new(), supports: Vec::new() };
+    layout.furnish(kind);
+    room.objects = layout.objects;
+    (room, clear)
+}
+
+fn wall_material(rng: &mut ChaCha8Rng) -> Material {
+    let base = [uniform(rng, 0.6, 0.95) as f32, uniform(rng, 0.6, 0.95) as f32, uniform(rng, 0.55, 0.9) as f32];
+    let mut m = Material { grain: 0.05, grain_scale: 0.3, seed: rng.random(), ..Material::plain(base) };
+    if rng.random_bool(0.35) {
+        m.pattern = Pattern::Stripes { across: 0, period: uniform(rng, 0.1, 0.4), duty: 0.5, other: base.map(|c| c * 0.85) };
+    }
+    m
+}
+
+fn floor_material(rng: &mut ChaCha8Rng, tiled: bool) -> Material {
+    if tiled || rng.random_bool(0.3) {
+        let base = [uniform(rng, 0.5, 0.9) as f32; 3];
+        let pattern = Pattern::Checker { period: uniform(rng, 0.25, 0.6), other: base.map(|c| c * 0.75) };
+        Material { pattern, grain: 0.08, grain_scale: 0.1, seed: rng.random(), ..Material::plain(base) }
+    } else {
+        let wood = f::wood(rng);
+        let pattern = Pattern::Planks { width: uniform(rng, 0.1, 0.25), length: uniform(rng, 0.8, 1.6), other: wood.base.map(|c| c * 0.7) };
+        Material { pattern, ..wood }
+    }
+}
+
+struct Layout<'a> {
+    rng: &'a mut ChaCha8Rng,
+    size: V3,
+    clear: V3,
+    /// Floor rectangles `[x0, y0, x1, y1]` taken by standing furniture.
+    occupied: Vec<[f64; 4]>,
+    /// Wall-mounted spans `(wall, a0, a1)`.
+    wall_spans: Vec<(usize, f64, f64)>,
+    objects: Vec<Object>,
+    /// Free surfaces and the rectangles already used on each.
+    supports: Vec<(Support, Vec<[f64; 4]>)>,
+}
+
+impl Layout<'_> {
+    fn furnish(&mut self, kind: usize) {
+        let r = |l: &mut Self| l.rng.random::<f64>();
+        match kind {
+            0 => {
+                let rug = f::rug(self.rng);
+                self.free(&rug, false);
+                let couch = f::couch(self.rng);
+                self.against_wall(&couch);
+                let coffee = f::table(self.rng, true);
+                self.free(&coffee, true);
+                let w = uniform(self.rng, 0.9, 1.6);
+                let stand = f::cabinet(self.rng, w, 0.45, 0.5);
+                if self.against_wall(&stand) {
+                    let tv = f::tv(self.rng);
+                    self.on_support(&tv, self.supports.len() - 1);
+                }
+                self.shelf_with_books();
+                if r(self) < 0.7 {
+                    let chair = f::chair(self.rng);
+                    self.against_wall(&chair);
+                }
+                self.smalls(&[f::vase, f::bottle, f::vase]);
+            }
+            1 => {
+                for _ in 0..2 {
+                    let w = uniform(self.rng, 0.8, 1.6);
+                    let counter = f::cabinet(self.rng, w, 0.6, 0.9);
+                    self.against_wall(&counter);
+                }
+                for piece in [f::refrigerator(self.rng), f::oven(self.rng), f::sink(self.rng)] {
+                    self.against_wall(&piece);
+                }
+                self.dining(2);
+                self.smalls(&[f::microwave, f::toaster, f::bottle, f::bottle, f::vase]);
+            }
+            2 => {
+                let bed = f::bed(self.rng);
+                self.against_wall(&bed);
+                let stand = f::cabinet(self.rng, 0.45, 0.4, 0.55);
+                self.against_wall(&stand);
+                self.shelf_with_books();
+                let chair = f::chair(self.rng);
+                self.against_wall(&chair);
+                if r(self) < 0.5 {
+                    let cab = f::cabinet(self.rng, 1.0, 0.45, 0.6);
+                    if self.against_wall(&cab) {
+                        let tv = f::tv(self.rng);
+                        self.on_support(&tv, self.supports.len() - 1);
+                    }
+                }
+                self.smalls(&[f::vase, f::bottle, f::book]);
+            }
+            3 => {
+                let toilet = f::toilet(self.rng);
+                self.against_wall(&toilet);
+                let sink = f::sink(self.rng);
+                self.against_wall(&sink);
+                if r(self) < 0.5 {
+                    let cab = f::cabinet(self.rng, 0.6, 0.35, 0.8);
+                    self.against_wall(&cab);
+                }
+                self.smalls(&[f::bottle, f::bottle, f::bottle, f::vase]);
+            }
+            _ => {
+                self.dining(4);
+                let w = uniform(self.rng, 1.0, 1.8);
+                let cab = f::cabinet(self.rng, w, 0.45, 0.85);
+                self.against_wall(&cab);
+                self.shelf_with_books();
+                self.smalls(&[f::vase, f::bottle, f::bottle, f::microwave]);
+            }
+        }
+        for _ in 0..self.rng.random_range(1..4) {
+            match self.rng.random_range(0..4) {
+                0 => {
+                    let chair = f::chair(self.rng);
+                    self.against_wall(&chair);
+                }
+                1 => self.shelf_with_books(),
+                2 => {
+                    let (w, h) = (uniform(self.rng, 0.5, 1.4), uniform(self.rng, 0.5, 1.0));
+                    let cab = f::cabinet(self.rng, w, 0.45, h);
+                    self.against_wall(&cab);
+                }
+                _ => {
+                    let plant = f::potted_plant(self.rng, false);
+                    self.against_wall(&plant);
+                }
+            }
+        }
+        self.smalls(&[f::bottle, f::vase, f::book]);
+        let plant = f::potted_plant(self.rng, false);
+        self.against_wall(&plant);
+        let small = f::potted_plant(self.rng, true);
+        self.on_any_support(&small);
+        let clock = f::clock(self.rng);
+        let z = uniform(self.rng, 1.6, 2.1).min(self.size.z - 0.5);
+        self.on_wall(&clock, z);
+        let door = f::wall_panel(self.rng, true);
+        self.on_wall(&door, 0.0);
+        for _ in 0..self.rng.random_range(0..3) {
+            let picture = f::wall_panel(self.rng, false);
+            self.on_wall(&picture, 0.0);
+        }
+    }
+
+    fn dining(&mut self, chairs: usize) {
+        let table = f::table(self.rng, false);
+        let turns = self.rng.random_range(0..2);
+        let Some(centre) = self.free_at(&table, turns) else { return };
+        let (w, d) = rotated_footprint(&table, turns);
+        for i in 0..chairs {
+            let chair = f::chair(self.rng);
+            // Chairs on the table's long sides, facing it (their front, -y, towards the table).
+            let side = if i % 2 == 0 { -1.0 } else { 1.0 };
+            let slot = (i / 2) as f64 - ((chairs + 1) / 2 - 1) as f64 / 2.0;
+            let (offset, chair_turns) = if turns == 0 {
+                (V3::new(slot * 0.6, side * (d / 2.0 + 0.2), 0.0), if side < 0.0 { 2 } else { 0 })
+            } else {
+                (V3::new(side * (w / 2.0 + 0.2), slot * 0.6, 0.0), if side < 0.0 { 1 } else { 3 })
+            };
+            let c = centre + offset;
+            let rect = footprint_rect(&chair, chair_turns, c);
+            if self.fits(rect) {
+                self.add(&chair, chair_turns, c, Some(rect));
+            }
+        }
+    }
+
+    fn shelf_with_books(&mut self) {
+        let shelf = f::bookshelf(self.rng);
+        let first = self.supports.len();
+        if !self.against_wall(&shelf) {
+            return;
+        }
+        for s in first..self.supports.len() {
+            for _ in 0..self.rng.random_range(2..9) {
+                let book = f::book(self.rng);
+                self.on_support(&book, s);
+            }
+        }
+    }
+
+    fn smalls(&mut self, makers: &[fn(&mut ChaCha8Rng) -> Piece]) {
+        for make in makers {
+            let piece = make(self.rng);
+            self.on_any_support(&piece);
+        }
+    }
+
+    fn add(&mut self, piece: &Piece, turns: u32, at: V3, floor: Option<[f64; 4]>) {
+        let (object, supports) = piece.place(turns, at);
+        self.objects.push(object);
+        self.supports.extend(supports.into_iter().map(|s| (s, Vec::new())));
+        if let Some(rect) = floor {
+            self.occupied.push(rect);
+        }
+    }
+
+    fn fits(&self, r: [f64; 4]) -> bool {
+        let inside = r[0] >= 0.0 && r[1] >= 0.0 && r[2] <= self.size.x && r[3] <= self.size.y;
+        let (dx, dy) = ((r[0] - self.clear.x).max(self.clear.x - r[2]).max(0.0), (r[1] - self.clear.y).max(self.clear.y - r[3]).max(0.0));
+        inside && dx.hypot(dy) > CLEAR_RADIUS && !self.occupied.iter().any(|o| overlap(*o, r))
+    }
+
+    /// Stands `piece` with its back (+y) against a random wall.
+    fn against_wall(&mut self, piece: &Piece) -> bool {
+        for _ in 0..30 {
+            let wall = self.rng.random_range(0..4);
+            let turns = [1, 3, 2, 0][wall];
+            let (w, d) = rotated_footprint(piece, turns);
+            let (x, y) = match wall {
+                0 => (WALL_GAP + w / 2.0, uniform(self.rng, d / 2.0, self.size.y - d / 2.0)),
+                1 => (self.size.x - WALL_GAP - w / 2.0, uniform(self.rng, d / 2.0, self.size.y - d / 2.0)),
+                2 => (uniform(self.rng, w / 2.0, self.size.x - w / 2.0), WALL_GAP + d / 2.0),
+                _ => (uniform(self.rng, w / 2.0, self.size.x - w / 2.0), self.size.y - WALL_GAP - d / 2.0),
+            };
+            let at = V3::new(x, y, 0.0);
+            let rect = footprint_rect(piece, turns, at);
+            if self.fits(rect) {
+                self.add(piece, turns, at, Some(rect));
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Stands `piece` anywhere on the floor; `solid` pieces take floor space.
+    fn free(&mut self, piece: &Piece, solid: bool) -> Option<V3> {
+        let turns = self.rng.random_range(0..4);
+        if !solid {
+            let (w, d) = rotated_footprint(piece, turns);
+            if w >= self.size.x || d >= self.size.y {
+                return None;
+            }
+            let at = V3::new(uniform(self.rng, w / 2.0, self.size.x - w / 2.0), uniform(self.rng, d / 2.0, self.size.y - d / 2.0), 0.0);
+            self.add(piece, turns, at, None);
+            return Some(at);
+        }
+        self.free_at(piece, turns)
+    }
+
+    fn free_at(&mut self, piece: &Piece, turns: u32) -> Option<V3> {
+        let (w, d) = rotated_footprint(piece, turns);
+        for _ in 0..30 {
+            let margin = 0.6;
+            if w + 2.0 * margin >= self.size.x || d + 2.0 * margin >= self.size.y {
+                return None;
+            }
+            let at = V3::new(
+                uniform(self.rng, margin + w / 2.0, self.size.x - margin - w / 2.0),
+                uniform(self.rng, margin + d / 2.0, self.size.y - margin - d / 2.0),
+                0.0,
+            );
+            let rect = footprint_rect(piece, turns, at);
+            if self.fits(rect) {
+                self.add(piece, turns, at, Some(rect));
+                return Some(at);
+            }
+        }
+        None
+    }
+
+    /// Hangs a wall piece (back at local y = 0) on a random wall, its local z = 0 at `z`.
+    fn on_wall(&mut self, piece: &Piece, z: f64) {
+        for _ in 0..20 {
+            let wall = self.rng.random_range(0..4);
+            let length = if wall < 2 { self.size.y } else { self.size.x };
+            let w = piece.footprint.0;
+            if w + 0.2 >= length {
+                continue;
+            }
+            let a = uniform(self.rng, 0.1 + w / 2.0, length - 0.1 - w / 2.0);
+            if self.wall_spans.iter().any(|&(wl, a0, a1)| wl == wall && a - w / 2.0 < a1 && a + w / 2.0 > a0) {
+                continue;
+            }
+            let at = match wall {
+                0 => V3::new(0.0, a, z),
+                1 => V3::new(self.size.x, a, z),
+                2 => V3::new(a, 0.0, z),
+                _ => V3::new(a, self.size.y, z),
+            };
+            self.wall_spans.push((wall, a - w / 2.0, a + w / 2.0));
+            self.add(piece, [1, 3, 2, 0][wall], at, None);
+            return;
+        }
+    }
+
+    fn on_any_support(&mut self, piece: &Piece) {
+        if !self.supports.is_empty() {
+            for _ in 0..5 {
+                let s = self.rng.random_range(0..self.supports.len());
+                if self.on_support(piece, s) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Puts `piece` on support `s` at a free spot, facing like the support's holder.
+    fn on_support(&mut self, piece: &Piece, s: usize) -> bool {
+        let (support, _) = self.supports[s];
+        let (w, d) = rotated_footprint(piece, support.turns);
+        let r = support.rect;
+        if r[2] - r[0] < w + 0.02 || r[3] - r[1] < d + 0.02 {
+            return false;
+        }
+        for _ in 0..10 {
+            let at = V3::new(
+                uniform(self.rng, r[0] + 0.01 + w / 2.0, r[2] - 0.01 - w / 2.0),
+                uniform(self.rng, r[1] + 0.01 + d / 2.0, r[3] - 0.01 - d / 2.0),
+                support.z,
+            );
+            let rect = footprint_rect(piece, support.turns, at);
+            if !self.supports[s].1.iter().any(|o| overlap(*o, rect)) {
+                self.supports[s].1.push(rect);
+                self.add(piece, support.turns, at, None);
+                return true;
+            }
+        }
+        false
+    }
+}
+
+fn rotated_footprint(piece: &Piece, turns: u32) -> (f64, f64) {
+    let (w, d) = piece.footprint;
+    if turns % 2 == 1 {
+        (d, w)
+    } else {
+        (w, d)
+    }
+}
+
+fn footprint_rect(piece: &Piece, turns: u32, at: V3) -> [f64; 4] {
+    let (w, d) = rotated_footprint(piece, turns);
+    [at.x - w / 2.0, at.y - d / 2.0, at.x + w / 2.0, at.y + d / 2.0]
+}
+
+fn overlap(a: [f64; 4], b: [f64; 4]) -> bool {
+    a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rooms_are_seeded_and_keep_their_clear_spot() {
+        for b in 0..12 {
+            let (room, clear) = generate_room(3, b, 0);
+            assert_eq!(generate_room(3, b, 0).0, room);
+            assert!(!room.objects.is_empty());
+            for o in &room.objects {
+                let (min, max) = o.bounds();
+                assert!(min.x >= -1e-9 && min.y >= -1e-9 && max.x <= room.size.x + 1e-9 && max.y <= room.size.y + 1e-9, "{}: {o:?}", room.name);
+                // Nothing standing on the floor comes near the clear spot.
+                if min.z < 0.05 && max.z > 0.05 {
+                    let dx = (min.x - clear.x).max(clear.x - max.x).max(0.0);
+                    let dy = (min.y - clear.y).max(clear.y - max.y).max(0.0);
+                    assert!(dx.hypot(dy) > CLEAR_RADIUS - 0.06, "{}: {o:?}", room.name);
+                }
+            }
+        }
+        assert_ne!(generate_room(3, 0, 0).0, generate_room(4, 0, 0).0);
+    }
+}
