@@ -8,12 +8,17 @@ mod synth_support;
 use synth_support::{decode, Decoded};
 use taskgroup::data::synth::material::{Material, Pattern};
 use taskgroup::data::synth::render::AMBIENT;
-use taskgroup::data::synth::{render, Camera, Domain, Frame, Object, Part, Room, Shape, Window, V3};
+use taskgroup::data::synth::{
+    render, Camera, Domain, Frame, Object, Part, Room, Shape, Window, V3,
+};
 
 /// A 6 x 6 x 3 m empty room; the camera stands at (3, 1, 1.5) looking
 /// along +y, so the wall y = 6 is 5 m ahead and fills a 0.5 rad view.
 fn wall_scene() -> (Room, Camera) {
-    (Room::empty(6.0, 6.0, 3.0), Camera::looking(V3::new(3.0, 1.0, 1.5), 0.0, 0.0, 0.5))
+    (
+        Room::empty(6.0, 6.0, 3.0),
+        Camera::looking(V3::new(3.0, 1.0, 1.5), 0.0, 0.0, 0.5),
+    )
 }
 
 fn image(frame: &Frame, domain: Domain) -> Decoded {
@@ -21,16 +26,32 @@ fn image(frame: &Frame, domain: Domain) -> Decoded {
 }
 
 fn ball(centre: V3, radius: f64, class: u8) -> Object {
-    Object::new(class, vec![Part { shape: Shape::Sphere { centre, radius }, material: Material::plain([0.9, 0.2, 0.2]) }])
+    Object::new(
+        class,
+        vec![Part {
+            shape: Shape::Sphere { centre, radius },
+            material: Material::plain([0.9, 0.2, 0.2]),
+        }],
+    )
 }
 
 #[test]
 fn wall_at_known_distance() {
     let (room, camera) = wall_scene();
     let frame = render(&room, &camera, 33);
-    let (depth, normal, seg) = (image(&frame, Domain::DepthZbuffer), image(&frame, Domain::Normal), image(&frame, Domain::SegmentSemantic));
-    let (curv, occ) = (image(&frame, Domain::PrincipalCurvature), image(&frame, Domain::EdgeOcclusion));
-    assert_eq!((depth.width, depth.height, depth.channels, depth.bit_depth), (33, 33, 1, 16));
+    let (depth, normal, seg) = (
+        image(&frame, Domain::DepthZbuffer),
+        image(&frame, Domain::Normal),
+        image(&frame, Domain::SegmentSemantic),
+    );
+    let (curv, occ) = (
+        image(&frame, Domain::PrincipalCurvature),
+        image(&frame, Domain::EdgeOcclusion),
+    );
+    assert_eq!(
+        (depth.width, depth.height, depth.channels, depth.bit_depth),
+        (33, 33, 1, 16)
+    );
     for r in 0..33 {
         for c in 0..33 {
             // A fronto-parallel plane has one z-buffer depth: 5 m * 512.
@@ -45,22 +66,43 @@ fn wall_at_known_distance() {
     // The centre pixel's ray hits (3, 6, 1.5); the light hangs at (3, 3, 2.7):
     // n.l = 3 / sqrt(3^2 + 1.2^2) = 0.92848; shading = 0.2 + 0.8 * 0.92848 = 0.94279 -> 240.
     assert_eq!(AMBIENT, 0.2);
-    assert_eq!(image(&frame, Domain::Reshading).pixel(16, 16), [240, 240, 240]);
+    assert_eq!(
+        image(&frame, Domain::Reshading).pixel(16, 16),
+        [240, 240, 240]
+    );
 }
 
 #[test]
 fn reshading_ignores_texture() {
     let (plain, camera) = wall_scene();
     let mut checked = plain.clone();
-    checked.wall = Material { pattern: Pattern::Checker { period: 0.25, other: [0.1, 0.1, 0.1] }, ..plain.wall };
+    checked.wall = Material {
+        pattern: Pattern::Checker {
+            period: 0.25,
+            other: [0.1, 0.1, 0.1],
+        },
+        ..plain.wall
+    };
     let (a, b) = (render(&plain, &camera, 48), render(&checked, &camera, 48));
-    assert_eq!(image(&a, Domain::Reshading).samples, image(&b, Domain::Reshading).samples);
-    assert_ne!(image(&a, Domain::Rgb).samples, image(&b, Domain::Rgb).samples);
+    assert_eq!(
+        image(&a, Domain::Reshading).samples,
+        image(&b, Domain::Reshading).samples
+    );
+    assert_ne!(
+        image(&a, Domain::Rgb).samples,
+        image(&b, Domain::Rgb).samples
+    );
     // Texture edges come from the rgb: none on the plain wall, many on the checks.
-    let (ea, eb) = (image(&a, Domain::EdgeTexture), image(&b, Domain::EdgeTexture));
+    let (ea, eb) = (
+        image(&a, Domain::EdgeTexture),
+        image(&b, Domain::EdgeTexture),
+    );
     assert!(ea.samples.iter().all(|&v| v == 0));
     assert!(eb.samples.iter().filter(|&&v| v > 0).count() > 48);
-    assert!(image(&b, Domain::Keypoints2d).samples.iter().any(|&v| v > 50));
+    assert!(image(&b, Domain::Keypoints2d)
+        .samples
+        .iter()
+        .any(|&v| v > 50));
 }
 
 #[test]
@@ -70,8 +112,15 @@ fn sphere_depth_normal_curvature_and_occlusion() {
     let room = room.with_object(ball(V3::new(3.0, 4.0, 1.5), 0.5, 17));
     let n = 33;
     let frame = render(&room, &camera, n);
-    let (depth, normal, seg) = (image(&frame, Domain::DepthZbuffer), image(&frame, Domain::Normal), image(&frame, Domain::SegmentSemantic));
-    let (curv, occ) = (image(&frame, Domain::PrincipalCurvature), image(&frame, Domain::EdgeOcclusion));
+    let (depth, normal, seg) = (
+        image(&frame, Domain::DepthZbuffer),
+        image(&frame, Domain::Normal),
+        image(&frame, Domain::SegmentSemantic),
+    );
+    let (curv, occ) = (
+        image(&frame, Domain::PrincipalCurvature),
+        image(&frame, Domain::EdgeOcclusion),
+    );
     assert_eq!(depth.at(16, 16, 0), 1280); // 2.5 m * 512
     assert_eq!(normal.pixel(16, 16), [128, 128, 255]);
     assert_eq!(seg.at(16, 16, 0), 17);
@@ -81,7 +130,14 @@ fn sphere_depth_normal_curvature_and_occlusion() {
     for r in 0..n {
         for c in 0..n {
             let on_ball = seg.at(r, c, 0) == 17;
-            assert_eq!(curv.pixel(r, c), if on_ball { [140, 140, 0] } else { [127, 127, 0] });
+            assert_eq!(
+                curv.pixel(r, c),
+                if on_ball {
+                    [140, 140, 0]
+                } else {
+                    [127, 127, 0]
+                }
+            );
             let wall_neighbour = [(0, 1), (2, 1), (1, 0), (1, 2)].iter().any(|&(dr, dc)| {
                 let (rr, cc) = ((r + dr).wrapping_sub(1), (c + dc).wrapping_sub(1));
                 rr < n && cc < n && seg.at(rr, cc, 0) == 1
@@ -103,12 +159,27 @@ fn sphere_depth_normal_curvature_and_occlusion() {
 fn cylinder_curvature_and_side_normal() {
     let (room, camera) = wall_scene();
     // A vertical pole of radius 0.25 m at (3, 3): its axis crosses the view's centre column.
-    let pole = Shape::Cylinder { axis: 2, base: V3::new(3.0, 3.0, 0.0), radius: 0.25, length: 3.0 };
-    let room = room.with_object(Object::new(3, vec![Part { shape: pole, material: Material::plain([0.5; 3]) }]));
+    let pole = Shape::Cylinder {
+        axis: 2,
+        base: V3::new(3.0, 3.0, 0.0),
+        radius: 0.25,
+        length: 3.0,
+    };
+    let room = room.with_object(Object::new(
+        3,
+        vec![Part {
+            shape: pole,
+            material: Material::plain([0.5; 3]),
+        }],
+    ));
     let frame = render(&room, &camera, 33);
-    let (depth, normal, curv) = (image(&frame, Domain::DepthZbuffer), image(&frame, Domain::Normal), image(&frame, Domain::PrincipalCurvature));
+    let (depth, normal, curv) = (
+        image(&frame, Domain::DepthZbuffer),
+        image(&frame, Domain::Normal),
+        image(&frame, Domain::PrincipalCurvature),
+    );
     assert_eq!(depth.at(16, 16, 0), 896); // (2 m - 0.25 m) * 512
-    // k1 = 1 / 0.25 = 4 /m -> 127 + 25.4 = 152; k2 = 0 along the axis -> 127.
+                                          // k1 = 1 / 0.25 = 4 /m -> 127 + 25.4 = 152; k2 = 0 along the axis -> 127.
     assert_eq!(curv.pixel(16, 16), [152, 127, 0]);
     assert_eq!(curv.pixel(0, 16), [152, 127, 0]);
     // Left of the axis the surface faces left (-x, red < 128), never up or down (green 128).
@@ -120,7 +191,11 @@ fn cylinder_curvature_and_side_normal() {
 fn window_is_invalid_depth_and_uncertain_class() {
     let (room, camera) = wall_scene();
     // An opening in the wall y = 6 around the view's centre.
-    let room = room.with_window(Window { wall: 3, along: [2.5, 3.5], height: [1.0, 2.0] });
+    let room = room.with_window(Window {
+        wall: 3,
+        along: [2.5, 3.5],
+        height: [1.0, 2.0],
+    });
     let frame = render(&room, &camera, 33);
     let (depth, normal, seg, occ) = (
         image(&frame, Domain::DepthZbuffer),

@@ -27,7 +27,9 @@ impl Decoded {
 
 /// Decodes PNG bytes without any transformation.
 pub fn decode(bytes: &[u8]) -> Decoded {
-    let mut reader = png::Decoder::new(std::io::Cursor::new(bytes)).read_info().expect("PNG header");
+    let mut reader = png::Decoder::new(std::io::Cursor::new(bytes))
+        .read_info()
+        .expect("PNG header");
     let mut buf = vec![0; reader.output_buffer_size().expect("buffer size")];
     let info = reader.next_frame(&mut buf).expect("PNG data");
     let channels = match info.color_type {
@@ -38,11 +40,19 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     let bit_depth = info.bit_depth as u8;
     let data = &buf[..info.buffer_size()];
     let samples = if bit_depth == 16 {
-        data.chunks_exact(2).map(|b| u16::from_be_bytes([b[0], b[1]])).collect()
+        data.chunks_exact(2)
+            .map(|b| u16::from_be_bytes([b[0], b[1]]))
+            .collect()
     } else {
         data.iter().map(|&b| b as u16).collect()
     };
-    Decoded { width: info.width as usize, height: info.height as usize, channels, bit_depth, samples }
+    Decoded {
+        width: info.width as usize,
+        height: info.height as usize,
+        channels,
+        bit_depth,
+        samples,
+    }
 }
 
 /// Decodes a PNG file.

@@ -51,12 +51,16 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         let domains = args
             .domains
             .iter()
-            .map(|d| Domain::from_name(d.trim()).ok_or_else(|| SynthError::UnknownDomain(d.clone())))
+            .map(|d| {
+                Domain::from_name(d.trim()).ok_or_else(|| SynthError::UnknownDomain(d.clone()))
+            })
             .collect::<Result<Vec<_>, _>>()?;
         config = config.with_domains(domains);
     }
     let bar = indicatif::ProgressBar::new(0);
-    bar.set_style(indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} images {per_sec} eta {eta}")?);
+    bar.set_style(indicatif::ProgressStyle::with_template(
+        "{bar:40} {pos}/{len} images {per_sec} eta {eta}",
+    )?);
     let start = std::time::Instant::now();
     let out = generate_with_progress(&config, &args.out, |done, total| {
         bar.set_length(total as u64);

@@ -34,14 +34,22 @@ pub struct Basis {
 impl Camera {
     /// A camera from its `point_info` fields.
     pub fn new(location: V3, rotation: [f64; 3], fov: f64) -> Camera {
-        Camera { location, rotation, fov }
+        Camera {
+            location,
+            rotation,
+            fov,
+        }
     }
 
     /// A camera without roll looking at compass angle `yaw` (0 = +y,
     /// pi/2 = -x, counter-clockwise seen from above) and elevation `pitch`
     /// (positive = up), in radians.
     pub fn looking(location: V3, yaw: f64, pitch: f64, fov: f64) -> Camera {
-        Camera { location, rotation: [std::f64::consts::FRAC_PI_2 + pitch, 0.0, yaw], fov }
+        Camera {
+            location,
+            rotation: [std::f64::consts::FRAC_PI_2 + pitch, 0.0, yaw],
+            fov,
+        }
     }
 
     /// The camera's axes in the world.
@@ -55,7 +63,11 @@ impl Camera {
             let (s, c) = rz.sin_cos();
             V3::new(v.x * c - v.y * s, v.x * s + v.y * c, v.z)
         };
-        Basis { right: rotate(V3::new(1.0, 0.0, 0.0)), up: rotate(V3::new(0.0, 1.0, 0.0)), forward: rotate(V3::new(0.0, 0.0, -1.0)) }
+        Basis {
+            right: rotate(V3::new(1.0, 0.0, 0.0)),
+            up: rotate(V3::new(0.0, 1.0, 0.0)),
+            forward: rotate(V3::new(0.0, 0.0, -1.0)),
+        }
     }
 
     /// `tan(fov / 2)`: the image half-width at unit depth.

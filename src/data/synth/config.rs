@@ -102,17 +102,35 @@ impl SynthConfig {
 
     /// Checks every setting; the first problem is the error.
     pub fn validate(&self) -> Result<(), SynthError> {
-        let bad = |field, value: String, reason| Err(SynthError::InvalidConfig { field, value, reason });
+        let bad = |field, value: String, reason| {
+            Err(SynthError::InvalidConfig {
+                field,
+                value,
+                reason,
+            })
+        };
         if self.buildings == 0 || self.buildings > NAME_CAPACITY {
-            return bad("buildings", self.buildings.to_string(), "must be between 1 and 2880");
+            return bad(
+                "buildings",
+                self.buildings.to_string(),
+                "must be between 1 and 2880",
+            );
         }
-        for (field, v) in [("points", self.points), ("views", self.views), ("rooms", self.rooms)] {
+        for (field, v) in [
+            ("points", self.points),
+            ("views", self.views),
+            ("rooms", self.rooms),
+        ] {
             if v == 0 {
                 return bad(field, v.to_string(), "must be at least 1");
             }
         }
         if !(16..=8192).contains(&self.size) {
-            return bad("size", self.size.to_string(), "must be between 16 and 8192 pixels");
+            return bad(
+                "size",
+                self.size.to_string(),
+                "must be between 16 and 8192 pixels",
+            );
         }
         if self.domains.is_empty() {
             return bad("domains", "[]".to_string(), "must name at least one domain");
@@ -121,11 +139,19 @@ impl SynthConfig {
         sorted.sort();
         sorted.dedup();
         if sorted.len() != self.domains.len() {
-            return bad("domains", format!("{:?}", self.domains), "names a domain twice");
+            return bad(
+                "domains",
+                format!("{:?}", self.domains),
+                "names a domain twice",
+            );
         }
         let [lo, hi] = self.fov;
         if !(0.1..=2.5).contains(&lo) || !(lo..=2.5).contains(&hi) {
-            return bad("fov", format!("{:?}", self.fov), "must satisfy 0.1 <= min <= max <= 2.5 radians");
+            return bad(
+                "fov",
+                format!("{:?}", self.fov),
+                "must satisfy 0.1 <= min <= max <= 2.5 radians",
+            );
         }
         Ok(())
     }

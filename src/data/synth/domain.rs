@@ -85,7 +85,11 @@ impl Domain {
     /// The file name of image (`point`, `view`) in this domain:
     /// `point_{P}_view_{V}_domain_{D}.png` (`.json` for `point_info`).
     pub fn file_name(self, point: usize, view: usize) -> String {
-        let ext = if self == Domain::PointInfo { "json" } else { "png" };
+        let ext = if self == Domain::PointInfo {
+            "json"
+        } else {
+            "png"
+        };
         format!("point_{point}_view_{view}_domain_{}.{ext}", self.name())
     }
 
@@ -111,14 +115,28 @@ impl Domain {
             Domain::EdgeTexture => (Color::Grey16, be16(filters::edge_texture(frame))),
             Domain::EdgeOcclusion => (Color::Grey16, be16(filters::edge_occlusion(frame))),
             Domain::Keypoints2d => (Color::Grey16, be16(filters::keypoints(frame))),
-            Domain::Reshading => (Color::Rgb8, px.iter().flat_map(|p| [to_u8(p.shading); 3]).collect()),
+            Domain::Reshading => (
+                Color::Rgb8,
+                px.iter().flat_map(|p| [to_u8(p.shading); 3]).collect(),
+            ),
             Domain::PrincipalCurvature => (
                 Color::Rgb8,
-                px.iter().flat_map(|p| [curvature_level(p.curvature[0]), curvature_level(p.curvature[1]), 0]).collect(),
+                px.iter()
+                    .flat_map(|p| {
+                        [
+                            curvature_level(p.curvature[0]),
+                            curvature_level(p.curvature[1]),
+                            0,
+                        ]
+                    })
+                    .collect(),
             ),
             Domain::PointInfo => return Err(SynthError::NotAnImage(self)),
         };
-        encode_png(frame.size as u32, color, &data).map_err(|source| SynthError::Png { domain: self, source })
+        encode_png(frame.size as u32, color, &data).map_err(|source| SynthError::Png {
+            domain: self,
+            source,
+        })
     }
 }
 
@@ -140,7 +158,9 @@ pub fn depth_raw(metres: f32) -> u16 {
 
 /// The `principal_curvature` level of a curvature in 1/m.
 pub fn curvature_level(k: f32) -> u8 {
-    (CURVATURE_ZERO as f64 + 127.0 * k as f64 / CURVATURE_FULL_SCALE).round().clamp(0.0, 255.0) as u8
+    (CURVATURE_ZERO as f64 + 127.0 * k as f64 / CURVATURE_FULL_SCALE)
+        .round()
+        .clamp(0.0, 255.0) as u8
 }
 
 #[derive(Clone, Copy)]
@@ -177,9 +197,17 @@ mod tests {
 
     #[test]
     fn names_and_levels() {
-        assert_eq!(Domain::DepthZbuffer.file_name(3, 12), "point_3_view_12_domain_depth_zbuffer.png");
-        assert_eq!(Domain::PointInfo.file_name(0, 1), "point_0_view_1_domain_point_info.json");
-        assert!(Domain::ALL.iter().all(|d| Domain::from_name(d.name()) == Some(*d)));
+        assert_eq!(
+            Domain::DepthZbuffer.file_name(3, 12),
+            "point_3_view_12_domain_depth_zbuffer.png"
+        );
+        assert_eq!(
+            Domain::PointInfo.file_name(0, 1),
+            "point_0_view_1_domain_point_info.json"
+        );
+        assert!(Domain::ALL
+            .iter()
+            .all(|d| Domain::from_name(d.name()) == Some(*d)));
         assert_eq!(depth_raw(5.0), 2560); // 5 m * 512
         assert_eq!(depth_raw(f32::INFINITY), DEPTH_INVALID);
         assert_eq!(depth_raw(200.0), DEPTH_INVALID); // beyond 65535 / 512 = 128 m

@@ -32,14 +32,18 @@ pub fn grey(frame: &Frame) -> Vec<f64> {
     frame
         .pixels
         .iter()
-        .map(|p| (0.299 * p.rgb[0] as f64 + 0.587 * p.rgb[1] as f64 + 0.114 * p.rgb[2] as f64) / 255.0)
+        .map(|p| {
+            (0.299 * p.rgb[0] as f64 + 0.587 * p.rgb[1] as f64 + 0.114 * p.rgb[2] as f64) / 255.0
+        })
         .collect()
 }
 
 /// Separable Gaussian blur of a square image, edges clamped.
 pub fn blur(image: &[f64], size: usize, sigma: f64) -> Vec<f64> {
     let radius = (3.0 * sigma).ceil() as isize;
-    let mut kernel: Vec<f64> = (-radius..=radius).map(|i| (-((i * i) as f64) / (2.0 * sigma * sigma)).exp()).collect();
+    let mut kernel: Vec<f64> = (-radius..=radius)
+        .map(|i| (-((i * i) as f64) / (2.0 * sigma * sigma)).exp())
+        .collect();
     let total: f64 = kernel.iter().sum();
     kernel.iter_mut().for_each(|k| *k /= total);
     let pass = |src: &[f64], horizontal: bool| {
@@ -51,7 +55,11 @@ pub fn blur(image: &[f64], size: usize, sigma: f64) -> Vec<f64> {
                     .enumerate()
                     .map(|(k, w)| {
                         let o = k as isize - radius;
-                        let (rr, cc) = if horizontal { (r as isize, c as isize + o) } else { (r as isize + o, c as isize) };
+                        let (rr, cc) = if horizontal {
+                            (r as isize, c as isize + o)
+                        } else {
+                            (r as isize + o, c as isize)
+                        };
                         w * src[clamp(rr, size) * size + clamp(cc, size)]
                     })
                     .sum();
@@ -110,7 +118,16 @@ pub fn edge_texture(frame: &Frame) -> Vec<u16> {
     stack.iter().for_each(|&i| keep[i] = true);
     while let Some(i) = stack.pop() {
         let (r, c) = ((i / n) as isize, (i % n) as isize);
-        for (dr, dc) in [(-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 1), (1, -1), (1, 0), (1, 1)] {
+        for (dr, dc) in [
+            (-1, -1),
+            (-1, 0),
+            (-1, 1),
+            (0, -1),
+            (0, 1),
+            (1, -1),
+            (1, 0),
+            (1, 1),
+        ] {
             let (rr, cc) = (r + dr, c + dc);
             if rr < 0 || cc < 0 || rr >= n as isize || cc >= n as isize {
                 continue;
@@ -122,7 +139,15 @@ pub fn edge_texture(frame: &Frame) -> Vec<u16> {
             }
         }
     }
-    (0..n * n).map(|i| if keep[i] { to_u16(thin[i].min(1.0) * EDGE_SCALE) } else { 0 }).collect()
+    (0..n * n)
+        .map(|i| {
+            if keep[i] {
+                to_u16(thin[i].min(1.0) * EDGE_SCALE)
+            } else {
+                0
+            }
+        })
+        .collect()
 }
 
 /// Keypoint response of the rgb: the absolute scale-normalised determinant
@@ -138,8 +163,10 @@ pub fn keypoints(frame: &Frame) -> Vec<u16> {
         for c in 0..n as isize {
             let lxx = at(r, c + 1) - 2.0 * at(r, c) + at(r, c - 1);
             let lyy = at(r + 1, c) - 2.0 * at(r, c) + at(r - 1, c);
-            let lxy = (at(r + 1, c + 1) - at(r + 1, c - 1) - at(r - 1, c + 1) + at(r - 1, c - 1)) / 4.0;
-            out[r as usize * n + c as usize] = to_u16((norm * (lxx * lyy - lxy * lxy)).abs() * KEYPOINT_SCALE);
+            let lxy =
+                (at(r + 1, c + 1) - at(r + 1, c - 1) - at(r - 1, c + 1) + at(r - 1, c - 1)) / 4.0;
+            out[r as usize * n + c as usize] =
+                to_u16((norm * (lxx * lyy - lxy * lxy)).abs() * KEYPOINT_SCALE);
         }
     }
     out
@@ -186,13 +213,18 @@ pub fn edge_occlusion(frame: &Frame) -> Vec<u16> {
                 let length = (qu * qu + qv * qv + 1.0).sqrt();
                 // Depth where the neighbour's ray meets this surface's plane,
                 // when the plane is not seen edge-on.
-                let continued = if -along / length > 0.1 { plane / along } else { d };
+                let continued = if -along / length > 0.1 {
+                    plane / along
+                } else {
+                    d
+                };
                 let j = q.depth as f64 - continued.max(d);
                 if j > occlusion_threshold(d) {
                     jump = jump.max(j);
                 }
             }
-            out[r * n + c] = to_u16(jump.min(OCCLUSION_FULL_JUMP) / OCCLUSION_FULL_JUMP * OCCLUSION_SCALE);
+            out[r * n + c] =
+                to_u16(jump.min(OCCLUSION_FULL_JUMP) / OCCLUSION_FULL_JUMP * OCCLUSION_SCALE);
         }
     }
     out

@@ -72,21 +72,44 @@ pub struct Piece {
 
 impl Piece {
     fn new(class: u8, footprint: (f64, f64)) -> Piece {
-        Piece { class, parts: Vec::new(), footprint, supports: Vec::new() }
+        Piece {
+            class,
+            parts: Vec::new(),
+            footprint,
+            supports: Vec::new(),
+        }
     }
 
     fn cuboid(&mut self, min: [f64; 3], max: [f64; 3], material: Material) {
-        let shape = Shape::Cuboid { min: V3::new(min[0], min[1], min[2]), max: V3::new(max[0], max[1], max[2]) };
+        let shape = Shape::Cuboid {
+            min: V3::new(min[0], min[1], min[2]),
+            max: V3::new(max[0], max[1], max[2]),
+        };
         self.parts.push(Part { shape, material });
     }
 
-    fn cylinder(&mut self, axis: usize, base: [f64; 3], radius: f64, length: f64, material: Material) {
-        let shape = Shape::Cylinder { axis, base: V3::new(base[0], base[1], base[2]), radius, length };
+    fn cylinder(
+        &mut self,
+        axis: usize,
+        base: [f64; 3],
+        radius: f64,
+        length: f64,
+        material: Material,
+    ) {
+        let shape = Shape::Cylinder {
+            axis,
+            base: V3::new(base[0], base[1], base[2]),
+            radius,
+            length,
+        };
         self.parts.push(Part { shape, material });
     }
 
     fn sphere(&mut self, centre: [f64; 3], radius: f64, material: Material) {
-        let shape = Shape::Sphere { centre: V3::new(centre[0], centre[1], centre[2]), radius };
+        let shape = Shape::Sphere {
+            centre: V3::new(centre[0], centre[1], centre[2]),
+            radius,
+        };
         self.parts.push(Part { shape, material });
     }
 
@@ -104,14 +127,28 @@ impl Piece {
     /// The piece turned by `turns` quarter turns about z and moved by `offset`,
     /// with its supports in world coordinates.
     pub fn place(&self, turns: u32, offset: V3) -> (Object, Vec<Support>) {
-        let parts = self.parts.iter().map(|p| Part { shape: p.shape.rotated(turns).translated(offset), ..*p }).collect();
+        let parts = self
+            .parts
+            .iter()
+            .map(|p| Part {
+                shape: p.shape.rotated(turns).translated(offset),
+                ..*p
+            })
+            .collect();
         let supports = self
             .supports
             .iter()
             .map(|s| {
-                let a = Shape::Cuboid { min: V3::new(s.rect[0], s.rect[1], 0.0), max: V3::new(s.rect[2], s.rect[3], 0.0) };
+                let a = Shape::Cuboid {
+                    min: V3::new(s.rect[0], s.rect[1], 0.0),
+                    max: V3::new(s.rect[2], s.rect[3], 0.0),
+                };
                 let (min, max) = a.rotated(turns).translated(offset).bounds();
-                Support { rect: [min.x, min.y, max.x, max.y], z: s.z + offset.z, turns: (s.turns + turns) % 4 }
+                Support {
+                    rect: [min.x, min.y, max.x, max.y],
+                    z: s.z + offset.z,
+                    turns: (s.turns + turns) % 4,
+                }
             })
             .collect();
         (Object::new(self.class, parts), supports)
@@ -119,7 +156,12 @@ impl Piece {
 }
 
 fn grainy(base: Rgb, grain: f32, scale: f64, rng: &mut impl Rng) -> Material {
-    Material { grain, grain_scale: scale, seed: rng.random(), ..Material::plain(base) }
+    Material {
+        grain,
+        grain_scale: scale,
+        seed: rng.random(),
+        ..Material::plain(base)
+    }
 }
 
 fn jitter(base: Rgb, amount: f32, rng: &mut impl Rng) -> Rgb {
@@ -130,16 +172,31 @@ fn jitter(base: Rgb, amount: f32, rng: &mut impl Rng) -> Rgb {
 pub fn wood(rng: &mut impl Rng) -> Material {
     let base = jitter([0.52, 0.34, 0.2], 0.12, rng);
     let other = base.map(|c| c * 0.8);
-    let pattern = Pattern::Stripes { across: rng.random_range(0..2), period: uniform(rng, 0.015, 0.05), duty: 0.35, other };
-    Material { pattern, ..grainy(base, 0.15, 0.08, rng) }
+    let pattern = Pattern::Stripes {
+        across: rng.random_range(0..2),
+        period: uniform(rng, 0.015, 0.05),
+        duty: 0.35,
+        other,
+    };
+    Material {
+        pattern,
+        ..grainy(base, 0.15, 0.08, rng)
+    }
 }
 
 /// An upholstery material: a saturated colour, sometimes checked.
 pub fn fabric(rng: &mut impl Rng) -> Material {
-    let base = [uniform(rng, 0.1, 0.8) as f32, uniform(rng, 0.1, 0.7) as f32, uniform(rng, 0.1, 0.8) as f32];
+    let base = [
+        uniform(rng, 0.1, 0.8) as f32,
+        uniform(rng, 0.1, 0.7) as f32,
+        uniform(rng, 0.1, 0.8) as f32,
+    ];
     let mut m = grainy(base, 0.12, 0.015, rng);
     if rng.random_bool(0.4) {
-        m.pattern = Pattern::Checker { period: uniform(rng, 0.04, 0.12), other: base.map(|c| c * 0.7) };
+        m.pattern = Pattern::Checker {
+            period: uniform(rng, 0.04, 0.12),
+            other: base.map(|c| c * 0.7),
+        };
     }
     m
 }
@@ -157,34 +214,71 @@ fn dark(rng: &mut impl Rng) -> Material {
 }
 
 fn vivid(rng: &mut impl Rng) -> Material {
-    let base = [uniform(rng, 0.05, 0.95) as f32, uniform(rng, 0.05, 0.95) as f32, uniform(rng, 0.05, 0.95) as f32];
+    let base = [
+        uniform(rng, 0.05, 0.95) as f32,
+        uniform(rng, 0.05, 0.95) as f32,
+        uniform(rng, 0.05, 0.95) as f32,
+    ];
     grainy(base, 0.05, 0.02, rng)
 }
 
 /// A dining (or coffee) table: a top on four round legs.
 pub fn table(rng: &mut impl Rng, coffee: bool) -> Piece {
-    let (w, d) = if coffee { (uniform(rng, 0.8, 1.2), uniform(rng, 0.45, 0.65)) } else { (uniform(rng, 0.9, 1.8), uniform(rng, 0.75, 1.0)) };
-    let h = if coffee { uniform(rng, 0.4, 0.48) } else { uniform(rng, 0.72, 0.78) };
+    let (w, d) = if coffee {
+        (uniform(rng, 0.8, 1.2), uniform(rng, 0.45, 0.65))
+    } else {
+        (uniform(rng, 0.9, 1.8), uniform(rng, 0.75, 1.0))
+    };
+    let h = if coffee {
+        uniform(rng, 0.4, 0.48)
+    } else {
+        uniform(rng, 0.72, 0.78)
+    };
     let (m, mut p) = (wood(rng), Piece::new(class::DINING_TABLE, (w, d)));
     p.cuboid([-w / 2.0, -d / 2.0, h - 0.04], [w / 2.0, d / 2.0, h], m);
     for (sx, sy) in [(-1.0, -1.0), (1.0, -1.0), (-1.0, 1.0), (1.0, 1.0)] {
-        p.cylinder(2, [sx * (w / 2.0 - 0.07), sy * (d / 2.0 - 0.07), 0.0], 0.03, h - 0.04, m);
+        p.cylinder(
+            2,
+            [sx * (w / 2.0 - 0.07), sy * (d / 2.0 - 0.07), 0.0],
+            0.03,
+            h - 0.04,
+            m,
+        );
     }
-    p.supports.push(Support { rect: [-w / 2.0, -d / 2.0, w / 2.0, d / 2.0], z: h, turns: 0 });
+    p.supports.push(Support {
+        rect: [-w / 2.0, -d / 2.0, w / 2.0, d / 2.0],
+        z: h,
+        turns: 0,
+    });
     p
 }
 
 /// A chair: seat on four legs with a back rest at +y.
 pub fn chair(rng: &mut impl Rng) -> Piece {
-    let (w, d, h) = (uniform(rng, 0.42, 0.5), uniform(rng, 0.42, 0.5), uniform(rng, 0.43, 0.48));
-    let (m, seat) = (wood(rng), if rng.random_bool(0.5) { fabric(rng) } else { wood(rng) });
+    let (w, d, h) = (
+        uniform(rng, 0.42, 0.5),
+        uniform(rng, 0.42, 0.5),
+        uniform(rng, 0.43, 0.48),
+    );
+    let (m, seat) = (
+        wood(rng),
+        if rng.random_bool(0.5) {
+            fabric(rng)
+        } else {
+            wood(rng)
+        },
+    );
     let mut p = Piece::new(class::CHAIR, (w, d));
     p.cuboid([-w / 2.0, -d / 2.0, h - 0.05], [w / 2.0, d / 2.0, h], seat);
     for (sx, sy) in [(-1.0, -1.0), (1.0, -1.0), (-1.0, 1.0), (1.0, 1.0)] {
         let (x, y) = (sx * (w / 2.0 - 0.025), sy * (d / 2.0 - 0.025));
         p.cuboid([x - 0.02, y - 0.02, 0.0], [x + 0.02, y + 0.02, h - 0.05], m);
     }
-    p.cuboid([-w / 2.0, d / 2.0 - 0.05, h], [w / 2.0, d / 2.0, h + uniform(rng, 0.35, 0.5)], m);
+    p.cuboid(
+        [-w / 2.0, d / 2.0 - 0.05, h],
+        [w / 2.0, d / 2.0, h + uniform(rng, 0.35, 0.5)],
+        m,
+    );
     p
 }
 
@@ -194,17 +288,32 @@ pub fn couch(rng: &mut impl Rng) -> Piece {
     let m = fabric(rng);
     let mut p = Piece::new(class::COUCH, (w, d));
     p.cuboid([-w / 2.0, -d / 2.0, 0.0], [w / 2.0, d / 2.0, 0.4], m);
-    p.cuboid([-w / 2.0, d / 2.0 - 0.22, 0.4], [w / 2.0, d / 2.0, uniform(rng, 0.8, 0.95)], m);
+    p.cuboid(
+        [-w / 2.0, d / 2.0 - 0.22, 0.4],
+        [w / 2.0, d / 2.0, uniform(rng, 0.8, 0.95)],
+        m,
+    );
     for s in [-1.0, 1.0] {
-        p.cuboid([s * w / 2.0 - 0.1 - s * 0.1, -d / 2.0, 0.4], [s * w / 2.0 + 0.1 - s * 0.1, d / 2.0 - 0.22, 0.62], m);
+        p.cuboid(
+            [s * w / 2.0 - 0.1 - s * 0.1, -d / 2.0, 0.4],
+            [s * w / 2.0 + 0.1 - s * 0.1, d / 2.0 - 0.22, 0.62],
+            m,
+        );
     }
     let cushions = rng.random_range(2..4);
     let inner = w - 0.4;
-    let cushion = Material { base: m.base.map(|c| (c * 1.1).min(1.0)), ..m };
+    let cushion = Material {
+        base: m.base.map(|c| (c * 1.1).min(1.0)),
+        ..m
+    };
     for i in 0..cushions {
         let x0 = -inner / 2.0 + inner * i as f64 / cushions as f64 + 0.01;
         let x1 = -inner / 2.0 + inner * (i + 1) as f64 / cushions as f64 - 0.01;
-        p.cuboid([x0, -d / 2.0 + 0.02, 0.4], [x1, d / 2.0 - 0.22, 0.5], cushion);
+        p.cuboid(
+            [x0, -d / 2.0 + 0.02, 0.4],
+            [x1, d / 2.0 - 0.22, 0.5],
+            cushion,
+        );
     }
     p
 }
@@ -214,14 +323,30 @@ pub fn bed(rng: &mut impl Rng) -> Piece {
     let (w, d) = (uniform(rng, 1.0, 1.8), uniform(rng, 1.95, 2.1));
     let (frame, sheet) = (wood(rng), fabric(rng));
     let mut p = Piece::new(class::BED, (w, d));
-    p.cuboid([-w / 2.0, -d / 2.0, 0.0], [w / 2.0, d / 2.0 - 0.06, 0.3], frame);
-    p.cuboid([-w / 2.0 + 0.03, -d / 2.0 + 0.03, 0.3], [w / 2.0 - 0.03, d / 2.0 - 0.09, 0.52], sheet);
-    p.cuboid([-w / 2.0, d / 2.0 - 0.06, 0.0], [w / 2.0, d / 2.0, uniform(rng, 0.9, 1.2)], frame);
+    p.cuboid(
+        [-w / 2.0, -d / 2.0, 0.0],
+        [w / 2.0, d / 2.0 - 0.06, 0.3],
+        frame,
+    );
+    p.cuboid(
+        [-w / 2.0 + 0.03, -d / 2.0 + 0.03, 0.3],
+        [w / 2.0 - 0.03, d / 2.0 - 0.09, 0.52],
+        sheet,
+    );
+    p.cuboid(
+        [-w / 2.0, d / 2.0 - 0.06, 0.0],
+        [w / 2.0, d / 2.0, uniform(rng, 0.9, 1.2)],
+        frame,
+    );
     let pillow = white(rng);
     let n = if w > 1.3 { 2 } else { 1 };
     for i in 0..n {
         let cx = -w / 2.0 + w * (i as f64 + 0.5) / n as f64;
-        p.cuboid([cx - 0.3 * w / n as f64, d / 2.0 - 0.55, 0.52], [cx + 0.3 * w / n as f64, d / 2.0 - 0.15, 0.64], pillow);
+        p.cuboid(
+            [cx - 0.3 * w / n as f64, d / 2.0 - 0.55, 0.52],
+            [cx + 0.3 * w / n as f64, d / 2.0 - 0.15, 0.64],
+            pillow,
+        );
     }
     p
 }
@@ -245,8 +370,16 @@ pub fn tv(rng: &mut impl Rng) -> Piece {
     let (case, screen) = (dark(rng), grainy([0.12, 0.14, 0.2], 0.4, 0.3, rng));
     p.cuboid([-0.15, -0.08, h], [0.15, 0.1, h + 0.02], case);
     p.cuboid([-0.03, 0.0, h], [0.03, 0.05, h + 0.1], case);
-    p.cuboid([-w / 2.0, -0.02, h + 0.1], [w / 2.0, 0.04, h + 0.1 + sh], case);
-    p.cuboid([-w / 2.0 + 0.02, -0.03, h + 0.12], [w / 2.0 - 0.02, -0.02, h + 0.08 + sh], screen);
+    p.cuboid(
+        [-w / 2.0, -0.02, h + 0.1],
+        [w / 2.0, 0.04, h + 0.1 + sh],
+        case,
+    );
+    p.cuboid(
+        [-w / 2.0 + 0.02, -0.03, h + 0.12],
+        [w / 2.0 - 0.02, -0.02, h + 0.08 + sh],
+        screen,
+    );
     p
 }
 
@@ -254,30 +387,68 @@ pub fn tv(rng: &mut impl Rng) -> Piece {
 pub fn microwave(rng: &mut impl Rng) -> Piece {
     let (w, d, h) = (uniform(rng, 0.45, 0.55), 0.36, uniform(rng, 0.26, 0.32));
     let mut p = Piece::new(class::MICROWAVE, (w, d));
-    p.cuboid([-w / 2.0, -d / 2.0, 0.0], [w / 2.0, d / 2.0, h], if rng.random_bool(0.5) { white(rng) } else { metal(rng) });
-    p.cuboid([-w / 2.0 + 0.03, -d / 2.0 - 0.01, 0.03], [w / 2.0 - 0.14, -d / 2.0, h - 0.03], dark(rng));
-    p.cuboid([w / 2.0 - 0.11, -d / 2.0 - 0.01, 0.05], [w / 2.0 - 0.03, -d / 2.0, h - 0.05], vivid(rng));
+    p.cuboid(
+        [-w / 2.0, -d / 2.0, 0.0],
+        [w / 2.0, d / 2.0, h],
+        if rng.random_bool(0.5) {
+            white(rng)
+        } else {
+            metal(rng)
+        },
+    );
+    p.cuboid(
+        [-w / 2.0 + 0.03, -d / 2.0 - 0.01, 0.03],
+        [w / 2.0 - 0.14, -d / 2.0, h - 0.03],
+        dark(rng),
+    );
+    p.cuboid(
+        [w / 2.0 - 0.11, -d / 2.0 - 0.01, 0.05],
+        [w / 2.0 - 0.03, -d / 2.0, h - 0.05],
+        vivid(rng),
+    );
     p
 }
 
 /// An oven: a cabinet-sized box with a window, a handle and knobs.
 pub fn oven(rng: &mut impl Rng) -> Piece {
     let mut p = Piece::new(class::OVEN, (0.6, 0.6));
-    let body = if rng.random_bool(0.5) { white(rng) } else { metal(rng) };
+    let body = if rng.random_bool(0.5) {
+        white(rng)
+    } else {
+        metal(rng)
+    };
     p.cuboid([-0.3, -0.3, 0.0], [0.3, 0.3, 0.9], body);
     p.cuboid([-0.22, -0.31, 0.2], [0.22, -0.3, 0.6], dark(rng));
     p.cylinder(0, [-0.22, -0.34, 0.66], 0.012, 0.44, metal(rng));
     for i in 0..4 {
-        p.cylinder(1, [-0.21 + 0.14 * i as f64, -0.33, 0.8], 0.025, 0.03, dark(rng));
+        p.cylinder(
+            1,
+            [-0.21 + 0.14 * i as f64, -0.33, 0.8],
+            0.025,
+            0.03,
+            dark(rng),
+        );
     }
-    p.supports.push(Support { rect: [-0.3, -0.3, 0.3, 0.3], z: 0.9, turns: 0 });
+    p.supports.push(Support {
+        rect: [-0.3, -0.3, 0.3, 0.3],
+        z: 0.9,
+        turns: 0,
+    });
     p
 }
 
 /// A toaster: a small box with two slots and a lever.
 pub fn toaster(rng: &mut impl Rng) -> Piece {
     let mut p = Piece::new(class::TOASTER, (0.28, 0.18));
-    p.cuboid([-0.14, -0.09, 0.0], [0.14, 0.09, 0.19], if rng.random_bool(0.5) { metal(rng) } else { vivid(rng) });
+    p.cuboid(
+        [-0.14, -0.09, 0.0],
+        [0.14, 0.09, 0.19],
+        if rng.random_bool(0.5) {
+            metal(rng)
+        } else {
+            vivid(rng)
+        },
+    );
     for y in [-0.04, 0.02] {
         p.cuboid([-0.1, y, 0.19], [0.1, y + 0.02, 0.192], dark(rng));
     }
@@ -295,7 +466,11 @@ pub fn sink(rng: &mut impl Rng) -> Piece {
     let tap = metal(rng);
     p.cylinder(2, [0.0, 0.2, 0.85], 0.02, 0.22, tap);
     p.cylinder(1, [0.0, 0.06, 1.05], 0.015, 0.15, tap);
-    p.supports.push(Support { rect: [0.27, -0.25, w / 2.0, 0.25], z: 0.85, turns: 0 });
+    p.supports.push(Support {
+        rect: [0.27, -0.25, w / 2.0, 0.25],
+        z: 0.85,
+        turns: 0,
+    });
     p
 }
 
@@ -303,18 +478,38 @@ pub fn sink(rng: &mut impl Rng) -> Piece {
 pub fn refrigerator(rng: &mut impl Rng) -> Piece {
     let (w, h) = (uniform(rng, 0.6, 0.8), uniform(rng, 1.6, 1.9));
     let mut p = Piece::new(class::REFRIGERATOR, (w, 0.68));
-    let body = if rng.random_bool(0.6) { white(rng) } else { metal(rng) };
+    let body = if rng.random_bool(0.6) {
+        white(rng)
+    } else {
+        metal(rng)
+    };
     p.cuboid([-w / 2.0, -0.34, 0.0], [w / 2.0, 0.34, h], body);
-    p.cuboid([-w / 2.0, -0.345, h * 0.62], [w / 2.0, -0.34, h * 0.625], dark(rng));
+    p.cuboid(
+        [-w / 2.0, -0.345, h * 0.62],
+        [w / 2.0, -0.34, h * 0.625],
+        dark(rng),
+    );
     let handle = metal(rng);
-    p.cuboid([w / 2.0 - 0.08, -0.38, h * 0.3], [w / 2.0 - 0.06, -0.345, h * 0.55], handle);
-    p.cuboid([w / 2.0 - 0.08, -0.38, h * 0.67], [w / 2.0 - 0.06, -0.345, h * 0.85], handle);
+    p.cuboid(
+        [w / 2.0 - 0.08, -0.38, h * 0.3],
+        [w / 2.0 - 0.06, -0.345, h * 0.55],
+        handle,
+    );
+    p.cuboid(
+        [w / 2.0 - 0.08, -0.38, h * 0.67],
+        [w / 2.0 - 0.06, -0.345, h * 0.85],
+        handle,
+    );
     p
 }
 
 /// A book standing upright (spine towards -y).
 pub fn book(rng: &mut impl Rng) -> Piece {
-    let (t, d, h) = (uniform(rng, 0.02, 0.05), uniform(rng, 0.15, 0.22), uniform(rng, 0.18, 0.28));
+    let (t, d, h) = (
+        uniform(rng, 0.02, 0.05),
+        uniform(rng, 0.15, 0.22),
+        uniform(rng, 0.18, 0.28),
+    );
     let mut p = Piece::new(class::BOOK, (t, d));
     p.cuboid([-t / 2.0, -d / 2.0, 0.0], [t / 2.0, d / 2.0, h], vivid(rng));
     p
@@ -324,7 +519,17 @@ pub fn book(rng: &mut impl Rng) -> Piece {
 pub fn clock(rng: &mut impl Rng) -> Piece {
     let r = uniform(rng, 0.12, 0.2);
     let mut p = Piece::new(class::CLOCK, (2.0 * r, 0.05));
-    p.cylinder(1, [0.0, -0.05, r], r, 0.05, if rng.random_bool(0.5) { dark(rng) } else { wood(rng) });
+    p.cylinder(
+        1,
+        [0.0, -0.05, r],
+        r,
+        0.05,
+        if rng.random_bool(0.5) {
+            dark(rng)
+        } else {
+            wood(rng)
+        },
+    );
     p.cylinder(1, [0.0, -0.055, r], r * 0.88, 0.005, white(rng));
     let hand = dark(rng);
     p.cuboid([-0.006, -0.06, r], [0.006, -0.055, r + 0.75 * r], hand);
@@ -338,7 +543,13 @@ pub fn vase(rng: &mut impl Rng) -> Piece {
     let mut p = Piece::new(class::VASE, (2.0 * r, 2.0 * r));
     let m = vivid(rng);
     p.sphere([0.0, 0.0, r], r, m);
-    p.cylinder(2, [0.0, 0.0, 1.6 * r], 0.45 * r, uniform(rng, 0.8, 1.6) * r, m);
+    p.cylinder(
+        2,
+        [0.0, 0.0, 1.6 * r],
+        0.45 * r,
+        uniform(rng, 0.8, 1.6) * r,
+        m,
+    );
     p
 }
 
@@ -358,11 +569,21 @@ pub fn potted_plant(rng: &mut impl Rng, small: bool) -> Piece {
     let s = if small { 0.4 } else { 1.0 };
     let (r, h) = (s * uniform(rng, 0.12, 0.2), s * uniform(rng, 0.25, 0.4));
     let mut p = Piece::new(class::POTTED_PLANT, (2.0 * r, 2.0 * r));
-    p.cylinder(2, [0.0, 0.0, 0.0], r, h, grainy(jitter([0.66, 0.35, 0.2], 0.08, rng), 0.1, 0.05, rng));
+    p.cylinder(
+        2,
+        [0.0, 0.0, 0.0],
+        r,
+        h,
+        grainy(jitter([0.66, 0.35, 0.2], 0.08, rng), 0.1, 0.05, rng),
+    );
     let leaves = grainy(jitter([0.2, 0.5, 0.15], 0.08, rng), 0.4, 0.03 * s, rng);
     for i in 0..rng.random_range(2..5) {
         let (a, rr) = (i as f64 * 2.1, s * uniform(rng, 0.15, 0.26));
-        let c = [0.4 * r * a.cos(), 0.4 * r * a.sin(), h + s * uniform(rng, 0.1, 0.45)];
+        let c = [
+            0.4 * r * a.cos(),
+            0.4 * r * a.sin(),
+            h + s * uniform(rng, 0.1, 0.45),
+        ];
         p.sphere(c, rr, leaves);
     }
     p.cover_parts();
@@ -379,9 +600,17 @@ pub fn bookshelf(rng: &mut impl Rng) -> Piece {
     let shelves = ((h / 0.4) as usize).max(2);
     for i in 0..=shelves {
         let z = h * i as f64 / shelves as f64;
-        p.cuboid([-w / 2.0, -d / 2.0, (z - 0.02).max(0.0)], [w / 2.0, d / 2.0, z.max(0.02)], m);
+        p.cuboid(
+            [-w / 2.0, -d / 2.0, (z - 0.02).max(0.0)],
+            [w / 2.0, d / 2.0, z.max(0.02)],
+            m,
+        );
         if i < shelves {
-            p.supports.push(Support { rect: [-w / 2.0 + 0.02, -d / 2.0, w / 2.0 - 0.02, d / 2.0 - 0.01], z: z.max(0.02), turns: 0 });
+            p.supports.push(Support {
+                rect: [-w / 2.0 + 0.02, -d / 2.0, w / 2.0 - 0.02, d / 2.0 - 0.01],
+                z: z.max(0.02),
+                turns: 0,
+            });
         }
     }
     p
@@ -390,9 +619,25 @@ pub fn bookshelf(rng: &mut impl Rng) -> Piece {
 /// An unlabelled low cabinet, counter or nightstand (class background).
 pub fn cabinet(rng: &mut impl Rng, w: f64, d: f64, h: f64) -> Piece {
     let mut p = Piece::new(BACKGROUND, (w, d));
-    p.cuboid([-w / 2.0, -d / 2.0, 0.0], [w / 2.0, d / 2.0, h - 0.03], if rng.random_bool(0.5) { white(rng) } else { wood(rng) });
-    p.cuboid([-w / 2.0 - 0.01, -d / 2.0 - 0.02, h - 0.03], [w / 2.0 + 0.01, d / 2.0, h], grainy(jitter([0.4, 0.4, 0.42], 0.2, rng), 0.3, 0.02, rng));
-    p.supports.push(Support { rect: [-w / 2.0, -d / 2.0, w / 2.0, d / 2.0], z: h, turns: 0 });
+    p.cuboid(
+        [-w / 2.0, -d / 2.0, 0.0],
+        [w / 2.0, d / 2.0, h - 0.03],
+        if rng.random_bool(0.5) {
+            white(rng)
+        } else {
+            wood(rng)
+        },
+    );
+    p.cuboid(
+        [-w / 2.0 - 0.01, -d / 2.0 - 0.02, h - 0.03],
+        [w / 2.0 + 0.01, d / 2.0, h],
+        grainy(jitter([0.4, 0.4, 0.42], 0.2, rng), 0.3, 0.02, rng),
+    );
+    p.supports.push(Support {
+        rect: [-w / 2.0, -d / 2.0, w / 2.0, d / 2.0],
+        z: h,
+        turns: 0,
+    });
     p
 }
 
@@ -400,7 +645,12 @@ pub fn cabinet(rng: &mut impl Rng, w: f64, d: f64, h: f64) -> Piece {
 pub fn rug(rng: &mut impl Rng) -> Piece {
     let (w, d) = (uniform(rng, 1.2, 2.5), uniform(rng, 0.8, 1.8));
     let mut m = fabric(rng);
-    m.pattern = Pattern::Stripes { across: rng.random_range(0..2), period: uniform(rng, 0.1, 0.3), duty: 0.3, other: jitter(m.base, 0.4, rng) };
+    m.pattern = Pattern::Stripes {
+        across: rng.random_range(0..2),
+        period: uniform(rng, 0.1, 0.3),
+        duty: 0.3,
+        other: jitter(m.base, 0.4, rng),
+    };
     let mut p = Piece::new(BACKGROUND, (w, d));
     p.cuboid([-w / 2.0, -d / 2.0, 0.0], [w / 2.0, d / 2.0, 0.01], m);
     p
@@ -408,15 +658,33 @@ pub fn rug(rng: &mut impl Rng) -> Piece {
 
 /// An unlabelled door or picture on a wall (back at y = 0, front towards -y).
 pub fn wall_panel(rng: &mut impl Rng, door: bool) -> Piece {
-    let (w, h, z) = if door { (0.9, 2.05, 0.0) } else { (uniform(rng, 0.4, 1.0), uniform(rng, 0.3, 0.8), uniform(rng, 1.2, 1.6)) };
+    let (w, h, z) = if door {
+        (0.9, 2.05, 0.0)
+    } else {
+        (
+            uniform(rng, 0.4, 1.0),
+            uniform(rng, 0.3, 0.8),
+            uniform(rng, 1.2, 1.6),
+        )
+    };
     let mut p = Piece::new(BACKGROUND, (w, 0.04));
     if door {
         p.cuboid([-w / 2.0, -0.04, z], [w / 2.0, 0.0, z + h], wood(rng));
         p.cylinder(1, [w / 2.0 - 0.1, -0.1, 1.0], 0.025, 0.06, metal(rng));
     } else {
         p.cuboid([-w / 2.0, -0.03, z], [w / 2.0, 0.0, z + h], dark(rng));
-        let art = Material { pattern: Pattern::Checker { period: uniform(rng, 0.05, 0.2), other: vivid(rng).base }, ..vivid(rng) };
-        p.cuboid([-w / 2.0 + 0.04, -0.035, z + 0.04], [w / 2.0 - 0.04, -0.03, z + h - 0.04], art);
+        let art = Material {
+            pattern: Pattern::Checker {
+                period: uniform(rng, 0.05, 0.2),
+                other: vivid(rng).base,
+            },
+            ..vivid(rng)
+        };
+        p.cuboid(
+            [-w / 2.0 + 0.04, -0.035, z + 0.04],
+            [w / 2.0 - 0.04, -0.03, z + h - 0.04],
+            art,
+        );
     }
     p
 }

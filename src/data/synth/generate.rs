@@ -52,7 +52,9 @@ pub fn generate_with_progress(
     let chunk = rayon::current_num_threads().max(1) * 4;
     let (mut done, mut rendered) = (0, 0);
     for (b, name) in names.iter().enumerate() {
-        let rooms: Vec<(Room, V3)> = (0..config.rooms.min(config.points)).map(|r| generate_room(config.seed, b, r)).collect();
+        let rooms: Vec<(Room, V3)> = (0..config.rooms.min(config.points))
+            .map(|r| generate_room(config.seed, b, r))
+            .collect();
         let jobs: Vec<Job> = (0..config.points)
             .flat_map(|p| {
                 let (room, clear) = &rooms[p % rooms.len()];
@@ -60,7 +62,13 @@ pub fn generate_with_progress(
                 view_cameras(room, location, config.views, config.fov, config.seed, b, p)
                     .into_iter()
                     .enumerate()
-                    .map(move |(v, camera)| Job { building: b, point: p, view: v, room, camera })
+                    .map(move |(v, camera)| Job {
+                        building: b,
+                        point: p,
+                        view: v,
+                        room,
+                        camera,
+                    })
             })
             .collect();
         if config.tar {
@@ -75,9 +83,15 @@ pub fn generate_with_progress(
                 progress(done, total);
                 continue;
             }
-            let mut shards = missing.iter().map(|d| TarShard::create(out, name, d.name())).collect::<Result<Vec<_>, _>>()?;
+            let mut shards = missing
+                .iter()
+                .map(|d| TarShard::create(out, name, d.name()))
+                .collect::<Result<Vec<_>, _>>()?;
             for batch in jobs.chunks(chunk) {
-                let encoded = batch.par_iter().map(|j| encode(config, name, j, &missing)).collect::<Result<Vec<_>, _>>()?;
+                let encoded = batch
+                    .par_iter()
+                    .map(|j| encode(config, name, j, &missing))
+                    .collect::<Result<Vec<_>, _>>()?;
                 for (job, files) in batch.iter().zip(encoded) {
                     for (shard, (domain, bytes)) in shards.iter_mut().zip(files) {
                         shard.append(&domain.file_name(job.point, job.view), &bytes)?;
@@ -93,8 +107,15 @@ pub fn generate_with_progress(
             for d in &config.domains {
                 create_dir(&out.join(d.name()).join(name))?;
             }
-            let path = |d: &Domain, j: &Job| out.join(d.name()).join(name).join(d.file_name(j.point, j.view));
-            let todo: Vec<&Job> = jobs.iter().filter(|j| !config.domains.iter().all(|d| path(d, j).exists())).collect();
+            let path = |d: &Domain, j: &Job| {
+                out.join(d.name())
+                    .join(name)
+                    .join(d.file_name(j.point, j.view))
+            };
+            let todo: Vec<&Job> = jobs
+                .iter()
+                .filter(|j| !config.domains.iter().all(|d| path(d, j).exists()))
+                .collect();
             done += jobs.len() - todo.len();
             progress(done, total);
             for batch in todo.chunks(chunk) {
@@ -112,7 +133,11 @@ pub fn generate_with_progress(
     let buildings = names
         .into_iter()
         .zip(roles(config.buildings))
-        .map(|(name, role)| SynthBuilding { name, role, images: per_building })
+        .map(|(name, role)| SynthBuilding {
+            name,
+            role,
+            images: per_building,
+        })
         .collect();
     Ok(SynthOutput {
         root: out.to_path_buf(),
@@ -126,16 +151,36 @@ pub fn generate_with_progress(
 }
 
 /// Renders one image and encodes `domains` of it, in that order.
-fn encode(config: &SynthConfig, name: &str, job: &Job, domains: &[Domain]) -> Result<Vec<(Domain, Vec<u8>)>, SynthError> {
-    let frame = domains.iter().any(|d| *d != Domain::PointInfo).then(|| render(job.room, &job.camera, config.size));
+fn encode(
+    config: &SynthConfig,
+    name: &str,
+    job: &Job,
+    domains: &[Domain],
+) -> Result<Vec<(Domain, Vec<u8>)>, SynthError> {
+    let frame = domains
+        .iter()
+        .any(|d| *d != Domain::PointInfo)
+        .then(|| render(job.room, &job.camera, config.size));
     domains
         .iter()
         .map(|&d| {
             let bytes = match &frame {
                 Some(frame) if d != Domain::PointInfo => d.png(frame)?,
                 _ => {
-                    let info = point_info(config.seed, name, job.building, job.point, job.view, job.room, &job.camera, config.size);
-                    serde_json::to_vec_pretty(&info).map_err(|source| SynthError::Json { path: d.file_name(job.point, job.view).into(), source })?
+                    let info = point_info(
+                        config.seed,
+                        name,
+                        job.building,
+                        job.point,
+                        job.view,
+                        job.room,
+                        &job.camera,
+                        config.size,
+                    );
+                    serde_json::to_vec_pretty(&info).map_err(|source| SynthError::Json {
+                        path: d.file_name(job.point, job.view).into(),
+                        source,
+                    })?
                 }
             };
             Ok((d, bytes))
@@ -148,12 +193,19 @@ fn check_or_save_config(config: &SynthConfig, out: &Path) -> Result<(), SynthErr
     let path = out.join(CONFIG_FILE);
     if path.exists() {
         let text = fs::read_to_string(&path).map_err(SynthError::io(&path))?;
-        let found: SynthConfig = serde_json::from_str(&text).map_err(|source| SynthError::Json { path: path.clone(), source })?;
+        let found: SynthConfig =
+            serde_json::from_str(&text).map_err(|source| SynthError::Json {
+                path: path.clone(),
+                source,
+            })?;
         if &found != config {
             return Err(SynthError::ConfigMismatch { path });
         }
         return Ok(());
     }
-    let text = serde_json::to_vec_pretty(config).map_err(|source| SynthError::Json { path: path.clone(), source })?;
+    let text = serde_json::to_vec_pretty(config).map_err(|source| SynthError::Json {
+        path: path.clone(),
+        source,
+    })?;
     write_atomic(&path, &text)
 }

@@ -62,7 +62,13 @@ pub struct Material {
 impl Material {
     /// A flat colour without pattern or grain.
     pub fn plain(base: Rgb) -> Material {
-        Material { base, pattern: Pattern::Plain, grain: 0.0, grain_scale: 1.0, seed: 0 }
+        Material {
+            base,
+            pattern: Pattern::Plain,
+            grain: 0.0,
+            grain_scale: 1.0,
+            seed: 0,
+        }
     }
 
     /// The albedo at world point `p` of a surface with unit normal `n`.
@@ -86,7 +92,12 @@ impl Material {
                     other
                 }
             }
-            Pattern::Stripes { across, period, duty, other } => {
+            Pattern::Stripes {
+                across,
+                period,
+                duty,
+                other,
+            } => {
                 let w = if across == 0 { u } else { v };
                 if (w / period).rem_euclid(1.0) < duty {
                     other
@@ -94,7 +105,11 @@ impl Material {
                     self.base
                 }
             }
-            Pattern::Planks { width, length, other } => {
+            Pattern::Planks {
+                width,
+                length,
+                other,
+            } => {
                 let row = (v / width).floor();
                 let offset = unit_hash(self.seed, row as i64, 0, 0) as f64 * length;
                 let plank = ((u + offset) / length).floor();
@@ -121,7 +136,11 @@ impl Material {
 
 /// Linear interpolation between two colours.
 pub fn mix(a: Rgb, b: Rgb, t: f32) -> Rgb {
-    [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t]
+    [
+        a[0] + (b[0] - a[0]) * t,
+        a[1] + (b[1] - a[1]) * t,
+        a[2] + (b[2] - a[2]) * t,
+    ]
 }
 
 /// A hash of integer lattice coordinates to `[0, 1)`.
@@ -152,14 +171,20 @@ mod tests {
     #[test]
     fn checker_alternates_in_the_face_plane() {
         let m = Material {
-            pattern: Pattern::Checker { period: 0.5, other: [0.0; 3] },
+            pattern: Pattern::Checker {
+                period: 0.5,
+                other: [0.0; 3],
+            },
             ..Material::plain([1.0; 3])
         };
         let up = V3::new(0.0, 0.0, 1.0);
         assert_eq!(m.albedo(V3::new(0.25, 0.25, 0.0), up), [1.0; 3]);
         assert_eq!(m.albedo(V3::new(0.75, 0.25, 0.0), up), [0.0; 3]);
         // On a wall facing -y the pattern lies in (x, z).
-        assert_eq!(m.albedo(V3::new(0.25, 9.0, 0.75), V3::new(0.0, -1.0, 0.0)), [0.0; 3]);
+        assert_eq!(
+            m.albedo(V3::new(0.25, 9.0, 0.75), V3::new(0.0, -1.0, 0.0)),
+            [0.0; 3]
+        );
     }
 
     #[test]
@@ -170,6 +195,9 @@ mod tests {
             assert!((0.0..=1.0).contains(&n));
             assert_eq!(n, value_noise(p, 7));
         }
-        assert_ne!(value_noise(V3::new(0.5, 0.5, 0.5), 1), value_noise(V3::new(0.5, 0.5, 0.5), 2));
+        assert_ne!(
+            value_noise(V3::new(0.5, 0.5, 0.5), 1),
+            value_noise(V3::new(0.5, 0.5, 0.5), 2)
+        );
     }
 }

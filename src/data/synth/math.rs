@@ -53,7 +53,11 @@ impl V3 {
 
     /// Cross product.
     pub fn cross(self, o: V3) -> V3 {
-        V3::new(self.y * o.z - self.z * o.y, self.z * o.x - self.x * o.z, self.x * o.y - self.y * o.x)
+        V3::new(
+            self.y * o.z - self.z * o.y,
+            self.z * o.x - self.x * o.z,
+            self.x * o.y - self.y * o.x,
+        )
     }
 
     /// Euclidean length.
@@ -109,7 +113,7 @@ impl Neg for V3 {
 /// seed and the stream's coordinates (building, room, point, ...), so that each
 /// part is reproducible on its own and independent of the order of the work.
 pub fn stream_rng(seed: u64, coordinates: &[u64]) -> ChaCha8Rng {
-    let mut state = splitmix(seed ^ 0x5EED_0F_7A5C_0000);
+    let mut state = splitmix(seed ^ 0x005E_ED0F_7A5C_0000);
     for &c in coordinates {
         state = splitmix(state ^ splitmix(c.wrapping_add(0x9E37_79B9)));
     }

@@ -48,7 +48,15 @@ pub fn camera_location(room: &Room, clear: V3, seed: u64, building: usize, point
 /// [`VIEW_CANDIDATES`] jittered orientations (yaw within a quarter of the
 /// step) and keeps the one whose 5 x 5 probe rays see the most furniture
 /// (ties: the deepest central ray), so few views stare at a bare wall.
-pub fn view_cameras(room: &Room, location: V3, views: usize, fov: [f64; 2], seed: u64, building: usize, point: usize) -> Vec<Camera> {
+pub fn view_cameras(
+    room: &Room,
+    location: V3,
+    views: usize,
+    fov: [f64; 2],
+    seed: u64,
+    building: usize,
+    point: usize,
+) -> Vec<Camera> {
     let mut rng = stream_rng(seed, &[3, building as u64, point as u64]);
     let start = uniform(&mut rng, 0.0, std::f64::consts::TAU);
     let step = std::f64::consts::TAU / views as f64;
@@ -57,7 +65,8 @@ pub fn view_cameras(room: &Room, location: V3, views: usize, fov: [f64; 2], seed
             let fov = uniform(&mut rng, fov[0], fov[1]);
             let mut best: Option<((usize, f64), Camera)> = None;
             for _ in 0..VIEW_CANDIDATES {
-                let yaw = (start + step * (v as f64 + uniform(&mut rng, -0.25, 0.25))).rem_euclid(std::f64::consts::TAU);
+                let yaw = (start + step * (v as f64 + uniform(&mut rng, -0.25, 0.25)))
+                    .rem_euclid(std::f64::consts::TAU);
                 let camera = Camera::looking(location, yaw, uniform(&mut rng, -0.55, 0.1), fov);
                 let score = view_score(room, &camera);
                 if best.is_none_or(|(b, _)| score > b) {
@@ -81,18 +90,29 @@ fn view_score(room: &Room, camera: &Camera) -> (usize, f64) {
     for i in 0..5 {
         for j in 0..5 {
             let (u, v) = ((j as f64 - 2.0) / 2.5 * t, (i as f64 - 2.0) / 2.5 * t);
-            if room.intersect(camera.location, b.forward + b.right * u - b.up * v).is_some_and(|h| h.surface >= 6) {
+            if room
+                .intersect(camera.location, b.forward + b.right * u - b.up * v)
+                .is_some_and(|h| h.surface >= 6)
+            {
                 objects += 1;
             }
         }
     }
-    (objects, room.intersect(camera.location, b.forward).map_or(f64::INFINITY, |h| h.t))
+    (
+        objects,
+        room.intersect(camera.location, b.forward)
+            .map_or(f64::INFINITY, |h| h.t),
+    )
 }
 
 /// A 32-digit hexadecimal id, reproducible from its inputs.
 pub fn uuid(seed: u64, parts: &[u64]) -> String {
     let mut rng = stream_rng(seed, parts);
-    format!("{:016x}{:016x}", rng.random::<u64>(), splitmix(rng.random::<u64>()))
+    format!(
+        "{:016x}{:016x}",
+        rng.random::<u64>(),
+        splitmix(rng.random::<u64>())
+    )
 }
 
 /// The `point_info` JSON of one view, with the release's key names:
@@ -102,7 +122,16 @@ pub fn uuid(seed: u64, parts: &[u64]) -> String {
 /// square image), `resolution` (pixels), `room`; plus `point` (the integer
 /// of the file name).
 #[allow(clippy::too_many_arguments)]
-pub fn point_info(seed: u64, building: &str, b: usize, point: usize, view: usize, room: &Room, camera: &Camera, size: usize) -> Value {
+pub fn point_info(
+    seed: u64,
+    building: &str,
+    b: usize,
+    point: usize,
+    view: usize,
+    room: &Room,
+    camera: &Camera,
+    size: usize,
+) -> Value {
     let l = camera.location;
     json!({
         "building": building,

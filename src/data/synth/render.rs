@@ -57,7 +57,11 @@ pub fn render(room: &Room, camera: &Camera, size: usize) -> Frame {
             let dir = basis.forward + basis.right * u - basis.up * v;
             let Some(hit) = room.intersect(camera.location, dir) else {
                 let elevation = (dir.z / dir.length()) as f32;
-                let sky = mix([0.86, 0.9, 0.95], [0.42, 0.62, 0.9], (elevation * 2.0).clamp(0.0, 1.0));
+                let sky = mix(
+                    [0.86, 0.9, 0.95],
+                    [0.42, 0.62, 0.9],
+                    (elevation * 2.0).clamp(0.0, 1.0),
+                );
                 return Pixel {
                     depth: f32::INFINITY,
                     normal: [0.0; 3],
@@ -75,7 +79,11 @@ pub fn render(room: &Room, camera: &Camera, size: usize) -> Frame {
             let albedo = hit.material.albedo(point, n);
             Pixel {
                 depth: hit.t as f32,
-                normal: [n.dot(basis.right) as f32, -n.dot(basis.up) as f32, -n.dot(basis.forward) as f32],
+                normal: [
+                    n.dot(basis.right) as f32,
+                    -n.dot(basis.up) as f32,
+                    -n.dot(basis.forward) as f32,
+                ],
                 curvature: hit.curvature.map(|k| k as f32),
                 class: hit.class,
                 surface: hit.surface,
@@ -84,7 +92,11 @@ pub fn render(room: &Room, camera: &Camera, size: usize) -> Frame {
             }
         })
         .collect();
-    Frame { size, tan_half_fov, pixels }
+    Frame {
+        size,
+        tan_half_fov,
+        pixels,
+    }
 }
 
 /// A value in `[0, 1]` as an 8-bit level.

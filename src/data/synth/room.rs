@@ -35,12 +35,20 @@ pub struct Object {
 impl Object {
     /// An object of `class` made of `parts`.
     pub fn new(class: u8, parts: Vec<Part>) -> Object {
-        let (mut min, mut max) = (V3::new(f64::MAX, f64::MAX, f64::MAX), V3::new(f64::MIN, f64::MIN, f64::MIN));
+        let (mut min, mut max) = (
+            V3::new(f64::MAX, f64::MAX, f64::MAX),
+            V3::new(f64::MIN, f64::MIN, f64::MIN),
+        );
         for p in &parts {
             let (a, b) = p.shape.bounds();
             (min, max) = (min.min(a), max.max(b));
         }
-        Object { class, parts, min, max }
+        Object {
+            class,
+            parts,
+            min,
+            max,
+        }
     }
 
     /// The object's axis-aligned bounding box `(min, max)`.
@@ -163,7 +171,11 @@ impl Room {
             if d.abs() < 1e-15 {
                 continue;
             }
-            let (bound, f) = if d > 0.0 { (self.size.get(axis), 2 * axis + 1) } else { (0.0, 2 * axis) };
+            let (bound, f) = if d > 0.0 {
+                (self.size.get(axis), 2 * axis + 1)
+            } else {
+                (0.0, 2 * axis)
+            };
             let ta = (bound - origin.get(axis)) / d;
             if ta < t {
                 (t, face) = (ta, f);
@@ -174,7 +186,9 @@ impl Room {
         if axis < 2 {
             let along = p.get(1 - axis);
             let open = self.windows.iter().any(|w| {
-                w.wall == face && (w.along[0]..w.along[1]).contains(&along) && (w.height[0]..w.height[1]).contains(&p.z)
+                w.wall == face
+                    && (w.along[0]..w.along[1]).contains(&along)
+                    && (w.height[0]..w.height[1]).contains(&p.z)
             });
             if open {
                 return None;
@@ -186,7 +200,14 @@ impl Room {
             _ => &self.wall,
         };
         let normal = V3::axis(axis, if face % 2 == 0 { 1.0 } else { -1.0 });
-        Some(SceneHit { t, normal, curvature: [0.0; 2], class: BACKGROUND, surface: face as u32, material })
+        Some(SceneHit {
+            t,
+            normal,
+            curvature: [0.0; 2],
+            class: BACKGROUND,
+            surface: face as u32,
+            material,
+        })
     }
 }
 
@@ -197,11 +218,18 @@ mod tests {
     #[test]
     fn walls_objects_and_windows() {
         let room = Room::empty(4.0, 6.0, 3.0)
-            .with_window(Window { wall: 3, along: [1.0, 2.0], height: [1.0, 2.0] })
+            .with_window(Window {
+                wall: 3,
+                along: [1.0, 2.0],
+                height: [1.0, 2.0],
+            })
             .with_object(Object::new(
                 7,
                 vec![Part {
-                    shape: Shape::Sphere { centre: V3::new(3.0, 3.0, 1.5), radius: 0.5 },
+                    shape: Shape::Sphere {
+                        centre: V3::new(3.0, 3.0, 1.5),
+                        radius: 0.5,
+                    },
                     material: Material::plain([1.0; 3]),
                 }],
             ));
@@ -209,8 +237,12 @@ mod tests {
         let wall = room.intersect(eye, V3::new(0.0, 1.0, 0.0)).unwrap();
         assert_eq!((wall.t, wall.surface, wall.class), (5.0, 3, BACKGROUND));
         assert_eq!(wall.normal, V3::new(0.0, -1.0, 0.0));
-        assert!(room.intersect(V3::new(1.5, 1.0, 1.2), V3::new(0.0, 1.0, 0.0)).is_none()); // window
-        let ball = room.intersect(V3::new(3.0, 1.0, 1.5), V3::new(0.0, 1.0, 0.0)).unwrap();
+        assert!(room
+            .intersect(V3::new(1.5, 1.0, 1.2), V3::new(0.0, 1.0, 0.0))
+            .is_none()); // window
+        let ball = room
+            .intersect(V3::new(3.0, 1.0, 1.5), V3::new(0.0, 1.0, 0.0))
+            .unwrap();
         assert_eq!((ball.t, ball.class, ball.surface), (1.5, 7, 6));
         let floor = room.intersect(eye, V3::new(0.0, 0.0, -1.0)).unwrap();
         assert_eq!((floor.t, floor.surface), (1.5, 4));

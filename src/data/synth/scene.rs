@@ -16,7 +16,13 @@ const WALL_GAP: f64 = 0.02;
 pub const CLEAR_RADIUS: f64 = 0.45;
 
 /// The kinds of room and their names (`point_info`'s `room` starts with one).
-pub const ROOM_KINDS: [&str; 5] = ["living_room", "kitchen", "bedroom", "bathroom", "dining_room"];
+pub const ROOM_KINDS: [&str; 5] = [
+    "living_room",
+    "kitchen",
+    "bedroom",
+    "bathroom",
+    "dining_room",
+];
 
 /// Room number `index` of building number `building`, from the run's seed.
 /// The same arguments always give the same room. Returns the room and a spot
@@ -25,7 +31,11 @@ pub fn generate_room(seed: u64, building: usize, index: usize) -> (Room, V3) {
     let mut rng = stream_rng(seed, &[1, building as u64, index as u64]);
     let kind = rng.random_range(0..ROOM_KINDS.len());
     let (lo, hi) = [(4.5, 7.5), (3.5, 5.5), (3.5, 5.0), (2.6, 3.6), (4.0, 6.0)][kind];
-    let size = V3::new(uniform(&mut rng, lo, hi), uniform(&mut rng, lo, hi), uniform(&mut rng, 2.5, 3.1));
+    let size = V3::new(
+        uniform(&mut rng, lo, hi),
+        uniform(&mut rng, lo, hi),
+        uniform(&mut rng, 2.5, 3.1),
+    );
     let clear = V3::new(
         uniform(&mut rng, 0.9, size.x - 0.9),
         uniform(&mut rng, 0.9, size.y - 0.9),
@@ -33,28 +43,63 @@ pub fn generate_room(seed: u64, building: usize, index: usize) -> (Room, V3) {
     );
     let mut room = Room::empty(size.x, size.y, size.z);
     room.name = format!("{}_{index}", ROOM_KINDS[kind]);
-    room.light = V3::new(size.x / 2.0 + uniform(&mut rng, -0.5, 0.5), size.y / 2.0 + uniform(&mut rng, -0.5, 0.5), size.z - 0.3);
+    room.light = V3::new(
+        size.x / 2.0 + uniform(&mut rng, -0.5, 0.5),
+        size.y / 2.0 + uniform(&mut rng, -0.5, 0.5),
+        size.z - 0.3,
+    );
     room.wall = wall_material(&mut rng);
     room.floor = floor_material(&mut rng, kind == 3);
-    room.ceiling = Material { grain: 0.03, grain_scale: 0.5, seed: rng.random(), ..Material::plain([0.93, 0.93, 0.9]) };
+    room.ceiling = Material {
+        grain: 0.03,
+        grain_scale: 0.5,
+        seed: rng.random(),
+        ..Material::plain([0.93, 0.93, 0.9])
+    };
     for _ in 0..rng.random_range(0..3) {
         let wall = rng.random_range(0..4);
         let length = if wall < 2 { size.y } else { size.x };
         let w = uniform(&mut rng, 0.6, 1.4).min(length - 0.6);
         let a = uniform(&mut rng, 0.3, length - 0.3 - w);
-        room.windows.push(Window { wall, along: [a, a + w], height: [uniform(&mut rng, 0.8, 1.1), uniform(&mut rng, 1.9, 2.3)] });
+        room.windows.push(Window {
+            wall,
+            along: [a, a + w],
+            height: [uniform(&mut rng, 0.8, 1.1), uniform(&mut rng, 1.9, 2.3)],
+        });
     }
-    let mut layout = Layout { rng: &mut rng, size, clear, occupied: Vec::new(), wall_spans: Vec::new(), objects: Vec::new(), supports: Vec::new() };
+    let mut layout = Layout {
+        rng: &mut rng,
+        size,
+        clear,
+        occupied: Vec::new(),
+        wall_spans: Vec::new(),
+        objects: Vec::new(),
+        supports: Vec::new(),
+    };
     layout.furnish(kind);
     room.objects = layout.objects;
     (room, clear)
 }
 
 fn wall_material(rng: &mut ChaCha8Rng) -> Material {
-    let base = [uniform(rng, 0.6, 0.95) as f32, uniform(rng, 0.6, 0.95) as f32, uniform(rng, 0.55, 0.9) as f32];
-    let mut m = Material { grain: 0.05, grain_scale: 0.3, seed: rng.random(), ..Material::plain(base) };
+    let base = [
+        uniform(rng, 0.6, 0.95) as f32,
+        uniform(rng, 0.6, 0.95) as f32,
+        uniform(rng, 0.55, 0.9) as f32,
+    ];
+    let mut m = Material {
+        grain: 0.05,
+        grain_scale: 0.3,
+        seed: rng.random(),
+        ..Material::plain(base)
+    };
     if rng.random_bool(0.35) {
-        m.pattern = Pattern::Stripes { across: 0, period: uniform(rng, 0.1, 0.4), duty: 0.5, other: base.map(|c| c * 0.85) };
+        m.pattern = Pattern::Stripes {
+            across: 0,
+            period: uniform(rng, 0.1, 0.4),
+            duty: 0.5,
+            other: base.map(|c| c * 0.85),
+        };
     }
     m
 }
@@ -62,11 +107,24 @@ fn wall_material(rng: &mut ChaCha8Rng) -> Material {
 fn floor_material(rng: &mut ChaCha8Rng, tiled: bool) -> Material {
     if tiled || rng.random_bool(0.3) {
         let base = [uniform(rng, 0.5, 0.9) as f32; 3];
-        let pattern = Pattern::Checker { period: uniform(rng, 0.25, 0.6), other: base.map(|c| c * 0.75) };
-        Material { pattern, grain: 0.08, grain_scale: 0.1, seed: rng.random(), ..Material::plain(base) }
+        let pattern = Pattern::Checker {
+            period: uniform(rng, 0.25, 0.6),
+            other: base.map(|c| c * 0.75),
+        };
+        Material {
+            pattern,
+            grain: 0.08,
+            grain_scale: 0.1,
+            seed: rng.random(),
+            ..Material::plain(base)
+        }
     } else {
         let wood = f::wood(rng);
-        let pattern = Pattern::Planks { width: uniform(rng, 0.1, 0.25), length: uniform(rng, 0.8, 1.6), other: wood.base.map(|c| c * 0.7) };
+        let pattern = Pattern::Planks {
+            width: uniform(rng, 0.1, 0.25),
+            length: uniform(rng, 0.8, 1.6),
+            other: wood.base.map(|c| c * 0.7),
+        };
         Material { pattern, ..wood }
     }
 }
@@ -114,7 +172,11 @@ impl Layout<'_> {
                     let counter = f::cabinet(self.rng, w, 0.6, 0.9);
                     self.against_wall(&counter);
                 }
-                for piece in [f::refrigerator(self.rng), f::oven(self.rng), f::sink(self.rng)] {
+                for piece in [
+                    f::refrigerator(self.rng),
+                    f::oven(self.rng),
+                    f::sink(self.rng),
+                ] {
                     self.against_wall(&piece);
                 }
                 self.dining(2);
@@ -194,17 +256,25 @@ impl Layout<'_> {
     fn dining(&mut self, chairs: usize) {
         let table = f::table(self.rng, false);
         let turns = self.rng.random_range(0..2);
-        let Some(centre) = self.free_at(&table, turns) else { return };
+        let Some(centre) = self.free_at(&table, turns) else {
+            return;
+        };
         let (w, d) = rotated_footprint(&table, turns);
         for i in 0..chairs {
             let chair = f::chair(self.rng);
             // Chairs on the table's long sides, facing it (their front, -y, towards the table).
             let side = if i % 2 == 0 { -1.0 } else { 1.0 };
-            let slot = (i / 2) as f64 - ((chairs + 1) / 2 - 1) as f64 / 2.0;
+            let slot = (i / 2) as f64 - (chairs.div_ceil(2) - 1) as f64 / 2.0;
             let (offset, chair_turns) = if turns == 0 {
-                (V3::new(slot * 0.6, side * (d / 2.0 + 0.2), 0.0), if side < 0.0 { 2 } else { 0 })
+                (
+                    V3::new(slot * 0.6, side * (d / 2.0 + 0.2), 0.0),
+                    if side < 0.0 { 2 } else { 0 },
+                )
             } else {
-                (V3::new(side * (w / 2.0 + 0.2), slot * 0.6, 0.0), if side < 0.0 { 1 } else { 3 })
+                (
+                    V3::new(side * (w / 2.0 + 0.2), slot * 0.6, 0.0),
+                    if side < 0.0 { 1 } else { 3 },
+                )
             };
             let c = centre + offset;
             let rect = footprint_rect(&chair, chair_turns, c);
@@ -238,7 +308,8 @@ impl Layout<'_> {
     fn add(&mut self, piece: &Piece, turns: u32, at: V3, floor: Option<[f64; 4]>) {
         let (object, supports) = piece.place(turns, at);
         self.objects.push(object);
-        self.supports.extend(supports.into_iter().map(|s| (s, Vec::new())));
+        self.supports
+            .extend(supports.into_iter().map(|s| (s, Vec::new())));
         if let Some(rect) = floor {
             self.occupied.push(rect);
         }
@@ -246,7 +317,10 @@ impl Layout<'_> {
 
     fn fits(&self, r: [f64; 4]) -> bool {
         let inside = r[0] >= 0.0 && r[1] >= 0.0 && r[2] <= self.size.x && r[3] <= self.size.y;
-        let (dx, dy) = ((r[0] - self.clear.x).max(self.clear.x - r[2]).max(0.0), (r[1] - self.clear.y).max(self.clear.y - r[3]).max(0.0));
+        let (dx, dy) = (
+            (r[0] - self.clear.x).max(self.clear.x - r[2]).max(0.0),
+            (r[1] - self.clear.y).max(self.clear.y - r[3]).max(0.0),
+        );
         inside && dx.hypot(dy) > CLEAR_RADIUS && !self.occupied.iter().any(|o| overlap(*o, r))
     }
 
@@ -257,10 +331,22 @@ impl Layout<'_> {
             let turns = [1, 3, 2, 0][wall];
             let (w, d) = rotated_footprint(piece, turns);
             let (x, y) = match wall {
-                0 => (WALL_GAP + w / 2.0, uniform(self.rng, d / 2.0, self.size.y - d / 2.0)),
-                1 => (self.size.x - WALL_GAP - w / 2.0, uniform(self.rng, d / 2.0, self.size.y - d / 2.0)),
-                2 => (uniform(self.rng, w / 2.0, self.size.x - w / 2.0), WALL_GAP + d / 2.0),
-                _ => (uniform(self.rng, w / 2.0, self.size.x - w / 2.0), self.size.y - WALL_GAP - d / 2.0),
+                0 => (
+                    WALL_GAP + w / 2.0,
+                    uniform(self.rng, d / 2.0, self.size.y - d / 2.0),
+                ),
+                1 => (
+                    self.size.x - WALL_GAP - w / 2.0,
+                    uniform(self.rng, d / 2.0, self.size.y - d / 2.0),
+                ),
+                2 => (
+                    uniform(self.rng, w / 2.0, self.size.x - w / 2.0),
+                    WALL_GAP + d / 2.0,
+                ),
+                _ => (
+                    uniform(self.rng, w / 2.0, self.size.x - w / 2.0),
+                    self.size.y - WALL_GAP - d / 2.0,
+                ),
             };
             let at = V3::new(x, y, 0.0);
             let rect = footprint_rect(piece, turns, at);
@@ -280,7 +366,11 @@ impl Layout<'_> {
             if w >= self.size.x || d >= self.size.y {
                 return None;
             }
-            let at = V3::new(uniform(self.rng, w / 2.0, self.size.x - w / 2.0), uniform(self.rng, d / 2.0, self.size.y - d / 2.0), 0.0);
+            let at = V3::new(
+                uniform(self.rng, w / 2.0, self.size.x - w / 2.0),
+                uniform(self.rng, d / 2.0, self.size.y - d / 2.0),
+                0.0,
+            );
             self.add(piece, turns, at, None);
             return Some(at);
         }
@@ -318,7 +408,11 @@ impl Layout<'_> {
                 continue;
             }
             let a = uniform(self.rng, 0.1 + w / 2.0, length - 0.1 - w / 2.0);
-            if self.wall_spans.iter().any(|&(wl, a0, a1)| wl == wall && a - w / 2.0 < a1 && a + w / 2.0 > a0) {
+            if self
+                .wall_spans
+                .iter()
+                .any(|&(wl, a0, a1)| wl == wall && a - w / 2.0 < a1 && a + w / 2.0 > a0)
+            {
                 continue;
             }
             let at = match wall {
@@ -380,7 +474,12 @@ fn rotated_footprint(piece: &Piece, turns: u32) -> (f64, f64) {
 
 fn footprint_rect(piece: &Piece, turns: u32, at: V3) -> [f64; 4] {
     let (w, d) = rotated_footprint(piece, turns);
-    [at.x - w / 2.0, at.y - d / 2.0, at.x + w / 2.0, at.y + d / 2.0]
+    [
+        at.x - w / 2.0,
+        at.y - d / 2.0,
+        at.x + w / 2.0,
+        at.y + d / 2.0,
+    ]
 }
 
 fn overlap(a: [f64; 4], b: [f64; 4]) -> bool {
@@ -399,7 +498,14 @@ mod tests {
             assert!(!room.objects.is_empty());
             for o in &room.objects {
                 let (min, max) = o.bounds();
-                assert!(min.x >= -1e-9 && min.y >= -1e-9 && max.x <= room.size.x + 1e-9 && max.y <= room.size.y + 1e-9, "{}: {o:?}", room.name);
+                assert!(
+                    min.x >= -1e-9
+                        && min.y >= -1e-9
+                        && max.x <= room.size.x + 1e-9
+                        && max.y <= room.size.y + 1e-9,
+                    "{}: {o:?}",
+                    room.name
+                );
                 // Nothing standing on the floor comes near the clear spot.
                 if min.z < 0.05 && max.z > 0.05 {
                     let dx = (min.x - clear.x).max(clear.x - max.x).max(0.0);

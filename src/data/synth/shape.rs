@@ -56,7 +56,12 @@ impl Shape {
     pub fn bounds(&self) -> (V3, V3) {
         match *self {
             Shape::Cuboid { min, max } => (min, max),
-            Shape::Cylinder { axis, base, radius, length } => {
+            Shape::Cylinder {
+                axis,
+                base,
+                radius,
+                length,
+            } => {
                 let r = V3::new(radius, radius, radius).with(axis, 0.0);
                 let top = base + V3::axis(axis, length);
                 ((base - r).min(top - r), (base + r).max(top + r))
@@ -71,11 +76,25 @@ impl Shape {
     /// The shape moved by `by`.
     pub fn translated(&self, by: V3) -> Shape {
         match *self {
-            Shape::Cuboid { min, max } => Shape::Cuboid { min: min + by, max: max + by },
-            Shape::Cylinder { axis, base, radius, length } => {
-                Shape::Cylinder { axis, base: base + by, radius, length }
-            }
-            Shape::Sphere { centre, radius } => Shape::Sphere { centre: centre + by, radius },
+            Shape::Cuboid { min, max } => Shape::Cuboid {
+                min: min + by,
+                max: max + by,
+            },
+            Shape::Cylinder {
+                axis,
+                base,
+                radius,
+                length,
+            } => Shape::Cylinder {
+                axis,
+                base: base + by,
+                radius,
+                length,
+            },
+            Shape::Sphere { centre, radius } => Shape::Sphere {
+                centre: centre + by,
+                radius,
+            },
         }
     }
 
@@ -87,16 +106,36 @@ impl Shape {
         match *self {
             Shape::Cuboid { min, max } => {
                 let (a, b) = (rot(min), rot(max));
-                Shape::Cuboid { min: a.min(b), max: a.max(b) }
+                Shape::Cuboid {
+                    min: a.min(b),
+                    max: a.max(b),
+                }
             }
-            Shape::Cylinder { axis, base, radius, length } => {
+            Shape::Cylinder {
+                axis,
+                base,
+                radius,
+                length,
+            } => {
                 // A horizontal cylinder's base end may swap with its other end.
                 let (a, b) = (rot(base), rot(base + V3::axis(axis, length)));
-                let axis = if axis < 2 && turns % 2 == 1 { 1 - axis } else { axis };
+                let axis = if axis < 2 && turns % 2 == 1 {
+                    1 - axis
+                } else {
+                    axis
+                };
                 let base = if a.get(axis) <= b.get(axis) { a } else { b };
-                Shape::Cylinder { axis, base, radius, length }
+                Shape::Cylinder {
+                    axis,
+                    base,
+                    radius,
+                    length,
+                }
             }
-            Shape::Sphere { centre, radius } => Shape::Sphere { centre: rot(centre), radius },
+            Shape::Sphere { centre, radius } => Shape::Sphere {
+                centre: rot(centre),
+                radius,
+            },
         }
     }
 
@@ -108,11 +147,18 @@ impl Shape {
             Shape::Cuboid { min, max } => {
                 let (t, axis) = slab(min, max, origin, direction)?;
                 let normal = V3::axis(axis, -direction.get(axis).signum());
-                (t > T_MIN && t < t_max).then_some(ShapeHit { t, normal, curvature: [0.0; 2] })
+                (t > T_MIN && t < t_max).then_some(ShapeHit {
+                    t,
+                    normal,
+                    curvature: [0.0; 2],
+                })
             }
-            Shape::Cylinder { axis, base, radius, length } => {
-                cylinder(axis, base, radius, length, origin, direction, t_max)
-            }
+            Shape::Cylinder {
+                axis,
+                base,
+                radius,
+                length,
+            } => cylinder(axis, base, radius, length, origin, direction, t_max),
             Shape::Sphere { centre, radius } => {
                 let oc = origin - centre;
                 let a = direction.dot(direction);
@@ -124,7 +170,11 @@ impl Shape {
                 let t = (-b - disc.sqrt()) / a;
                 let normal = (oc + direction * t) * (1.0 / radius);
                 let k = 1.0 / radius;
-                (t > T_MIN && t < t_max).then_some(ShapeHit { t, normal, curvature: [k, k] })
+                (t > T_MIN && t < t_max).then_some(ShapeHit {
+                    t,
+                    normal,
+                    curvature: [k, k],
+                })
             }
         }
     }
@@ -158,7 +208,15 @@ pub fn slab(min: V3, max: V3, origin: V3, direction: V3) -> Option<(f64, usize)>
     (far > T_MIN).then_some((near, near_axis))
 }
 
-fn cylinder(axis: usize, base: V3, radius: f64, length: f64, o: V3, d: V3, t_max: f64) -> Option<ShapeHit> {
+fn cylinder(
+    axis: usize,
+    base: V3,
+    radius: f64,
+    length: f64,
+    o: V3,
+    d: V3,
+    t_max: f64,
+) -> Option<ShapeHit> {
     let (b, c) = ((axis + 1) % 3, (axis + 2) % 3);
     let (ob, oc) = (o.get(b) - base.get(b), o.get(c) - base.get(c));
     let (db, dc) = (d.get(b), d.get(c));
@@ -176,19 +234,32 @@ fn cylinder(axis: usize, base: V3, radius: f64, length: f64, o: V3, d: V3, t_max
             let t = (-qb - disc.sqrt()) / qa;
             let h = o.get(axis) + t * d.get(axis) - base.get(axis);
             if (0.0..=length).contains(&h) {
-                let normal = V3::default().with(b, ob + t * db).with(c, oc + t * dc) * (1.0 / radius);
-                consider(ShapeHit { t, normal, curvature: [1.0 / radius, 0.0] });
+                let normal =
+                    V3::default().with(b, ob + t * db).with(c, oc + t * dc) * (1.0 / radius);
+                consider(ShapeHit {
+                    t,
+                    normal,
+                    curvature: [1.0 / radius, 0.0],
+                });
             }
         }
     }
     let da = d.get(axis);
     if da.abs() > 1e-15 {
         // Only the cap facing the ray can be entered from outside.
-        let (plane, sign) = if da > 0.0 { (base.get(axis), -1.0) } else { (base.get(axis) + length, 1.0) };
+        let (plane, sign) = if da > 0.0 {
+            (base.get(axis), -1.0)
+        } else {
+            (base.get(axis) + length, 1.0)
+        };
         let t = (plane - o.get(axis)) / da;
         let (pb, pc) = (ob + t * db, oc + t * dc);
         if pb * pb + pc * pc <= radius * radius {
-            consider(ShapeHit { t, normal: V3::axis(axis, sign), curvature: [0.0; 2] });
+            consider(ShapeHit {
+                t,
+                normal: V3::axis(axis, sign),
+                curvature: [0.0; 2],
+            });
         }
     }
     best
@@ -200,33 +271,88 @@ mod tests {
 
     #[test]
     fn cuboid_hit_distance_and_normal() {
-        let s = Shape::Cuboid { min: V3::new(-1.0, 2.0, -1.0), max: V3::new(1.0, 3.0, 1.0) };
-        let h = s.intersect(V3::default(), V3::new(0.0, 1.0, 0.0), f64::INFINITY).unwrap();
+        let s = Shape::Cuboid {
+            min: V3::new(-1.0, 2.0, -1.0),
+            max: V3::new(1.0, 3.0, 1.0),
+        };
+        let h = s
+            .intersect(V3::default(), V3::new(0.0, 1.0, 0.0), f64::INFINITY)
+            .unwrap();
         assert_eq!((h.t, h.normal), (2.0, V3::new(0.0, -1.0, 0.0)));
-        assert!(s.intersect(V3::default(), V3::new(0.0, -1.0, 0.0), f64::INFINITY).is_none());
-        assert!(s.intersect(V3::default(), V3::new(0.0, 1.0, 0.0), 1.5).is_none());
+        assert!(s
+            .intersect(V3::default(), V3::new(0.0, -1.0, 0.0), f64::INFINITY)
+            .is_none());
+        assert!(s
+            .intersect(V3::default(), V3::new(0.0, 1.0, 0.0), 1.5)
+            .is_none());
     }
 
     #[test]
     fn cylinder_side_and_cap() {
         // Vertical cylinder of radius 0.5 at (0, 2), from z = 0 to z = 1.
-        let s = Shape::Cylinder { axis: 2, base: V3::new(0.0, 2.0, 0.0), radius: 0.5, length: 1.0 };
-        let side = s.intersect(V3::new(0.0, 0.0, 0.5), V3::new(0.0, 1.0, 0.0), f64::INFINITY).unwrap();
+        let s = Shape::Cylinder {
+            axis: 2,
+            base: V3::new(0.0, 2.0, 0.0),
+            radius: 0.5,
+            length: 1.0,
+        };
+        let side = s
+            .intersect(
+                V3::new(0.0, 0.0, 0.5),
+                V3::new(0.0, 1.0, 0.0),
+                f64::INFINITY,
+            )
+            .unwrap();
         assert!((side.t - 1.5).abs() < 1e-12 && (side.normal.y + 1.0).abs() < 1e-12);
         assert_eq!(side.curvature, [2.0, 0.0]); // 1 / radius
-        let cap = s.intersect(V3::new(0.1, 2.0, 3.0), V3::new(0.0, 0.0, -1.0), f64::INFINITY).unwrap();
-        assert_eq!((cap.t, cap.normal, cap.curvature), (2.0, V3::new(0.0, 0.0, 1.0), [0.0, 0.0]));
+        let cap = s
+            .intersect(
+                V3::new(0.1, 2.0, 3.0),
+                V3::new(0.0, 0.0, -1.0),
+                f64::INFINITY,
+            )
+            .unwrap();
+        assert_eq!(
+            (cap.t, cap.normal, cap.curvature),
+            (2.0, V3::new(0.0, 0.0, 1.0), [0.0, 0.0])
+        );
     }
 
     #[test]
     fn sphere_hit_and_rotation() {
-        let s = Shape::Sphere { centre: V3::new(0.0, 5.0, 0.0), radius: 1.0 };
-        let h = s.intersect(V3::default(), V3::new(0.0, 2.0, 0.0), f64::INFINITY).unwrap();
+        let s = Shape::Sphere {
+            centre: V3::new(0.0, 5.0, 0.0),
+            radius: 1.0,
+        };
+        let h = s
+            .intersect(V3::default(), V3::new(0.0, 2.0, 0.0), f64::INFINITY)
+            .unwrap();
         assert!((h.t - 2.0).abs() < 1e-12); // 4 m away along a direction of length 2
-        let c = Shape::Cylinder { axis: 0, base: V3::new(1.0, 0.0, 0.0), radius: 0.1, length: 2.0 };
+        let c = Shape::Cylinder {
+            axis: 0,
+            base: V3::new(1.0, 0.0, 0.0),
+            radius: 0.1,
+            length: 2.0,
+        };
         // A quarter turn maps +x to +y: the cylinder now runs from y = 1 to y = 3.
-        assert_eq!(c.rotated(1), Shape::Cylinder { axis: 1, base: V3::new(0.0, 1.0, 0.0), radius: 0.1, length: 2.0 });
+        assert_eq!(
+            c.rotated(1),
+            Shape::Cylinder {
+                axis: 1,
+                base: V3::new(0.0, 1.0, 0.0),
+                radius: 0.1,
+                length: 2.0
+            }
+        );
         // Two turns map it to x in [-3, -1].
-        assert_eq!(c.rotated(2), Shape::Cylinder { axis: 0, base: V3::new(-3.0, 0.0, 0.0), radius: 0.1, length: 2.0 });
+        assert_eq!(
+            c.rotated(2),
+            Shape::Cylinder {
+                axis: 0,
+                base: V3::new(-3.0, 0.0, 0.0),
+                radius: 0.1,
+                length: 2.0
+            }
+        );
     }
 }

@@ -13,7 +13,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SynthError> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut tmp = NamedTempFile::new_in(dir).map_err(SynthError::io(dir))?;
     tmp.write_all(bytes).map_err(SynthError::io(tmp.path()))?;
-    tmp.persist(path).map_err(|e| SynthError::Io { path: path.to_path_buf(), source: e.error })?;
+    tmp.persist(path).map_err(|e| SynthError::Io {
+        path: path.to_path_buf(),
+        source: e.error,
+    })?;
     Ok(())
 }
 
@@ -42,26 +45,41 @@ impl TarShard {
         };
         let mut header = header(tar::EntryType::Directory, 0o755, 0);
         let folder = format!("{domain}/");
-        header.set_path(&folder).map_err(SynthError::io(&shard.path))?;
+        header
+            .set_path(&folder)
+            .map_err(SynthError::io(&shard.path))?;
         header.set_cksum();
-        shard.builder.append(&header, std::io::empty()).map_err(SynthError::io(&shard.path))?;
+        shard
+            .builder
+            .append(&header, std::io::empty())
+            .map_err(SynthError::io(&shard.path))?;
         Ok(shard)
     }
 
     /// Adds `{domain}/{name}` holding `bytes`.
     pub fn append(&mut self, name: &str, bytes: &[u8]) -> Result<(), SynthError> {
         let mut header = header(tar::EntryType::Regular, 0o644, bytes.len() as u64);
-        header.set_path(format!("{}/{name}", self.folder)).map_err(SynthError::io(&self.path))?;
+        header
+            .set_path(format!("{}/{name}", self.folder))
+            .map_err(SynthError::io(&self.path))?;
         header.set_cksum();
-        self.builder.append(&header, bytes).map_err(SynthError::io(&self.path))
+        self.builder
+            .append(&header, bytes)
+            .map_err(SynthError::io(&self.path))
     }
 
     /// Ends the archive and moves it to its final name.
     pub fn finish(self) -> Result<PathBuf, SynthError> {
         let io = SynthError::io(&self.path);
         let buffered = self.builder.into_inner().map_err(io)?;
-        let tmp = buffered.into_inner().map_err(|e| SynthError::Io { path: self.path.clone(), source: e.into_error() })?;
-        tmp.persist(&self.path).map_err(|e| SynthError::Io { path: self.path.clone(), source: e.error })?;
+        let tmp = buffered.into_inner().map_err(|e| SynthError::Io {
+            path: self.path.clone(),
+            source: e.into_error(),
+        })?;
+        tmp.persist(&self.path).map_err(|e| SynthError::Io {
+            path: self.path.clone(),
+            source: e.error,
+        })?;
         Ok(self.path)
     }
 }
