@@ -3,8 +3,8 @@
 //! whole pipeline runs with no download.
 //!
 //! Flow: [`SynthConfig`] -> buildings ([`names`]: names, roles) -> rooms
-//! ([`scene`], built from [`furniture`] pieces of [`shape`] primitives with
-//! [`material`] textures) -> cameras ([`pose`]) -> one ray per pixel
+//! ([`scene`] recipes placed by [`layout`], built from [`furniture`] and
+//! [`smalls`] [`piece`]s of [`shape`] primitives with [`material`] textures) -> cameras ([`pose`]) -> one ray per pixel
 //! ([`render`]: a G-buffer of depth, normal, curvature, class, shading, rgb)
 //! -> domains ([`domain`], with [`filters`] for edges and keypoints) ->
 //! files ([`write`], driven by [`generate`]).
@@ -42,14 +42,17 @@ pub mod error;
 pub mod filters;
 pub mod furniture;
 pub mod generate;
+pub mod layout;
 pub mod material;
 pub mod math;
 pub mod names;
+pub mod piece;
 pub mod pose;
 pub mod render;
 pub mod room;
 pub mod scene;
 pub mod shape;
+pub mod smalls;
 pub mod write;
 
 pub use camera::Camera;

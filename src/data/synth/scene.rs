@@ -3,17 +3,17 @@
 //! floor, on walls, or on the tables, counters and shelves of other pieces,
 //! never overlapping and always leaving a clear spot for a camera.
 
-use super::furniture::{self as f, Piece, Support};
+use super::furniture as f;
+use super::layout::{footprint_rect, rotated_footprint, Layout};
 use super::material::{Material, Pattern};
 use super::math::{stream_rng, uniform, V3};
-use super::room::{Object, Room, Window};
+use super::piece::{wood, Piece};
+use super::room::{Room, Window};
+use super::smalls as s;
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
-/// Gap left between furniture and walls (metres).
-const WALL_GAP: f64 = 0.02;
-/// Radius of the spot kept clear for cameras (metres).
-pub const CLEAR_RADIUS: f64 = 0.45;
+pub use super::layout::CLEAR_RADIUS;
 
 /// The kinds of room and their names (`point_info`'s `room` starts with one).
 pub const ROOM_KINDS: [&str; 5] = [
@@ -70,15 +70,7 @@ pub fn generate_room(seed: u64, building: usize, index: usize) -> (Room, V3) {
             height: [uniform(&mut rng, 0.8, 1.1), uniform(&mut rng, 1.9, 2.3)],
         });
     }
-    let mut layout = Layout {
-        rng: &mut rng,
-        size,
-        clear,
-        occupied: Vec::new(),
-        wall_spans: Vec::new(),
-        objects: Vec::new(),
-        supports: Vec::new(),
-    };
+    let mut layout = Layout::new(&mut rng, size, clear);
     layout.furnish(kind);
     room.objects = layout.objects;
     (room, clear)
@@ -122,7 +114,7 @@ fn floor_material(rng: &mut ChaCha8Rng, tiled: bool) -> Material {
             ..Material::plain(base)
         }
     } else {
-        let wood = f::wood(rng);
+        let wood = wood(rng);
         let pattern = Pattern::Planks {
             width: uniform(rng, 0.1, 0.25),
             length: uniform(rng, 0.8, 1.6),
@@ -132,19 +124,7 @@ fn floor_material(rng: &mut ChaCha8Rng, tiled: bool) -> Material {
     }
 }
 
-struct Layout<'a> {
-    rng: &'a mut ChaCha8Rng,
-    size: V3,
-    clear: V3,
-    /// Floor rectangles `[x0, y0, x1, y1]` taken by standing furniture.
-    occupied: Vec<[f64; 4]>,
-    /// Wall-mounted spans `(wall, a0, a1)`.
-    wall_spans: Vec<(usize, f64, f64)>,
-    objects: Vec<Object>,
-    /// Free surfaces and the rectangles already used on each.
-    supports: Vec<(Support, Vec<[f64; 4]>)>,
-}
-
+/// The recipes: which pieces each kind of room gets.
 impl Layout<'_> {
     fn furnish(&mut self, kind: usize) {
         let r = |l: &mut Self| l.rng.random::<f64>();
@@ -159,15 +139,15 @@ impl Layout<'_> {
                 let w = uniform(self.rng, 0.9, 1.6);
                 let stand = f::cabinet(self.rng, w, 0.45, 0.5);
                 if self.against_wall(&stand) {
-                    let tv = f::tv(self.rng);
-                    self.on_support(&tv, self.supports.len() - 1);
+                    let tv = s::tv(self.rng);
+                    self.on_support(&tv, self.supports() - 1);
                 }
                 self.shelf_with_books();
                 if r(self) < 0.7 {
                     let chair = f::chair(self.rng);
                     self.against_wall(&chair);
                 }
-                self.smalls(&[f::vase, f::bottle, f::vase]);
+                self.smalls(&[s::vase, s::bottle, s::vase]);
             }
             1 => {
                 for _ in 0..2 {
@@ -183,7 +163,7 @@ impl Layout<'_> {
                     self.against_wall(&piece);
                 }
                 self.dining(2);
-                self.smalls(&[f::microwave, f::toaster, f::bottle, f::bottle, f::vase]);
+                self.smalls(&[s::microwave, s::toaster, s::bottle, s::bottle, s::vase]);
             }
             2 => {
                 let bed = f::bed(self.rng);
@@ -196,11 +176,11 @@ impl Layout<'_> {
                 if r(self) < 0.5 {
                     let cab = f::cabinet(self.rng, 1.0, 0.45, 0.6);
                     if self.against_wall(&cab) {
-                        let tv = f::tv(self.rng);
-                        self.on_support(&tv, self.supports.len() - 1);
+                        let tv = s::tv(self.rng);
+                        self.on_support(&tv, self.supports() - 1);
                     }
                 }
-                self.smalls(&[f::vase, f::bottle, f::book]);
+                self.smalls(&[s::vase, s::bottle, s::book]);
             }
             3 => {
                 let toilet = f::toilet(self.rng);
@@ -211,7 +191,7 @@ impl Layout<'_> {
                     let cab = f::cabinet(self.rng, 0.6, 0.35, 0.8);
                     self.against_wall(&cab);
                 }
-                self.smalls(&[f::bottle, f::bottle, f::bottle, f::vase]);
+                self.smalls(&[s::bottle, s::bottle, s::bottle, s::vase]);
             }
             _ => {
                 self.dining(4);
@@ -219,7 +199,7 @@ impl Layout<'_> {
                 let cab = f::cabinet(self.rng, w, 0.45, 0.85);
                 self.against_wall(&cab);
                 self.shelf_with_books();
-                self.smalls(&[f::vase, f::bottle, f::bottle, f::microwave]);
+                self.smalls(&[s::vase, s::bottle, s::bottle, s::microwave]);
             }
         }
         for _ in 0..self.rng.random_range(1..4) {
@@ -235,17 +215,17 @@ impl Layout<'_> {
                     self.against_wall(&cab);
                 }
                 _ => {
-                    let plant = f::potted_plant(self.rng, false);
+                    let plant = s::potted_plant(self.rng, false);
                     self.against_wall(&plant);
                 }
             }
         }
-        self.smalls(&[f::bottle, f::vase, f::book]);
-        let plant = f::potted_plant(self.rng, false);
+        self.smalls(&[s::bottle, s::vase, s::book]);
+        let plant = s::potted_plant(self.rng, false);
         self.against_wall(&plant);
-        let small = f::potted_plant(self.rng, true);
+        let small = s::potted_plant(self.rng, true);
         self.on_any_support(&small);
-        let clock = f::clock(self.rng);
+        let clock = s::clock(self.rng);
         let z = uniform(self.rng, 1.6, 2.1).min(self.size.z - 0.5);
         self.on_wall(&clock, z);
         let door = f::wall_panel(self.rng, true);
@@ -289,14 +269,14 @@ impl Layout<'_> {
 
     fn shelf_with_books(&mut self) {
         let shelf = f::bookshelf(self.rng);
-        let first = self.supports.len();
+        let first = self.supports();
         if !self.against_wall(&shelf) {
             return;
         }
-        for s in first..self.supports.len() {
+        for i in first..self.supports() {
             for _ in 0..self.rng.random_range(2..9) {
-                let book = f::book(self.rng);
-                self.on_support(&book, s);
+                let book = s::book(self.rng);
+                self.on_support(&book, i);
             }
         }
     }
@@ -307,186 +287,6 @@ impl Layout<'_> {
             self.on_any_support(&piece);
         }
     }
-
-    fn add(&mut self, piece: &Piece, turns: u32, at: V3, floor: Option<[f64; 4]>) {
-        let (object, supports) = piece.place(turns, at);
-        self.objects.push(object);
-        self.supports
-            .extend(supports.into_iter().map(|s| (s, Vec::new())));
-        if let Some(rect) = floor {
-            self.occupied.push(rect);
-        }
-    }
-
-    fn fits(&self, r: [f64; 4]) -> bool {
-        let inside = r[0] >= 0.0 && r[1] >= 0.0 && r[2] <= self.size.x && r[3] <= self.size.y;
-        let (dx, dy) = (
-            (r[0] - self.clear.x).max(self.clear.x - r[2]).max(0.0),
-            (r[1] - self.clear.y).max(self.clear.y - r[3]).max(0.0),
-        );
-        inside && dx.hypot(dy) > CLEAR_RADIUS && !self.occupied.iter().any(|o| overlap(*o, r))
-    }
-
-    /// Stands `piece` with its back (+y) against a random wall.
-    fn against_wall(&mut self, piece: &Piece) -> bool {
-        for _ in 0..30 {
-            let wall = self.rng.random_range(0..4);
-            let turns = [1, 3, 2, 0][wall];
-            let (w, d) = rotated_footprint(piece, turns);
-            let (x, y) = match wall {
-                0 => (
-                    WALL_GAP + w / 2.0,
-                    uniform(self.rng, d / 2.0, self.size.y - d / 2.0),
-                ),
-                1 => (
-                    self.size.x - WALL_GAP - w / 2.0,
-                    uniform(self.rng, d / 2.0, self.size.y - d / 2.0),
-                ),
-                2 => (
-                    uniform(self.rng, w / 2.0, self.size.x - w / 2.0),
-                    WALL_GAP + d / 2.0,
-                ),
-                _ => (
-                    uniform(self.rng, w / 2.0, self.size.x - w / 2.0),
-                    self.size.y - WALL_GAP - d / 2.0,
-                ),
-            };
-            let at = V3::new(x, y, 0.0);
-            let rect = footprint_rect(piece, turns, at);
-            if self.fits(rect) {
-                self.add(piece, turns, at, Some(rect));
-                return true;
-            }
-        }
-        false
-    }
-
-    /// Stands `piece` anywhere on the floor; `solid` pieces take floor space.
-    fn free(&mut self, piece: &Piece, solid: bool) -> Option<V3> {
-        let turns = self.rng.random_range(0..4);
-        if !solid {
-            let (w, d) = rotated_footprint(piece, turns);
-            if w >= self.size.x || d >= self.size.y {
-                return None;
-            }
-            let at = V3::new(
-                uniform(self.rng, w / 2.0, self.size.x - w / 2.0),
-                uniform(self.rng, d / 2.0, self.size.y - d / 2.0),
-                0.0,
-            );
-            self.add(piece, turns, at, None);
-            return Some(at);
-        }
-        self.free_at(piece, turns)
-    }
-
-    fn free_at(&mut self, piece: &Piece, turns: u32) -> Option<V3> {
-        let (w, d) = rotated_footprint(piece, turns);
-        for _ in 0..30 {
-            let margin = 0.6;
-            if w + 2.0 * margin >= self.size.x || d + 2.0 * margin >= self.size.y {
-                return None;
-            }
-            let at = V3::new(
-                uniform(self.rng, margin + w / 2.0, self.size.x - margin - w / 2.0),
-                uniform(self.rng, margin + d / 2.0, self.size.y - margin - d / 2.0),
-                0.0,
-            );
-            let rect = footprint_rect(piece, turns, at);
-            if self.fits(rect) {
-                self.add(piece, turns, at, Some(rect));
-                return Some(at);
-            }
-        }
-        None
-    }
-
-    /// Hangs a wall piece (back at local y = 0) on a random wall, its local z = 0 at `z`.
-    fn on_wall(&mut self, piece: &Piece, z: f64) {
-        for _ in 0..20 {
-            let wall = self.rng.random_range(0..4);
-            let length = if wall < 2 { self.size.y } else { self.size.x };
-            let w = piece.footprint.0;
-            if w + 0.2 >= length {
-                continue;
-            }
-            let a = uniform(self.rng, 0.1 + w / 2.0, length - 0.1 - w / 2.0);
-            if self
-                .wall_spans
-                .iter()
-                .any(|&(wl, a0, a1)| wl == wall && a - w / 2.0 < a1 && a + w / 2.0 > a0)
-            {
-                continue;
-            }
-            let at = match wall {
-                0 => V3::new(0.0, a, z),
-                1 => V3::new(self.size.x, a, z),
-                2 => V3::new(a, 0.0, z),
-                _ => V3::new(a, self.size.y, z),
-            };
-            self.wall_spans.push((wall, a - w / 2.0, a + w / 2.0));
-            self.add(piece, [1, 3, 2, 0][wall], at, None);
-            return;
-        }
-    }
-
-    fn on_any_support(&mut self, piece: &Piece) {
-        if !self.supports.is_empty() {
-            for _ in 0..5 {
-                let s = self.rng.random_range(0..self.supports.len());
-                if self.on_support(piece, s) {
-                    return;
-                }
-            }
-        }
-    }
-
-    /// Puts `piece` on support `s` at a free spot, facing like the support's holder.
-    fn on_support(&mut self, piece: &Piece, s: usize) -> bool {
-        let (support, _) = self.supports[s];
-        let (w, d) = rotated_footprint(piece, support.turns);
-        let r = support.rect;
-        if r[2] - r[0] < w + 0.02 || r[3] - r[1] < d + 0.02 {
-            return false;
-        }
-        for _ in 0..10 {
-            let at = V3::new(
-                uniform(self.rng, r[0] + 0.01 + w / 2.0, r[2] - 0.01 - w / 2.0),
-                uniform(self.rng, r[1] + 0.01 + d / 2.0, r[3] - 0.01 - d / 2.0),
-                support.z,
-            );
-            let rect = footprint_rect(piece, support.turns, at);
-            if !self.supports[s].1.iter().any(|o| overlap(*o, rect)) {
-                self.supports[s].1.push(rect);
-                self.add(piece, support.turns, at, None);
-                return true;
-            }
-        }
-        false
-    }
-}
-
-fn rotated_footprint(piece: &Piece, turns: u32) -> (f64, f64) {
-    let (w, d) = piece.footprint;
-    if turns % 2 == 1 {
-        (d, w)
-    } else {
-        (w, d)
-    }
-}
-
-fn footprint_rect(piece: &Piece, turns: u32, at: V3) -> [f64; 4] {
-    let (w, d) = rotated_footprint(piece, turns);
-    [
-        at.x - w / 2.0,
-        at.y - d / 2.0,
-        at.x + w / 2.0,
-        at.y + d / 2.0,
-    ]
-}
-
-fn overlap(a: [f64; 4], b: [f64; 4]) -> bool {
-    a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
 }
 
 #[cfg(test)]
