@@ -7,6 +7,7 @@
 mod batch;
 mod error;
 mod split;
+pub mod synth;
 
 #[cfg(feature = "torch")]
 pub use batch::{Batch, BatchSource, Target};
