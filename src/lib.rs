@@ -16,4 +16,5 @@
 pub mod data;
 pub mod notebook;
 pub mod prelude;
+pub mod select;
 pub mod tasks;
