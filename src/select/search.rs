@@ -131,14 +131,19 @@ fn fill_row(set: usize, value: &mut [f64], key: &mut [u32], groups: &Groups, f: 
             let level = finite.trailing_zeros() as usize;
             finite &= finite - 1;
             let units = groups.levels[level] as usize;
+            if units + first >= width {
+                continue;
+            }
             let (gv, gk) = (groups.value[group * nl + level], groups.key[group * nl + level]);
             let base = f.row[remainder] as usize * width;
-            let (rv, rk) = (&done_value[base..base + width], &done_key[base..base + width]);
-            for k in (units + first)..width {
-                let (v, tb) = (gv + rv[k - units], gk + rk[k - units]);
-                if better(v, tb, value[k], key[k]) {
-                    value[k] = v;
-                    key[k] = tb;
+            // Budget k takes the remainder's best at k - units, for k from units + first.
+            let (rv, rk) = (&done_value[base + first..base + width - units], &done_key[base + first..base + width - units]);
+            let (dv, dk) = (&mut value[units + first..], &mut key[units + first..]);
+            for (((cur_v, cur_k), &sv), &sk) in dv.iter_mut().zip(dk.iter_mut()).zip(rv).zip(rk) {
+                let (v, tb) = (gv + sv, gk + sk);
+                if better(v, tb, *cur_v, *cur_k) {
+                    *cur_v = v;
+                    *cur_k = tb;
                 }
             }
         }
