@@ -277,3 +277,61 @@ impl LossTable {
         optimal(self, budgets)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::select::{ColumnSet, Network};
+
+    fn abc(nets: Vec<Network>) -> LossTable {
+        LossTable::new(vec!["a".into(), "b".into(), "c".into()], nets).unwrap()
+    }
+
+    #[test]
+    fn exact_ties_follow_the_documented_order() {
+        // {a} + {b,c} and {a,b} + {c}: equal value 0.75, no estimates, 3 slots, cost 2. The
+        // group holding column a with the smaller mask ({a}) wins.
+        let t = abc(vec![
+            Network::measured(3, 1.0, &[(0, 0.25), (1, 0.25)]),
+            Network::measured(3, 1.0, &[(2, 0.25)]),
+            Network::measured(3, 1.0, &[(0, 0.25)]),
+            Network::measured(3, 1.0, &[(1, 0.25), (2, 0.25)]),
+        ]);
+        let sel = t.optimal(&[2.0]).unwrap().remove(0).unwrap();
+        let tasks: Vec<ColumnSet> = sel.picks.iter().map(|p| p.tasks).collect();
+        assert_eq!(tasks, vec![ColumnSet::single(0), ColumnSet::from_bits(0b110)]);
+        assert_eq!(sel.value, 0.75);
+    }
+
+    #[test]
+    fn ties_prefer_measured_then_fewer_slots_then_cost() {
+        let mut estimated = Network::measured(3, 1.0, &[(0, 0.25), (1, 0.25), (2, 0.25)]);
+        estimated.estimated = true;
+        let measured = Network::measured(3, 1.5, &[(0, 0.25), (1, 0.25), (2, 0.25)]);
+        let t = abc(vec![estimated, measured]);
+        let picks = |t: &LossTable, b: f64| t.optimal(&[b]).unwrap().remove(0).unwrap().picks;
+        // Budget 1 affords only the estimated network; at 1.5 the measured one wins the tie.
+        assert!(picks(&t, 1.0)[0].estimated);
+        assert!(!picks(&t, 1.5)[0].estimated && picks(&t, 1.5)[0].cost == 1.5);
+        // Fewer task slots beat lower cost: {a,b,c} (3 slots, cost 2) over {a,b} + {b,c} (4 slots, cost 1.5).
+        let t = abc(vec![
+            Network::measured(3, 2.0, &[(0, 0.25), (1, 0.25), (2, 0.25)]),
+            Network::measured(3, 0.5, &[(0, 0.25), (1, 0.25)]),
+            Network::measured(3, 1.0, &[(1, 0.5), (2, 0.25)]),
+        ]);
+        let p = picks(&t, 2.0);
+        assert_eq!((p.len(), p[0].cost), (1, 2.0));
+        // At 1.5 only the pair of networks fits; b is served by the first, carried by the second.
+        let p = picks(&t, 1.5);
+        assert_eq!(p.len(), 2);
+        assert_eq!(p[1].auxiliary(), ColumnSet::single(1));
+    }
+
+    #[test]
+    fn infeasible_budgets_and_bad_budgets() {
+        let t = abc(vec![Network::measured(3, 1.0, &[(0, 0.1), (1, 0.2), (2, 0.3)])]);
+        let got = t.optimal(&[0.5, 1.0]).unwrap();
+        assert!(got[0].is_none() && got[1].is_some());
+        assert!(matches!(t.optimal(&[-1.0]), Err(SearchError::BadBudget { .. })));
+    }
+}

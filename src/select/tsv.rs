@@ -6,7 +6,7 @@
 //! `i`); every later row is one full-size network (cost 1) carrying exactly
 //! the tasks whose cells are filled. Rows are identified by their filled
 //! cells, not by position, so a table may lack rows and list them in any
-//! order. Trailing blank lines are ignored; `\r\n` line ends are accepted.
+//! order. Trailing blank lines (without tabs) are ignored; `\r\n` line ends are accepted.
 
 use super::{check_columns, LossTable, Network, TableError};
 use std::path::Path;
@@ -23,7 +23,8 @@ impl LossTable {
         check_columns(&names)?;
         let width = names.len();
         let mut lines: Vec<&str> = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).collect();
-        while lines.last().is_some_and(|l| l.trim().is_empty()) {
+        // Trailing blank lines (no tab: a line of empty cells is a row with no task).
+    while lines.last().is_some_and(|l| l.chars().all(|c| c == ' ')) {
             lines.pop();
         }
         let mut networks = Vec::new();
