@@ -43,7 +43,8 @@ unsafe impl GlobalAlloc for Counting {
         let p = unsafe { System.realloc(ptr, layout, new_size) };
         if !p.is_null() {
             if new_size >= layout.size() {
-                let now = LIVE.fetch_add(new_size - layout.size(), Ordering::Relaxed) + new_size - layout.size();
+                let now = LIVE.fetch_add(new_size - layout.size(), Ordering::Relaxed) + new_size
+                    - layout.size();
                 PEAK.fetch_max(now, Ordering::Relaxed);
             } else {
                 LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
@@ -62,10 +63,17 @@ fn instance(n: usize, keep: f64, seed: u64) -> LossTable {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut nets = Vec::new();
     for col in 0..n {
-        nets.push(Network::measured(n, 0.5, &[(col, rng.random_range(0.05..1.0))]));
+        nets.push(Network::measured(
+            n,
+            0.5,
+            &[(col, rng.random_range(0.05..1.0))],
+        ));
     }
     for bits in 1..(1u64 << n) {
-        let losses: Vec<(usize, f64)> = ColumnSet::from_bits(bits).iter().map(|c| (c, rng.random_range(0.05..1.0))).collect();
+        let losses: Vec<(usize, f64)> = ColumnSet::from_bits(bits)
+            .iter()
+            .map(|c| (c, rng.random_range(0.05..1.0)))
+            .collect();
         if keep >= 1.0 || rng.random_bool(keep) {
             nets.push(Network::measured(n, 1.0, &losses));
         }
@@ -82,15 +90,28 @@ fn vm_hwm_kib() -> Option<u64> {
 }
 
 fn main() {
-    let quick = std::env::args().any(|a| a == "--quick") || std::env::var("TASKGROUP_BENCH_QUICK").is_ok_and(|v| !v.is_empty() && v != "0");
-    let sizes: &[usize] = if quick { &[5, 8, 10, 12] } else { &[5, 8, 10, 12, 14, 16] };
+    let quick = std::env::args().any(|a| a == "--quick")
+        || std::env::var("TASKGROUP_BENCH_QUICK").is_ok_and(|v| !v.is_empty() && v != "0");
+    let sizes: &[usize] = if quick {
+        &[5, 8, 10, 12]
+    } else {
+        &[5, 8, 10, 12, 14, 16]
+    };
     println!("| n | instance | networks | budgets | median time (ms) | runs | peak heap (MiB) | peak RSS (MiB) | value at budget n |");
     println!("|---|---|---|---|---|---|---|---|---|");
     for &n in sizes {
         for (label, keep) in [("dense", 1.0), ("sparse 10%", 0.1)] {
             let table = instance(n, keep, 2026 + n as u64);
             let budgets = budget_range(1.0, n as f64, 0.5).expect("a valid sweep");
-            let runs = if quick { 1 } else if n <= 12 { 7 } else if n <= 14 { 3 } else { 2 };
+            let runs = if quick {
+                1
+            } else if n <= 12 {
+                7
+            } else if n <= 14 {
+                3
+            } else {
+                2
+            };
             // Reset the resident-set high-water mark (Linux >= 4.0); ignored elsewhere.
             let _ = std::fs::write("/proc/self/clear_refs", "5");
             let base = LIVE.load(Ordering::Relaxed);
@@ -104,10 +125,20 @@ fn main() {
                 last = Some(result);
             }
             let heap = (PEAK.load(Ordering::Relaxed) - base) as f64 / (1 << 20) as f64;
-            let rss = vm_hwm_kib().map_or_else(|| "n/a".to_string(), |k| format!("{:.1}", k as f64 / 1024.0));
+            let rss = vm_hwm_kib().map_or_else(
+                || "n/a".to_string(),
+                |k| format!("{:.1}", k as f64 / 1024.0),
+            );
             times.sort_by(f64::total_cmp);
-            let value = last.and_then(|r| r.last().cloned().flatten()).map_or_else(|| "-".to_string(), |s| format!("{:.4}", s.value));
-            println!("| {n} | {label} | {} | {} | {:.2} | {runs} | {heap:.1} | {rss} | {value} |", table.networks().len(), budgets.len(), times[times.len() / 2]);
+            let value = last
+                .and_then(|r| r.last().cloned().flatten())
+                .map_or_else(|| "-".to_string(), |s| format!("{:.4}", s.value));
+            println!(
+                "| {n} | {label} | {} | {} | {:.2} | {runs} | {heap:.1} | {rss} | {value} |",
+                table.networks().len(),
+                budgets.len(),
+                times[times.len() / 2]
+            );
         }
     }
 }

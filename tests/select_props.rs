@@ -19,7 +19,10 @@ struct Key {
     cost: f64,
 }
 
-fn key_of<'a>(table: &LossTable, nets: impl IntoIterator<Item = &'a Network> + Clone) -> Option<Key> {
+fn key_of<'a>(
+    table: &LossTable,
+    nets: impl IntoIterator<Item = &'a Network> + Clone,
+) -> Option<Key> {
     let value = table.value(nets.clone())?;
     let (mut estimated, mut slots, mut cost) = (0, 0, 0.0);
     for n in nets {
@@ -27,7 +30,12 @@ fn key_of<'a>(table: &LossTable, nets: impl IntoIterator<Item = &'a Network> + C
         slots += n.tasks.len();
         cost += n.cost;
     }
-    Some(Key { value, estimated, slots, cost })
+    Some(Key {
+        value,
+        estimated,
+        slots,
+        cost,
+    })
 }
 
 fn tied(a: f64, b: f64) -> bool {
@@ -39,11 +47,20 @@ fn beats(a: &Key, b: &Key) -> bool {
     if !tied(a.value, b.value) {
         return a.value < b.value;
     }
-    (a.estimated, a.slots).cmp(&(b.estimated, b.slots)).then(a.cost.total_cmp(&b.cost)).is_lt()
+    (a.estimated, a.slots)
+        .cmp(&(b.estimated, b.slots))
+        .then(a.cost.total_cmp(&b.cost))
+        .is_lt()
 }
 
 fn random_table(rng: &mut ChaCha8Rng, n: usize, tied_losses: bool) -> LossTable {
-    let loss = |rng: &mut ChaCha8Rng| if tied_losses { *[0.125, 0.25, 0.375, 0.5].choose(rng).expect("non-empty") } else { rng.random_range(0.01..1.0) };
+    let loss = |rng: &mut ChaCha8Rng| {
+        if tied_losses {
+            *[0.125, 0.25, 0.375, 0.5].choose(rng).expect("non-empty")
+        } else {
+            rng.random_range(0.01..1.0)
+        }
+    };
     let mut nets = Vec::new();
     // At most 13 networks so that 2^13 subsets stay cheap; singles are likely so most budgets are feasible.
     let mut candidates: Vec<u64> = (1..(1u64 << n)).collect();
@@ -54,13 +71,20 @@ fn random_table(rng: &mut ChaCha8Rng, n: usize, tied_losses: bool) -> LossTable 
             continue; // a missing network
         }
         let cost = *[0.5, 1.0, 1.0, 1.5, 2.0].choose(rng).expect("non-empty");
-        let losses: Vec<(usize, f64)> = ColumnSet::from_bits(bits).iter().map(|c| (c, loss(rng))).collect();
+        let losses: Vec<(usize, f64)> = ColumnSet::from_bits(bits)
+            .iter()
+            .map(|c| (c, loss(rng)))
+            .collect();
         let mut net = Network::measured(n, cost, &losses);
         net.estimated = rng.random_bool(0.3);
         nets.push(net);
     }
     if nets.is_empty() {
-        nets.push(Network::measured(n, 1.0, &(0..n).map(|c| (c, 0.5)).collect::<Vec<_>>()));
+        nets.push(Network::measured(
+            n,
+            1.0,
+            &(0..n).map(|c| (c, 0.5)).collect::<Vec<_>>(),
+        ));
     }
     LossTable::new((0..n).map(|i| format!("t{i}")).collect(), nets).expect("valid random table")
 }
@@ -68,32 +92,85 @@ fn random_table(rng: &mut ChaCha8Rng, n: usize, tied_losses: bool) -> LossTable 
 /// Checks one selection against the brute-force optimum at its budget.
 fn check(table: &LossTable, budget: f64, got: &Option<Selection>, best: Option<Key>, case: &str) {
     let Some(best) = best else {
-        assert!(got.is_none(), "{case}: brute force finds no selection within {budget}, search found {got:?}");
+        assert!(
+            got.is_none(),
+            "{case}: brute force finds no selection within {budget}, search found {got:?}"
+        );
         return;
     };
-    let sel = got.as_ref().unwrap_or_else(|| panic!("{case}: search found nothing at {budget}, brute force {best:?}"));
-    let nets: Vec<&Network> = sel.picks.iter().map(|p| table.find(p.tasks, p.cost).expect("picks are table networks")).collect();
+    let sel = got.as_ref().unwrap_or_else(|| {
+        panic!("{case}: search found nothing at {budget}, brute force {best:?}")
+    });
+    let nets: Vec<&Network> = sel
+        .picks
+        .iter()
+        .map(|p| {
+            table
+                .find(p.tasks, p.cost)
+                .expect("picks are table networks")
+        })
+        .collect();
     let key = key_of(table, nets.iter().copied()).expect("a complete selection");
     assert!(sel.cost() <= budget + 1e-9, "{case}: over budget");
-    assert!(tied(key.value, sel.value), "{case}: reported value {} but the picks give {}", sel.value, key.value);
-    assert!(tied(key.value, best.value), "{case} budget {budget}: value {} vs brute force {}", key.value, best.value);
-    assert_eq!((key.estimated, key.slots), (best.estimated, best.slots), "{case} budget {budget}: tie-break keys {key:?} vs {best:?}");
-    assert!((key.cost - best.cost).abs() < 1e-9, "{case} budget {budget}: cost {} vs {}", key.cost, best.cost);
+    assert!(
+        tied(key.value, sel.value),
+        "{case}: reported value {} but the picks give {}",
+        sel.value,
+        key.value
+    );
+    assert!(
+        tied(key.value, best.value),
+        "{case} budget {budget}: value {} vs brute force {}",
+        key.value,
+        best.value
+    );
+    assert_eq!(
+        (key.estimated, key.slots),
+        (best.estimated, best.slots),
+        "{case} budget {budget}: tie-break keys {key:?} vs {best:?}"
+    );
+    assert!(
+        (key.cost - best.cost).abs() < 1e-9,
+        "{case} budget {budget}: cost {} vs {}",
+        key.cost,
+        best.cost
+    );
     // Minimal: dropping any network raises the value (or uncovers a task).
     for skip in 0..nets.len() {
-        let rest = nets.iter().enumerate().filter(|(i, _)| *i != skip).map(|(_, n)| *n);
+        let rest = nets
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != skip)
+            .map(|(_, n)| *n);
         if let Some(v) = table.value(rest) {
-            assert!(v > key.value && !tied(v, key.value), "{case}: network {skip} can be dropped ({v} vs {})", key.value);
+            assert!(
+                v > key.value && !tied(v, key.value),
+                "{case}: network {skip} can be dropped ({v} vs {})",
+                key.value
+            );
         }
     }
     // `serves` partitions the columns, each served task at the selection's lowest loss.
     let mut served = ColumnSet::EMPTY;
     for (p, n) in sel.picks.iter().zip(&nets) {
-        assert!(p.serves.is_subset_of(p.tasks) && !p.serves.is_empty() && served.intersection(p.serves).is_empty(), "{case}: serves {:?}", sel.picks);
+        assert!(
+            p.serves.is_subset_of(p.tasks)
+                && !p.serves.is_empty()
+                && served.intersection(p.serves).is_empty(),
+            "{case}: serves {:?}",
+            sel.picks
+        );
         served = served.union(p.serves);
         for col in p.serves.iter() {
-            let low = nets.iter().filter_map(|m| m.loss(col)).fold(f64::INFINITY, f64::min);
-            assert_eq!(n.loss(col), Some(low), "{case}: column {col} is not served at its lowest loss");
+            let low = nets
+                .iter()
+                .filter_map(|m| m.loss(col))
+                .fold(f64::INFINITY, f64::min);
+            assert_eq!(
+                n.loss(col),
+                Some(low),
+                "{case}: column {col} is not served at its lowest loss"
+            );
         }
     }
     assert_eq!(served, table.all_columns(), "{case}: served columns");
@@ -111,8 +188,12 @@ fn exact_search_matches_brute_force() {
         // Brute force: the best key over all subsets of networks within each budget.
         let mut best: Vec<Option<Key>> = vec![None; budgets.len()];
         for mask in 1u32..(1 << nets.len()) {
-            let chosen = (0..nets.len()).filter(|i| mask & (1 << i) != 0).map(|i| &nets[i]);
-            let Some(key) = key_of(&table, chosen) else { continue };
+            let chosen = (0..nets.len())
+                .filter(|i| mask & (1 << i) != 0)
+                .map(|i| &nets[i]);
+            let Some(key) = key_of(&table, chosen) else {
+                continue;
+            };
             for (b, slot) in budgets.iter().zip(best.iter_mut()) {
                 if key.cost <= b + 1e-9 && slot.is_none_or(|s| beats(&key, &s)) {
                     *slot = Some(key);
@@ -120,7 +201,13 @@ fn exact_search_matches_brute_force() {
             }
         }
         for ((b, g), k) in budgets.iter().zip(&got).zip(best) {
-            check(&table, *b, g, k, &format!("case {case} (n = {n}, {} networks)", nets.len()));
+            check(
+                &table,
+                *b,
+                g,
+                k,
+                &format!("case {case} (n = {n}, {} networks)", nets.len()),
+            );
         }
     }
 }

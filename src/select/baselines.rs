@@ -14,22 +14,42 @@
 //! networks the baseline is `None`: the paper's figure values there come
 //! from smaller networks that are not in the tables.
 
-use super::{Network, Pick, Selection, COST_EPS};
 use super::LossTable;
+use super::{Network, Pick, Selection, COST_EPS};
 
 impl LossTable {
     /// The all-in-one baseline for each budget (`None` where no all-task
     /// network fits).
     pub fn all_in_one(&self, budgets: &[f64]) -> Vec<Option<Selection>> {
         let all = self.all_columns();
-        let mut candidates: Vec<(&Network, f64)> = self.networks().iter().filter(|n| n.tasks == all).filter_map(|n| self.value([n]).map(|v| (n, v))).collect();
-        candidates.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.estimated.cmp(&b.0.estimated)).then(a.0.cost.total_cmp(&b.0.cost)));
+        let mut candidates: Vec<(&Network, f64)> = self
+            .networks()
+            .iter()
+            .filter(|n| n.tasks == all)
+            .filter_map(|n| self.value([n]).map(|v| (n, v)))
+            .collect();
+        candidates.sort_by(|a, b| {
+            a.1.total_cmp(&b.1)
+                .then(a.0.estimated.cmp(&b.0.estimated))
+                .then(a.0.cost.total_cmp(&b.0.cost))
+        });
         budgets
             .iter()
             .map(|&budget| {
-                let (net, value) = candidates.iter().find(|(n, _)| n.cost <= budget + COST_EPS)?;
-                let pick = Pick { tasks: net.tasks, cost: net.cost, estimated: net.estimated, serves: all };
-                Some(Selection { budget, picks: vec![pick], value: *value })
+                let (net, value) = candidates
+                    .iter()
+                    .find(|(n, _)| n.cost <= budget + COST_EPS)?;
+                let pick = Pick {
+                    tasks: net.tasks,
+                    cost: net.cost,
+                    estimated: net.estimated,
+                    serves: all,
+                };
+                Some(Selection {
+                    budget,
+                    picks: vec![pick],
+                    value: *value,
+                })
             })
             .collect()
     }
@@ -38,20 +58,37 @@ impl LossTable {
     /// `None` for every budget when some column has no single-task network.
     pub fn independent(&self, budgets: &[f64]) -> Vec<Option<Selection>> {
         let n = self.columns().len();
-        let singles = |col: usize| self.networks().iter().filter(move |net| net.tasks.len() == 1 && net.tasks.contains(col));
+        let singles = |col: usize| {
+            self.networks()
+                .iter()
+                .filter(move |net| net.tasks.len() == 1 && net.tasks.contains(col))
+        };
         let pick_by = |col: usize, costliest: bool| {
             singles(col).min_by(|a, b| {
-                let by_cost = if costliest { b.cost.total_cmp(&a.cost) } else { a.cost.total_cmp(&b.cost) };
-                by_cost.then(a.loss(col).unwrap_or(f64::INFINITY).total_cmp(&b.loss(col).unwrap_or(f64::INFINITY)))
+                let by_cost = if costliest {
+                    b.cost.total_cmp(&a.cost)
+                } else {
+                    a.cost.total_cmp(&b.cost)
+                };
+                by_cost.then(
+                    a.loss(col)
+                        .unwrap_or(f64::INFINITY)
+                        .total_cmp(&b.loss(col).unwrap_or(f64::INFINITY)),
+                )
             })
         };
-        let Some(small) = (0..n).map(|c| pick_by(c, false)).collect::<Option<Vec<&Network>>>() else {
+        let Some(small) = (0..n)
+            .map(|c| pick_by(c, false))
+            .collect::<Option<Vec<&Network>>>()
+        else {
             return vec![None; budgets.len()];
         };
         let big: Vec<&Network> = (0..n).filter_map(|c| pick_by(c, true)).collect();
         let base: f64 = small.iter().map(|net| net.cost).sum();
         let gain = |c: usize| small[c].loss(c).unwrap_or(0.0) - big[c].loss(c).unwrap_or(0.0);
-        let mut upgrades: Vec<usize> = (0..n).filter(|&c| big[c].cost > small[c].cost + COST_EPS).collect();
+        let mut upgrades: Vec<usize> = (0..n)
+            .filter(|&c| big[c].cost > small[c].cost + COST_EPS)
+            .collect();
         upgrades.sort_by(|&a, &b| gain(b).total_cmp(&gain(a)).then(a.cmp(&b)));
         budgets
             .iter()
@@ -69,8 +106,20 @@ impl LossTable {
                     }
                 }
                 let value = self.value(chosen.iter().copied())?;
-                let picks = chosen.iter().map(|net| Pick { tasks: net.tasks, cost: net.cost, estimated: net.estimated, serves: net.tasks }).collect();
-                Some(Selection { budget, picks, value })
+                let picks = chosen
+                    .iter()
+                    .map(|net| Pick {
+                        tasks: net.tasks,
+                        cost: net.cost,
+                        estimated: net.estimated,
+                        serves: net.tasks,
+                    })
+                    .collect();
+                Some(Selection {
+                    budget,
+                    picks,
+                    value,
+                })
             })
             .collect()
     }

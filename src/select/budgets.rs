@@ -21,7 +21,12 @@ pub enum BudgetError {
 /// the sweep, within 1e-9 of a step).
 pub fn budget_range(start: f64, end: f64, step: f64) -> Result<Vec<f64>, BudgetError> {
     let spec = format!("{start}:{end}:{step}");
-    let fail = |reason: &str| Err(BudgetError::Range { spec: spec.clone(), reason: reason.to_string() });
+    let fail = |reason: &str| {
+        Err(BudgetError::Range {
+            spec: spec.clone(),
+            reason: reason.to_string(),
+        })
+    };
     if !(start.is_finite() && end.is_finite() && step.is_finite()) {
         return fail("not finite");
     }
@@ -43,10 +48,17 @@ pub fn budget_range(start: f64, end: f64, step: f64) -> Result<Vec<f64>, BudgetE
 
 /// Parses `start:end:step` (see [`budget_range`]).
 pub fn parse_budgets(spec: &str) -> Result<Vec<f64>, BudgetError> {
-    let parts: Vec<f64> = spec.split(':').map(|p| p.trim().parse::<f64>()).collect::<Result<_, _>>().map_err(|_| BudgetError::Syntax(spec.to_string()))?;
+    let parts: Vec<f64> = spec
+        .split(':')
+        .map(|p| p.trim().parse::<f64>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| BudgetError::Syntax(spec.to_string()))?;
     match parts[..] {
         [start, end, step] => budget_range(start, end, step).map_err(|e| match e {
-            BudgetError::Range { reason, .. } => BudgetError::Range { spec: spec.to_string(), reason },
+            BudgetError::Range { reason, .. } => BudgetError::Range {
+                spec: spec.to_string(),
+                reason,
+            },
             other => other,
         }),
         _ => Err(BudgetError::Syntax(spec.to_string())),
@@ -59,12 +71,24 @@ mod tests {
 
     #[test]
     fn parses_sweeps() {
-        assert_eq!(parse_budgets("1:5:0.5").unwrap(), vec![1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0]);
+        assert_eq!(
+            parse_budgets("1:5:0.5").unwrap(),
+            vec![1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0]
+        );
         assert_eq!(parse_budgets("1:2.2:0.5").unwrap(), vec![1.0, 1.5, 2.0]);
         assert_eq!(parse_budgets("2:2:1").unwrap(), vec![2.0]);
         assert!(matches!(parse_budgets("1:5"), Err(BudgetError::Syntax(_))));
-        assert!(matches!(parse_budgets("a:5:1"), Err(BudgetError::Syntax(_))));
-        assert!(matches!(parse_budgets("1:5:0"), Err(BudgetError::Range { .. })));
-        assert!(matches!(parse_budgets("5:1:1"), Err(BudgetError::Range { .. })));
+        assert!(matches!(
+            parse_budgets("a:5:1"),
+            Err(BudgetError::Syntax(_))
+        ));
+        assert!(matches!(
+            parse_budgets("1:5:0"),
+            Err(BudgetError::Range { .. })
+        ));
+        assert!(matches!(
+            parse_budgets("5:1:1"),
+            Err(BudgetError::Range { .. })
+        ));
     }
 }

@@ -10,7 +10,9 @@ pub const MAX_COLUMNS: usize = 64;
 
 /// A set of column indices (bit `i` = column `i`), iterating in column order.
 /// Serialises as its bits.
-#[derive(Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(transparent)]
 pub struct ColumnSet(u64);
 
@@ -30,13 +32,19 @@ impl ColumnSet {
 
     /// The set holding column `col` alone (`col < 64`).
     pub fn single(col: usize) -> ColumnSet {
-        assert!(col < MAX_COLUMNS, "column index {col} out of range (at most {MAX_COLUMNS} columns)");
+        assert!(
+            col < MAX_COLUMNS,
+            "column index {col} out of range (at most {MAX_COLUMNS} columns)"
+        );
         ColumnSet(1 << col)
     }
 
     /// The set of the first `n` columns, `0..n` (`n <= 64`).
     pub fn full(n: usize) -> ColumnSet {
-        assert!(n <= MAX_COLUMNS, "{n} columns: at most {MAX_COLUMNS} are supported");
+        assert!(
+            n <= MAX_COLUMNS,
+            "{n} columns: at most {MAX_COLUMNS} are supported"
+        );
         if n == MAX_COLUMNS {
             ColumnSet(u64::MAX)
         } else {
@@ -108,7 +116,10 @@ impl ColumnSet {
     /// The columns' names joined with `+` in column order, e.g. `"s+d+n"`
     /// (the `network` key of the long loss frame).
     pub fn name(self, columns: &[String]) -> String {
-        self.iter().map(|c| columns[c].as_str()).collect::<Vec<_>>().join("+")
+        self.iter()
+            .map(|c| columns[c].as_str())
+            .collect::<Vec<_>>()
+            .join("+")
     }
 
     /// The columns' names, in column order.
@@ -146,7 +157,10 @@ mod tests {
         assert_eq!(a.difference(ColumnSet::single(0)).bits(), 0b100100);
         assert_eq!(ColumnSet::full(3).bits(), 0b111);
         assert_eq!(ColumnSet::full(64).len(), 64);
-        let names: Vec<String> = ["s", "d", "n", "k", "t", "x"].iter().map(|s| s.to_string()).collect();
+        let names: Vec<String> = ["s", "d", "n", "k", "t", "x"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         assert_eq!(a.name(&names), "s+n+x");
         assert_eq!(format!("{a:?}"), "{0, 2, 5}");
     }

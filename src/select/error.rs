@@ -157,7 +157,9 @@ pub enum TableError {
         column: String,
     },
     /// Network names in a frame whose task order contradicts itself (`a+b` and `b+a`).
-    #[error("loss frame: the task order of the network names is contradictory (involving {tasks})")]
+    #[error(
+        "loss frame: the task order of the network names is contradictory (involving {tasks})"
+    )]
     ColumnOrder {
         /// Tasks on the contradictory cycle.
         tasks: String,
@@ -248,7 +250,9 @@ pub enum HoaError {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum RandomError {
     /// No complete selection came out of many consecutive draws.
-    #[error("random baseline at budget {budget}: no draw covered every task in {attempts} attempts")]
+    #[error(
+        "random baseline at budget {budget}: no draw covered every task in {attempts} attempts"
+    )]
     NoDraw {
         /// The budget.
         budget: f64,

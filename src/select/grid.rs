@@ -23,15 +23,23 @@ impl Grid {
             let scaled = cost * f64::from(d);
             (scaled - scaled.round()).abs() <= GRID_EPS * scaled.max(1.0)
         };
-        if let Some(d) = (1..=MAX_DENOMINATOR).find(|&d| table.networks().iter().all(|n| on(n.cost, d))) {
+        if let Some(d) =
+            (1..=MAX_DENOMINATOR).find(|&d| table.networks().iter().all(|n| on(n.cost, d)))
+        {
             return Ok(Grid { per_snt: d });
         }
         // Name a network whose cost is off every grid, or else the first one
         // off the finest grid (the costs' common grid is finer than 1/1000).
         let nets = table.networks();
-        let bad = nets.iter().find(|n| !(1..=MAX_DENOMINATOR).any(|d| on(n.cost, d))).or_else(|| nets.iter().find(|n| !on(n.cost, MAX_DENOMINATOR)));
+        let bad = nets
+            .iter()
+            .find(|n| !(1..=MAX_DENOMINATOR).any(|d| on(n.cost, d)))
+            .or_else(|| nets.iter().find(|n| !on(n.cost, MAX_DENOMINATOR)));
         let bad = bad.unwrap_or(&nets[0]);
-        Err(SearchError::CostOffGrid { network: table.name_of(bad.tasks), cost: bad.cost })
+        Err(SearchError::CostOffGrid {
+            network: table.name_of(bad.tasks),
+            cost: bad.cost,
+        })
     }
 
     /// A grid cost in units.
@@ -56,7 +64,10 @@ mod tests {
     use crate::select::Network;
 
     fn table(costs: &[f64]) -> LossTable {
-        let nets = costs.iter().map(|&c| Network::measured(1, c, &[(0, 1.0)])).collect();
+        let nets = costs
+            .iter()
+            .map(|&c| Network::measured(1, c, &[(0, 1.0)]))
+            .collect();
         LossTable::new(vec!["a".into()], nets).unwrap()
     }
 
@@ -65,7 +76,10 @@ mod tests {
         assert_eq!(Grid::detect(&table(&[0.5, 1.0])).unwrap().per_snt, 2);
         assert_eq!(Grid::detect(&table(&[1.0, 2.0])).unwrap().per_snt, 1);
         assert_eq!(Grid::detect(&table(&[0.25, 0.3])).unwrap().per_snt, 20);
-        assert!(matches!(Grid::detect(&table(&[1.0, std::f64::consts::PI])), Err(SearchError::CostOffGrid { .. })));
+        assert!(matches!(
+            Grid::detect(&table(&[1.0, std::f64::consts::PI])),
+            Err(SearchError::CostOffGrid { .. })
+        ));
         let g = Grid { per_snt: 2 };
         assert_eq!(g.budget_units(1.2).unwrap(), 2);
         assert_eq!(g.budget_units(2.5).unwrap(), 5);

@@ -14,7 +14,12 @@ impl LossTable {
     /// This table with every network of three or more tasks replaced by its
     /// estimate (flagged `estimated`); networks of one or two tasks are kept.
     pub fn hoa(&self) -> Result<LossTable, HoaError> {
-        let pairs: HashMap<(u64, u64), &Network> = self.networks().iter().filter(|n| n.tasks.len() == 2 && !n.estimated).map(|n| ((n.tasks.bits(), n.cost.to_bits()), n)).collect();
+        let pairs: HashMap<(u64, u64), &Network> = self
+            .networks()
+            .iter()
+            .filter(|n| n.tasks.len() == 2 && !n.estimated)
+            .map(|n| ((n.tasks.bits(), n.cost.to_bits()), n))
+            .collect();
         let mut out = Vec::with_capacity(self.networks().len());
         for net in self.networks() {
             if net.tasks.len() < 3 {
@@ -27,15 +32,26 @@ impl LossTable {
                     .tasks
                     .iter()
                     .filter(|&j| j != i)
-                    .filter_map(|j| pairs.get(&(ColumnSet::single(i).with(j).bits(), net.cost.to_bits())))
+                    .filter_map(|j| {
+                        pairs.get(&(ColumnSet::single(i).with(j).bits(), net.cost.to_bits()))
+                    })
                     .filter_map(|pair| pair.loss(i))
                     .collect();
                 if found.is_empty() {
-                    return Err(HoaError::NoPairs { network: self.name_of(net.tasks), cost: net.cost, task: self.columns()[i].clone() });
+                    return Err(HoaError::NoPairs {
+                        network: self.name_of(net.tasks),
+                        cost: net.cost,
+                        task: self.columns()[i].clone(),
+                    });
                 }
                 losses[i] = Some(found.iter().sum::<f64>() / found.len() as f64);
             }
-            out.push(Network { tasks: net.tasks, cost: net.cost, losses, estimated: true });
+            out.push(Network {
+                tasks: net.tasks,
+                cost: net.cost,
+                losses,
+                estimated: true,
+            });
         }
         Ok(self.with_networks(out))
     }
@@ -60,7 +76,11 @@ mod tests {
         // Hand computation: a = (0.25 + 0.75) / 2, b = (0.5 + 0.25) / 2, c = (0.125 + 0.375) / 2.
         assert_eq!(abc.losses, vec![Some(0.5), Some(0.375), Some(0.25)]);
         assert!(!hoa.networks()[0].estimated);
-        let lonely = LossTable::new(cols, vec![Network::measured(3, 1.0, &[(0, 0.1), (1, 0.1), (2, 0.1)])]).unwrap();
+        let lonely = LossTable::new(
+            cols,
+            vec![Network::measured(3, 1.0, &[(0, 0.1), (1, 0.1), (2, 0.1)])],
+        )
+        .unwrap();
         assert!(matches!(lonely.hoa(), Err(HoaError::NoPairs { .. })));
     }
 }

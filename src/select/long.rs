@@ -32,7 +32,14 @@ impl LossTable {
         check_columns(&names)?;
         let n = names.len();
         let index = |row: usize, name: &str| {
-            names.iter().position(|c| c == name).ok_or_else(|| TableError::UnknownColumn { row, name: name.to_string(), columns: names.join(", ") })
+            names
+                .iter()
+                .position(|c| c == name)
+                .ok_or_else(|| TableError::UnknownColumn {
+                    row,
+                    name: name.to_string(),
+                    columns: names.join(", "),
+                })
         };
         // Networks in order of first appearance: (first row, network, the row
         // that gave each column's loss); `slot` maps (tasks, cost bits) to it.
@@ -44,29 +51,61 @@ impl LossTable {
             for part in r.network.split('+') {
                 let col = index(row, part)?;
                 if tasks.contains(col) {
-                    return Err(TableError::RepeatedTask { row, network: r.network.clone(), name: part.to_string() });
+                    return Err(TableError::RepeatedTask {
+                        row,
+                        network: r.network.clone(),
+                        name: part.to_string(),
+                    });
                 }
                 tasks = tasks.with(col);
             }
             let network = tasks.name(&names);
             if !(r.cost.is_finite() && r.cost > 0.0) {
-                return Err(TableError::BadCost { row, network, cost: r.cost });
+                return Err(TableError::BadCost {
+                    row,
+                    network,
+                    cost: r.cost,
+                });
             }
             let col = index(row, &r.task)?;
             if !tasks.contains(col) {
-                return Err(TableError::TaskNotCarried { row, network, task: r.task.clone() });
+                return Err(TableError::TaskNotCarried {
+                    row,
+                    network,
+                    task: r.task.clone(),
+                });
             }
             if !(r.loss.is_finite() && r.loss >= 0.0) {
-                return Err(TableError::BadLoss { row, column: r.task.clone(), value: r.loss });
+                return Err(TableError::BadLoss {
+                    row,
+                    column: r.task.clone(),
+                    value: r.loss,
+                });
             }
-            let at = *slot.entry((tasks.bits(), r.cost.to_bits())).or_insert_with(|| {
-                nets.push((row, Network { tasks, cost: r.cost, losses: vec![None; n], estimated: false }, vec![0; n]));
-                nets.len() - 1
-            });
+            let at = *slot
+                .entry((tasks.bits(), r.cost.to_bits()))
+                .or_insert_with(|| {
+                    nets.push((
+                        row,
+                        Network {
+                            tasks,
+                            cost: r.cost,
+                            losses: vec![None; n],
+                            estimated: false,
+                        },
+                        vec![0; n],
+                    ));
+                    nets.len() - 1
+                });
             let (_, net, given_by) = &mut nets[at];
             match net.losses[col] {
                 Some(old) if old != r.loss => {
-                    return Err(TableError::DuplicateNetwork { row, first_row: given_by[col], network, cost: r.cost });
+                    return Err(TableError::DuplicateNetwork {
+                        row,
+                        first_row: given_by[col],
+                        network,
+                        cost: r.cost,
+                    });
                 }
                 _ => {
                     net.losses[col] = Some(r.loss);
@@ -75,7 +114,10 @@ impl LossTable {
                 }
             }
         }
-        LossTable::from_numbered(names, nets.into_iter().map(|(row, net, _)| (row, net)).collect())
+        LossTable::from_numbered(
+            names,
+            nets.into_iter().map(|(row, net, _)| (row, net)).collect(),
+        )
     }
 
     /// The table as long rows: one per (network, carried task), networks in
@@ -86,7 +128,13 @@ impl LossTable {
             let network = self.name_of(net.tasks);
             for col in net.tasks.iter() {
                 if let Some(loss) = net.loss(col) {
-                    out.push(LossRow { network: network.clone(), cost: net.cost, task: self.columns()[col].clone(), loss, estimated: net.estimated });
+                    out.push(LossRow {
+                        network: network.clone(),
+                        cost: net.cost,
+                        task: self.columns()[col].clone(),
+                        loss,
+                        estimated: net.estimated,
+                    });
                 }
             }
         }
@@ -99,12 +147,23 @@ mod tests {
     use super::*;
 
     fn row(network: &str, cost: f64, task: &str, loss: f64) -> LossRow {
-        LossRow { network: network.into(), cost, task: task.into(), loss, estimated: false }
+        LossRow {
+            network: network.into(),
+            cost,
+            task: task.into(),
+            loss,
+            estimated: false,
+        }
     }
 
     #[test]
     fn long_round_trip() {
-        let rows = vec![row("a+b", 1.0, "a", 0.5), row("a+b", 1.0, "b", 0.25), row("b", 0.5, "b", 0.375), row("a+b", 1.0, "b", 0.25)];
+        let rows = vec![
+            row("a+b", 1.0, "a", 0.5),
+            row("a+b", 1.0, "b", 0.25),
+            row("b", 0.5, "b", 0.375),
+            row("a+b", 1.0, "b", 0.25),
+        ];
         let t = LossTable::from_long(&["a", "b"], &rows).unwrap();
         assert_eq!(t.networks().len(), 2);
         assert_eq!(t.to_long().len(), 3);

@@ -34,7 +34,10 @@ impl Default for RandomConfig {
     /// 20 000 samples (the random curves of the paper's settings then come
     /// within about 1e-3 of the published ones), seed 0.
     fn default() -> Self {
-        RandomConfig { samples: 20_000, seed: 0 }
+        RandomConfig {
+            samples: 20_000,
+            seed: 0,
+        }
     }
 }
 
@@ -66,7 +69,14 @@ pub struct DrawStats {
 }
 
 /// Draws one complete selection and returns its value.
-fn draw(table: &LossTable, budget: f64, threshold: f64, rng: &mut ChaCha8Rng, pool: &mut Vec<usize>, best: &mut [f64]) -> Result<f64, RandomError> {
+fn draw(
+    table: &LossTable,
+    budget: f64,
+    threshold: f64,
+    rng: &mut ChaCha8Rng,
+    pool: &mut Vec<usize>,
+    best: &mut [f64],
+) -> Result<f64, RandomError> {
     let nets = table.networks();
     let all = table.all_columns().bits();
     for _ in 0..MAX_ATTEMPTS {
@@ -89,7 +99,10 @@ fn draw(table: &LossTable, budget: f64, threshold: f64, rng: &mut ChaCha8Rng, po
             return Ok(best.iter().sum());
         }
     }
-    Err(RandomError::NoDraw { budget, attempts: MAX_ATTEMPTS })
+    Err(RandomError::NoDraw {
+        budget,
+        attempts: MAX_ATTEMPTS,
+    })
 }
 
 fn left_below(left: f64, threshold: f64) -> bool {
@@ -101,11 +114,19 @@ impl LossTable {
     /// selection covers every task (see [`sweep`](super::sweep), which checks
     /// with the exact search); elsewhere it fails with
     /// [`RandomError::NoDraw`] after [`MAX_ATTEMPTS`] draws.
-    pub fn random_draws(&self, budgets: &[f64], config: &RandomConfig) -> Result<Vec<DrawStats>, RandomError> {
+    pub fn random_draws(
+        &self,
+        budgets: &[f64],
+        config: &RandomConfig,
+    ) -> Result<Vec<DrawStats>, RandomError> {
         if config.samples == 0 {
             return Err(RandomError::NoSamples);
         }
-        let threshold = self.networks().iter().map(|n| n.cost).fold(f64::INFINITY, f64::min);
+        let threshold = self
+            .networks()
+            .iter()
+            .map(|n| n.cost)
+            .fold(f64::INFINITY, f64::min);
         let chunks = config.samples.div_ceil(CHUNK);
         budgets
             .iter()
@@ -129,7 +150,12 @@ impl LossTable {
                     .collect::<Result<_, RandomError>>()?;
                 let sum: f64 = parts.iter().map(|p| p.0).sum();
                 let max = parts.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
-                Ok(DrawStats { budget, mean: sum / config.samples as f64, max, samples: config.samples })
+                Ok(DrawStats {
+                    budget,
+                    mean: sum / config.samples as f64,
+                    max,
+                    samples: config.samples,
+                })
             })
             .collect()
     }
@@ -143,7 +169,11 @@ mod tests {
     #[test]
     fn draws_are_seeded_and_bounded() {
         let cols: Vec<String> = vec!["a".into(), "b".into()];
-        let nets = vec![Network::measured(2, 0.5, &[(0, 1.0)]), Network::measured(2, 0.5, &[(1, 1.0)]), Network::measured(2, 1.0, &[(0, 0.5), (1, 0.5)])];
+        let nets = vec![
+            Network::measured(2, 0.5, &[(0, 1.0)]),
+            Network::measured(2, 0.5, &[(1, 1.0)]),
+            Network::measured(2, 1.0, &[(0, 0.5), (1, 0.5)]),
+        ];
         let t = LossTable::new(cols, nets).unwrap();
         let cfg = RandomConfig::default().with_samples(3000).with_seed(7);
         let a = t.random_draws(&[1.0, 1.5], &cfg).unwrap();
@@ -152,6 +182,9 @@ mod tests {
         // a half-size network first forces the other half (value 2). Mean 5/3, max 2.
         assert!((a[0].mean - 5.0 / 3.0).abs() < 0.05, "{}", a[0].mean);
         assert_eq!(a[0].max, 2.0);
-        assert!(matches!(t.random_draws(&[0.5], &cfg), Err(RandomError::NoDraw { .. })));
+        assert!(matches!(
+            t.random_draws(&[0.5], &cfg),
+            Err(RandomError::NoDraw { .. })
+        ));
     }
 }

@@ -63,18 +63,33 @@ struct Groups {
 impl Groups {
     fn build(table: &LossTable, grid: Grid, max_units: u64) -> Groups {
         let n = table.columns().len();
-        let mut levels: Vec<u64> = table.networks().iter().map(|net| grid.units(net.cost)).filter(|&u| u <= max_units).collect();
+        let mut levels: Vec<u64> = table
+            .networks()
+            .iter()
+            .map(|net| grid.units(net.cost))
+            .filter(|&u| u <= max_units)
+            .collect();
         levels.sort_unstable();
         levels.dedup();
         let nl = levels.len();
         let size = 1usize << n;
-        let mut g = Groups { value: vec![f64::INFINITY; size * nl], key: vec![u32::MAX; size * nl], network: vec![0; size * nl], finite: vec![0; size], levels };
+        let mut g = Groups {
+            value: vec![f64::INFINITY; size * nl],
+            key: vec![u32::MAX; size * nl],
+            network: vec![0; size * nl],
+            finite: vec![0; size],
+            levels,
+        };
         let (mut sums, mut masks) = (Vec::new(), Vec::new());
         for (idx, net) in table.networks().iter().enumerate() {
             let units = grid.units(net.cost);
-            let Ok(level) = g.levels.binary_search(&units) else { continue };
+            let Ok(level) = g.levels.binary_search(&units) else {
+                continue;
+            };
             let cols: Vec<usize> = net.tasks.iter().collect();
-            let key = ((net.estimated as u32) << EST_SHIFT) | ((cols.len() as u32) << SLOT_SHIFT) | units as u32;
+            let key = ((net.estimated as u32) << EST_SHIFT)
+                | ((cols.len() as u32) << SLOT_SHIFT)
+                | units as u32;
             let count = 1usize << cols.len();
             sums.resize(count, 0.0);
             masks.resize(count, 0usize);
@@ -114,7 +129,15 @@ impl Frontier {
     }
 }
 
-fn fill_row(set: usize, value: &mut [f64], key: &mut [u32], groups: &Groups, f: &Frontier, done_value: &[f64], done_key: &[u32]) {
+fn fill_row(
+    set: usize,
+    value: &mut [f64],
+    key: &mut [u32],
+    groups: &Groups,
+    f: &Frontier,
+    done_value: &[f64],
+    done_key: &[u32],
+) {
     value.fill(f64::INFINITY);
     key.fill(u32::MAX);
     let width = f.width;
@@ -134,10 +157,16 @@ fn fill_row(set: usize, value: &mut [f64], key: &mut [u32], groups: &Groups, f: 
             if units + first >= width {
                 continue;
             }
-            let (gv, gk) = (groups.value[group * nl + level], groups.key[group * nl + level]);
+            let (gv, gk) = (
+                groups.value[group * nl + level],
+                groups.key[group * nl + level],
+            );
             let base = f.row[remainder] as usize * width;
             // Budget k takes the remainder's best at k - units, for k from units + first.
-            let (rv, rk) = (&done_value[base + first..base + width - units], &done_key[base + first..base + width - units]);
+            let (rv, rk) = (
+                &done_value[base + first..base + width - units],
+                &done_key[base + first..base + width - units],
+            );
             let (dv, dk) = (&mut value[units + first..], &mut key[units + first..]);
             for (((cur_v, cur_k), &sv), &sk) in dv.iter_mut().zip(dk.iter_mut()).zip(rv).zip(rk) {
                 let (v, tb) = (gv + sv, gk + sk);
@@ -158,22 +187,50 @@ fn fill_row(set: usize, value: &mut [f64], key: &mut [u32], groups: &Groups, f: 
 /// within the budget carries every task). See the module documentation.
 pub fn optimal(table: &LossTable, budgets: &[f64]) -> Result<Vec<Option<Selection>>, SearchError> {
     let grid = Grid::detect(table)?;
-    let steps: Vec<u64> = budgets.iter().map(|&b| grid.budget_units(b)).collect::<Result<_, _>>()?;
+    let steps: Vec<u64> = budgets
+        .iter()
+        .map(|&b| grid.budget_units(b))
+        .collect::<Result<_, _>>()?;
     let n = table.columns().len();
     let max_units = steps.iter().copied().max().unwrap_or(0);
-    let nl = table.networks().iter().map(|net| grid.units(net.cost)).filter(|&u| u <= max_units).collect::<std::collections::BTreeSet<_>>().len() as u64;
+    let nl = table
+        .networks()
+        .iter()
+        .map(|net| grid.units(net.cost))
+        .filter(|&u| u <= max_units)
+        .collect::<std::collections::BTreeSet<_>>()
+        .len() as u64;
     if nl > 64 {
         return Err(SearchError::TooManyCosts { count: nl as usize });
     }
     let width = max_units + 1;
-    let bytes = if n > MAX_SEARCH_COLUMNS || max_units > MAX_UNITS { u64::MAX } else { (1u64 << n) * (width * 12 + nl * 16 + 16) };
+    let bytes = if n > MAX_SEARCH_COLUMNS || max_units > MAX_UNITS {
+        u64::MAX
+    } else {
+        (1u64 << n) * (width * 12 + nl * 16 + 16)
+    };
     if bytes > MEMORY_LIMIT {
-        return Err(SearchError::TooLarge { columns: n, budget_units: width as usize, bytes, limit: MEMORY_LIMIT });
+        return Err(SearchError::TooLarge {
+            columns: n,
+            budget_units: width as usize,
+            bytes,
+            limit: MEMORY_LIMIT,
+        });
     }
     let groups = Groups::build(table, grid, max_units);
     let f = frontier(n, width as usize, &groups);
     let full = (1usize << n) - 1;
-    Ok(budgets.iter().zip(steps).map(|(&budget, k)| reconstruct(table, &groups, &f, full, k as usize).map(|(picks, value)| Selection { budget, picks, value })).collect())
+    Ok(budgets
+        .iter()
+        .zip(steps)
+        .map(|(&budget, k)| {
+            reconstruct(table, &groups, &f, full, k as usize).map(|(picks, value)| Selection {
+                budget,
+                picks,
+                value,
+            })
+        })
+        .collect())
 }
 
 fn frontier(n: usize, width: usize, groups: &Groups) -> Frontier {
@@ -193,7 +250,13 @@ fn frontier(n: usize, width: usize, groups: &Groups) -> Frontier {
     }
     let mut first = vec![u32::MAX; size];
     first[0] = 0;
-    let mut f = Frontier { width, row, value: vec![0.0; size * width], key: vec![0; size * width], first: Vec::new() };
+    let mut f = Frontier {
+        width,
+        row,
+        value: vec![0.0; size * width],
+        key: vec![0; size * width],
+        first: Vec::new(),
+    };
     let (mut value, mut key) = (std::mem::take(&mut f.value), std::mem::take(&mut f.key));
     for p in 1..=n {
         let (lo, hi) = (starts[p] * width, starts[p + 1] * width);
@@ -201,11 +264,19 @@ fn frontier(n: usize, width: usize, groups: &Groups) -> Frontier {
         let (done_key, cur_key) = key.split_at_mut(lo);
         f.first = std::mem::take(&mut first);
         let layer = &order[starts[p]..starts[p + 1]];
-        cur_value[..hi - lo].par_chunks_mut(width).zip(cur_key[..hi - lo].par_chunks_mut(width)).zip(layer.par_iter()).with_min_len(64).for_each(|((v, k), &set)| fill_row(set, v, k, groups, &f, done_value, done_key));
+        cur_value[..hi - lo]
+            .par_chunks_mut(width)
+            .zip(cur_key[..hi - lo].par_chunks_mut(width))
+            .zip(layer.par_iter())
+            .with_min_len(64)
+            .for_each(|((v, k), &set)| fill_row(set, v, k, groups, &f, done_value, done_key));
         first = std::mem::take(&mut f.first);
         for (i, &set) in layer.iter().enumerate() {
             let row = &cur_value[i * width..(i + 1) * width];
-            first[set] = row.iter().position(|v| v.is_finite()).map_or(u32::MAX, |k| k as u32);
+            first[set] = row
+                .iter()
+                .position(|v| v.is_finite())
+                .map_or(u32::MAX, |k| k as u32);
         }
     }
     f.value = value;
@@ -216,7 +287,13 @@ fn frontier(n: usize, width: usize, groups: &Groups) -> Frontier {
 
 /// Recomputes the choices behind `F[set][k]`: the first candidate (in the
 /// programme's order) whose value and key equal the stored ones bit for bit.
-fn reconstruct(table: &LossTable, groups: &Groups, f: &Frontier, full: usize, k: usize) -> Option<(Vec<Pick>, f64)> {
+fn reconstruct(
+    table: &LossTable,
+    groups: &Groups,
+    f: &Frontier,
+    full: usize,
+    k: usize,
+) -> Option<(Vec<Pick>, f64)> {
     let k = k.min(f.width - 1);
     let (total, _) = f.at(full, k);
     if !total.is_finite() {
@@ -242,7 +319,10 @@ fn reconstruct(table: &LossTable, groups: &Groups, f: &Frontier, full: usize, k:
                 }
                 let (rv, rk) = f.at(set ^ group, k - units);
                 let at = group * nl + level;
-                if rv.is_finite() && groups.value[at] + rv == target.0 && groups.key[at] + rk == target.1 {
+                if rv.is_finite()
+                    && groups.value[at] + rv == target.0
+                    && groups.key[at] + rk == target.1
+                {
                     break 'search (group, units, groups.network[at] as usize);
                 }
             }
@@ -260,12 +340,19 @@ fn reconstruct(table: &LossTable, groups: &Groups, f: &Frontier, full: usize, k:
     for (idx, group) in chosen {
         let serves = super::ColumnSet::from_bits(group as u64);
         if idx == last {
-            let prev = picks.last_mut().expect("a previous pick exists when the index repeats");
+            let prev = picks
+                .last_mut()
+                .expect("a previous pick exists when the index repeats");
             prev.serves = prev.serves.union(serves);
             continue;
         }
         let net = &table.networks()[idx];
-        picks.push(Pick { tasks: net.tasks, cost: net.cost, estimated: net.estimated, serves });
+        picks.push(Pick {
+            tasks: net.tasks,
+            cost: net.cost,
+            estimated: net.estimated,
+            serves,
+        });
         last = idx;
     }
     Some((picks, total))
@@ -299,7 +386,10 @@ mod tests {
         ]);
         let sel = t.optimal(&[2.0]).unwrap().remove(0).unwrap();
         let tasks: Vec<ColumnSet> = sel.picks.iter().map(|p| p.tasks).collect();
-        assert_eq!(tasks, vec![ColumnSet::single(0), ColumnSet::from_bits(0b110)]);
+        assert_eq!(
+            tasks,
+            vec![ColumnSet::single(0), ColumnSet::from_bits(0b110)]
+        );
         assert_eq!(sel.value, 0.75);
     }
 
@@ -329,9 +419,16 @@ mod tests {
 
     #[test]
     fn infeasible_budgets_and_bad_budgets() {
-        let t = abc(vec![Network::measured(3, 1.0, &[(0, 0.1), (1, 0.2), (2, 0.3)])]);
+        let t = abc(vec![Network::measured(
+            3,
+            1.0,
+            &[(0, 0.1), (1, 0.2), (2, 0.3)],
+        )]);
         let got = t.optimal(&[0.5, 1.0]).unwrap();
         assert!(got[0].is_none() && got[1].is_some());
-        assert!(matches!(t.optimal(&[-1.0]), Err(SearchError::BadBudget { .. })));
+        assert!(matches!(
+            t.optimal(&[-1.0]),
+            Err(SearchError::BadBudget { .. })
+        ));
     }
 }

@@ -63,12 +63,25 @@ impl Selection {
     pub fn score(&self, table: &LossTable) -> Result<f64, EvalError> {
         let mut found = Vec::with_capacity(self.picks.len());
         for pick in &self.picks {
-            let net = table.find(pick.tasks, pick.cost).ok_or_else(|| EvalError::MissingNetwork { network: table.name_of(pick.tasks), cost: pick.cost })?;
+            let net =
+                table
+                    .find(pick.tasks, pick.cost)
+                    .ok_or_else(|| EvalError::MissingNetwork {
+                        network: table.name_of(pick.tasks),
+                        cost: pick.cost,
+                    })?;
             found.push(net);
         }
         table.value(found).ok_or_else(|| {
-            let carried = self.picks.iter().fold(ColumnSet::EMPTY, |acc, p| acc.union(p.tasks));
-            let column = table.all_columns().difference(carried).first().map_or_else(String::new, |c| table.columns()[c].clone());
+            let carried = self
+                .picks
+                .iter()
+                .fold(ColumnSet::EMPTY, |acc, p| acc.union(p.tasks));
+            let column = table
+                .all_columns()
+                .difference(carried)
+                .first()
+                .map_or_else(String::new, |c| table.columns()[c].clone());
             EvalError::Uncovered { column }
         })
     }
@@ -77,7 +90,10 @@ impl Selection {
     /// `columns` (the search table's).
     pub fn score_checked(&self, columns: &[String], table: &LossTable) -> Result<f64, EvalError> {
         if columns != table.columns() {
-            return Err(EvalError::Columns { search: columns.join(","), scoring: table.columns().join(",") });
+            return Err(EvalError::Columns {
+                search: columns.join(","),
+                scoring: table.columns().join(","),
+            });
         }
         self.score(table)
     }
@@ -91,17 +107,45 @@ mod tests {
     #[test]
     fn scores_on_another_table_and_labels() {
         let cols: Vec<String> = vec!["a".into(), "b".into()];
-        let test = LossTable::new(cols.clone(), vec![Network::measured(2, 1.0, &[(0, 0.5), (1, 0.25)]), Network::measured(2, 0.5, &[(1, 0.125)])]).unwrap();
-        let pick = |tasks: ColumnSet, cost, serves| Pick { tasks, cost, estimated: false, serves };
-        let sel = Selection { budget: 1.5, picks: vec![pick(ColumnSet::full(2), 1.0, ColumnSet::single(0)), pick(ColumnSet::single(1), 0.5, ColumnSet::single(1))], value: 0.0 };
+        let test = LossTable::new(
+            cols.clone(),
+            vec![
+                Network::measured(2, 1.0, &[(0, 0.5), (1, 0.25)]),
+                Network::measured(2, 0.5, &[(1, 0.125)]),
+            ],
+        )
+        .unwrap();
+        let pick = |tasks: ColumnSet, cost, serves| Pick {
+            tasks,
+            cost,
+            estimated: false,
+            serves,
+        };
+        let sel = Selection {
+            budget: 1.5,
+            picks: vec![
+                pick(ColumnSet::full(2), 1.0, ColumnSet::single(0)),
+                pick(ColumnSet::single(1), 0.5, ColumnSet::single(1)),
+            ],
+            value: 0.0,
+        };
         // a from the pair (0.5), b from the half-size network (0.125): hand computation.
         assert_eq!(sel.score(&test).unwrap(), 0.625);
         assert_eq!(sel.cost(), 1.5);
         assert_eq!(sel.picks[0].label(&cols), "a+(b)");
         assert_eq!(sel.picks[1].label(&cols), "b[0.5]");
-        let missing = Selection { picks: vec![pick(ColumnSet::single(0), 0.5, ColumnSet::single(0))], ..sel.clone() };
-        assert!(matches!(missing.score(&test), Err(EvalError::MissingNetwork { .. })));
+        let missing = Selection {
+            picks: vec![pick(ColumnSet::single(0), 0.5, ColumnSet::single(0))],
+            ..sel.clone()
+        };
+        assert!(matches!(
+            missing.score(&test),
+            Err(EvalError::MissingNetwork { .. })
+        ));
         let other = LossTable::new(vec!["x".into(), "b".into()], test.networks().to_vec()).unwrap();
-        assert!(matches!(sel.score_checked(&cols, &other), Err(EvalError::Columns { .. })));
+        assert!(matches!(
+            sel.score_checked(&cols, &other),
+            Err(EvalError::Columns { .. })
+        ));
     }
 }

@@ -19,7 +19,9 @@ use std::fmt;
 use std::str::FromStr;
 
 /// A selection method or baseline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Method {
     /// Exact search on validation losses.
@@ -40,7 +42,15 @@ pub enum Method {
 
 impl Method {
     /// Every method, in report order.
-    pub const ALL: [Method; 7] = [Method::Optimal, Method::Esa, Method::Hoa, Method::Independent, Method::AllInOne, Method::Random, Method::Worst];
+    pub const ALL: [Method; 7] = [
+        Method::Optimal,
+        Method::Esa,
+        Method::Hoa,
+        Method::Independent,
+        Method::AllInOne,
+        Method::Random,
+        Method::Worst,
+    ];
 
     /// The method's name (`optimal`, `esa`, `hoa`, `independent`, `all_in_one`, `random`, `worst`).
     pub fn name(self) -> &'static str {
@@ -97,7 +107,11 @@ pub struct SweepConfig {
 impl Default for SweepConfig {
     /// The paper's sweep 1, 1.5, ..., 5 with every method.
     fn default() -> Self {
-        SweepConfig { budgets: (0..9).map(|i| 1.0 + 0.5 * f64::from(i)).collect(), methods: Method::ALL.to_vec(), random: RandomConfig::default() }
+        SweepConfig {
+            budgets: (0..9).map(|i| 1.0 + 0.5 * f64::from(i)).collect(),
+            methods: Method::ALL.to_vec(),
+            random: RandomConfig::default(),
+        }
     }
 }
 
@@ -147,7 +161,10 @@ pub struct Curves {
 impl Curves {
     /// The curve of `method`, if computed.
     pub fn curve(&self, method: Method) -> Option<&[CurvePoint]> {
-        self.curves.iter().find(|(m, _)| *m == method).map(|(_, c)| c.as_slice())
+        self.curves
+            .iter()
+            .find(|(m, _)| *m == method)
+            .map(|(_, c)| c.as_slice())
     }
 
     /// The JSON object: `{"columns": [..], "curves": {"<method>":
@@ -176,11 +193,17 @@ pub fn sweep(tables: &Tables, config: &SweepConfig) -> Result<Curves, SelectErro
     let mut draws: Option<Vec<Option<DrawStats>>> = None;
     for &method in &config.methods {
         let name = method.to_string();
-        let search_error = |source| SelectError::Search { method: name.clone(), source };
+        let search_error = |source| SelectError::Search {
+            method: name.clone(),
+            source,
+        };
         let selections: Vec<Option<Selection>> = match method {
             Method::Optimal => tables.val.optimal(budgets).map_err(search_error)?,
             Method::Esa => {
-                let esa = tables.esa.ok_or_else(|| SelectError::MissingTable { method: name.clone(), table: "esa".into() })?;
+                let esa = tables.esa.ok_or_else(|| SelectError::MissingTable {
+                    method: name.clone(),
+                    table: "esa".into(),
+                })?;
                 esa.optimal(budgets).map_err(search_error)?
             }
             Method::Hoa => tables.val.hoa()?.optimal(budgets).map_err(search_error)?,
@@ -195,9 +218,24 @@ pub fn sweep(tables: &Tables, config: &SweepConfig) -> Result<Curves, SelectErro
                     .iter()
                     .zip(stats)
                     .map(|(&budget, d)| {
-                        let value = d.map(|d| if method == Method::Worst { d.max } else { d.mean });
-                        let (search_total, test_total) = if tables.test.is_some() { (None, value) } else { (value, None) };
-                        CurvePoint { budget, picks: Vec::new(), search_total, test_total }
+                        let value = d.map(|d| {
+                            if method == Method::Worst {
+                                d.max
+                            } else {
+                                d.mean
+                            }
+                        });
+                        let (search_total, test_total) = if tables.test.is_some() {
+                            (None, value)
+                        } else {
+                            (value, None)
+                        };
+                        CurvePoint {
+                            budget,
+                            picks: Vec::new(),
+                            search_total,
+                            test_total,
+                        }
                     })
                     .collect();
                 curves.push((method, points));
@@ -207,26 +245,64 @@ pub fn sweep(tables: &Tables, config: &SweepConfig) -> Result<Curves, SelectErro
         let mut points = Vec::with_capacity(budgets.len());
         for (&budget, selection) in budgets.iter().zip(selections) {
             let Some(selection) = selection else {
-                points.push(CurvePoint { budget, picks: Vec::new(), search_total: None, test_total: None });
+                points.push(CurvePoint {
+                    budget,
+                    picks: Vec::new(),
+                    search_total: None,
+                    test_total: None,
+                });
                 continue;
             };
             let test_total = match tables.test {
-                Some(test) => Some(selection.score_checked(tables.val.columns(), test).map_err(|source| SelectError::Eval { method: name.clone(), budget, source })?),
+                Some(test) => Some(
+                    selection
+                        .score_checked(tables.val.columns(), test)
+                        .map_err(|source| SelectError::Eval {
+                            method: name.clone(),
+                            budget,
+                            source,
+                        })?,
+                ),
                 None => None,
             };
-            points.push(CurvePoint { budget, search_total: Some(selection.value), test_total, picks: selection.picks });
+            points.push(CurvePoint {
+                budget,
+                search_total: Some(selection.value),
+                test_total,
+                picks: selection.picks,
+            });
         }
         curves.push((method, points));
     }
-    Ok(Curves { columns: tables.val.columns().to_vec(), curves })
+    Ok(Curves {
+        columns: tables.val.columns().to_vec(),
+        curves,
+    })
 }
 
 /// Statistics of the draws from the test table (validation without one),
 /// at the budgets where the exact search finds some selection.
-fn draw_stats(tables: &Tables, config: &SweepConfig) -> Result<Vec<Option<DrawStats>>, SelectError> {
+fn draw_stats(
+    tables: &Tables,
+    config: &SweepConfig,
+) -> Result<Vec<Option<DrawStats>>, SelectError> {
     let table = tables.test.unwrap_or(tables.val);
-    let feasible = table.optimal(&config.budgets).map_err(|source| SelectError::Search { method: "random".into(), source })?;
-    let budgets: Vec<f64> = config.budgets.iter().zip(&feasible).filter(|(_, s)| s.is_some()).map(|(b, _)| *b).collect();
+    let feasible = table
+        .optimal(&config.budgets)
+        .map_err(|source| SelectError::Search {
+            method: "random".into(),
+            source,
+        })?;
+    let budgets: Vec<f64> = config
+        .budgets
+        .iter()
+        .zip(&feasible)
+        .filter(|(_, s)| s.is_some())
+        .map(|(b, _)| *b)
+        .collect();
     let mut stats = table.random_draws(&budgets, &config.random)?.into_iter();
-    Ok(feasible.iter().map(|s| s.as_ref().and_then(|_| stats.next())).collect())
+    Ok(feasible
+        .iter()
+        .map(|s| s.as_ref().and_then(|_| stats.next()))
+        .collect())
 }

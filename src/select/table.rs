@@ -37,7 +37,12 @@ impl Network {
             out[col] = Some(loss);
             tasks = tasks.with(col);
         }
-        Network { tasks, cost, losses: out, estimated: false }
+        Network {
+            tasks,
+            cost,
+            losses: out,
+            estimated: false,
+        }
     }
 
     /// The loss for column `col`, if the network carries it.
@@ -62,11 +67,21 @@ impl LossTable {
     /// Validates `networks` over `columns` (rows are numbered by position,
     /// from 1, in errors). Identical repeats of a network are merged.
     pub fn new(columns: Vec<String>, networks: Vec<Network>) -> Result<LossTable, TableError> {
-        LossTable::from_numbered(columns, networks.into_iter().enumerate().map(|(i, n)| (i + 1, n)).collect())
+        LossTable::from_numbered(
+            columns,
+            networks
+                .into_iter()
+                .enumerate()
+                .map(|(i, n)| (i + 1, n))
+                .collect(),
+        )
     }
 
     /// [`new`](Self::new) with the row number each network came from.
-    pub(crate) fn from_numbered(columns: Vec<String>, networks: Vec<(usize, Network)>) -> Result<LossTable, TableError> {
+    pub(crate) fn from_numbered(
+        columns: Vec<String>,
+        networks: Vec<(usize, Network)>,
+    ) -> Result<LossTable, TableError> {
         check_columns(&columns)?;
         if networks.is_empty() {
             return Err(TableError::NoRows);
@@ -75,33 +90,71 @@ impl LossTable {
         let mut seen: HashMap<(u64, u64), (usize, usize)> = HashMap::new();
         let mut out: Vec<Network> = Vec::with_capacity(networks.len());
         for (row, net) in networks {
-            let name = || if net.tasks.is_subset_of(ColumnSet::full(n)) { net.tasks.name(&columns) } else { format!("{:?}", net.tasks) };
+            let name = || {
+                if net.tasks.is_subset_of(ColumnSet::full(n)) {
+                    net.tasks.name(&columns)
+                } else {
+                    format!("{:?}", net.tasks)
+                }
+            };
             if net.tasks.is_empty() {
                 return Err(TableError::EmptyRow { row });
             }
             if !(net.cost.is_finite() && net.cost > 0.0) {
-                return Err(TableError::BadCost { row, network: name(), cost: net.cost });
+                return Err(TableError::BadCost {
+                    row,
+                    network: name(),
+                    cost: net.cost,
+                });
             }
             if net.losses.len() != n || !net.tasks.is_subset_of(ColumnSet::full(n)) {
-                let detail = format!("{} losses and tasks {:?} for {n} columns", net.losses.len(), net.tasks);
-                return Err(TableError::LossShape { row, network: name(), detail });
+                let detail = format!(
+                    "{} losses and tasks {:?} for {n} columns",
+                    net.losses.len(),
+                    net.tasks
+                );
+                return Err(TableError::LossShape {
+                    row,
+                    network: name(),
+                    detail,
+                });
             }
             for (col, loss) in net.losses.iter().enumerate() {
                 match (*loss, net.tasks.contains(col)) {
                     (Some(value), true) if !(value.is_finite() && value >= 0.0) => {
-                        return Err(TableError::BadLoss { row, column: columns[col].clone(), value });
+                        return Err(TableError::BadLoss {
+                            row,
+                            column: columns[col].clone(),
+                            value,
+                        });
                     }
                     (Some(_), true) | (None, false) => {}
                     (Some(_), false) => {
-                        let detail = format!("a loss for {}, which it does not carry", columns[col]);
-                        return Err(TableError::LossShape { row, network: name(), detail });
+                        let detail =
+                            format!("a loss for {}, which it does not carry", columns[col]);
+                        return Err(TableError::LossShape {
+                            row,
+                            network: name(),
+                            detail,
+                        });
                     }
-                    (None, true) => return Err(TableError::MissingLoss { network: name(), cost: net.cost, task: columns[col].clone() }),
+                    (None, true) => {
+                        return Err(TableError::MissingLoss {
+                            network: name(),
+                            cost: net.cost,
+                            task: columns[col].clone(),
+                        })
+                    }
                 }
             }
             match seen.get(&(net.tasks.bits(), net.cost.to_bits())) {
                 Some(&(first_row, idx)) if out[idx] != net => {
-                    return Err(TableError::DuplicateNetwork { row, first_row, network: name(), cost: net.cost });
+                    return Err(TableError::DuplicateNetwork {
+                        row,
+                        first_row,
+                        network: name(),
+                        cost: net.cost,
+                    });
                 }
                 Some(_) => {}
                 None => {
@@ -110,7 +163,10 @@ impl LossTable {
                 }
             }
         }
-        Ok(LossTable { columns, networks: out })
+        Ok(LossTable {
+            columns,
+            networks: out,
+        })
     }
 
     /// The column (task) names, in column order.
@@ -155,13 +211,18 @@ impl LossTable {
                 }
             }
         }
-        best.iter().all(|b| b.is_finite()).then(|| best.iter().sum())
+        best.iter()
+            .all(|b| b.is_finite())
+            .then(|| best.iter().sum())
     }
 
     /// This table with every network's losses replaced (used by HOA); the
     /// replacements keep the validation invariants by construction.
     pub(crate) fn with_networks(&self, networks: Vec<Network>) -> LossTable {
-        LossTable { columns: self.columns.clone(), networks }
+        LossTable {
+            columns: self.columns.clone(),
+            networks,
+        }
     }
 }
 
@@ -171,7 +232,9 @@ pub(crate) fn check_columns(columns: &[String]) -> Result<(), TableError> {
         return Err(TableError::NoColumns);
     }
     if columns.len() > MAX_COLUMNS {
-        return Err(TableError::TooManyColumns { found: columns.len() });
+        return Err(TableError::TooManyColumns {
+            found: columns.len(),
+        });
     }
     for (i, name) in columns.iter().enumerate() {
         if columns[..i].contains(name) {
@@ -204,15 +267,33 @@ mod tests {
     #[test]
     fn rejects_bad_networks() {
         let bad_cost = Network::measured(2, 0.0, &[(0, 0.5)]);
-        assert!(matches!(LossTable::new(cols(), vec![bad_cost]), Err(TableError::BadCost { row: 1, .. })));
+        assert!(matches!(
+            LossTable::new(cols(), vec![bad_cost]),
+            Err(TableError::BadCost { row: 1, .. })
+        ));
         let mut missing = Network::measured(2, 1.0, &[(0, 0.5)]);
         missing.tasks = ColumnSet::full(2);
-        assert!(matches!(LossTable::new(cols(), vec![missing]), Err(TableError::MissingLoss { .. })));
+        assert!(matches!(
+            LossTable::new(cols(), vec![missing]),
+            Err(TableError::MissingLoss { .. })
+        ));
         let nan = Network::measured(2, 1.0, &[(1, f64::NAN)]);
-        assert!(matches!(LossTable::new(cols(), vec![nan]), Err(TableError::BadLoss { row: 1, .. })));
+        assert!(matches!(
+            LossTable::new(cols(), vec![nan]),
+            Err(TableError::BadLoss { row: 1, .. })
+        ));
         let empty = Network::measured(2, 1.0, &[]);
-        assert!(matches!(LossTable::new(cols(), vec![empty]), Err(TableError::EmptyRow { row: 1 })));
-        assert!(matches!(LossTable::new(vec![], vec![]), Err(TableError::NoColumns)));
-        assert!(matches!(LossTable::new(vec!["a".into(), "a".into()], vec![]), Err(TableError::DuplicateColumn { .. })));
+        assert!(matches!(
+            LossTable::new(cols(), vec![empty]),
+            Err(TableError::EmptyRow { row: 1 })
+        ));
+        assert!(matches!(
+            LossTable::new(vec![], vec![]),
+            Err(TableError::NoColumns)
+        ));
+        assert!(matches!(
+            LossTable::new(vec!["a".into(), "a".into()], vec![]),
+            Err(TableError::DuplicateColumn { .. })
+        ));
     }
 }

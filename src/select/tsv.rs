@@ -22,9 +22,12 @@ impl LossTable {
         let names: Vec<String> = columns.iter().map(|c| c.to_string()).collect();
         check_columns(&names)?;
         let width = names.len();
-        let mut lines: Vec<&str> = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).collect();
+        let mut lines: Vec<&str> = text
+            .split('\n')
+            .map(|l| l.strip_suffix('\r').unwrap_or(l))
+            .collect();
         // Trailing blank lines (no tab: a line of empty cells is a row with no task).
-    while lines.last().is_some_and(|l| l.chars().all(|c| c == ' ')) {
+        while lines.last().is_some_and(|l| l.chars().all(|c| c == ' ')) {
             lines.pop();
         }
         let mut networks = Vec::new();
@@ -32,7 +35,11 @@ impl LossTable {
             let row = i + 1;
             let cells: Vec<&str> = line.split('\t').collect();
             if cells.len() != width {
-                return Err(TableError::Ragged { row, found: cells.len(), expected: width });
+                return Err(TableError::Ragged {
+                    row,
+                    found: cells.len(),
+                    expected: width,
+                });
             }
             let mut filled = Vec::new();
             for (col, cell) in cells.iter().enumerate() {
@@ -41,9 +48,17 @@ impl LossTable {
                     continue;
                 }
                 let column = || names[col].clone();
-                let value: f64 = text.parse().map_err(|_| TableError::NotANumber { row, column: column(), text: text.to_string() })?;
+                let value: f64 = text.parse().map_err(|_| TableError::NotANumber {
+                    row,
+                    column: column(),
+                    text: text.to_string(),
+                })?;
                 if !(value.is_finite() && value >= 0.0) {
-                    return Err(TableError::BadLoss { row, column: column(), value });
+                    return Err(TableError::BadLoss {
+                        row,
+                        column: column(),
+                        value,
+                    });
                 }
                 filled.push((col, value));
             }
@@ -51,7 +66,11 @@ impl LossTable {
                 return Err(TableError::EmptyRow { row });
             }
             if row == 1 {
-                networks.extend(filled.iter().map(|&cell| (row, Network::measured(width, HALF_COST, &[cell]))));
+                networks.extend(
+                    filled
+                        .iter()
+                        .map(|&cell| (row, Network::measured(width, HALF_COST, &[cell]))),
+                );
             } else {
                 networks.push((row, Network::measured(width, FULL_COST, &filled)));
             }
@@ -60,9 +79,15 @@ impl LossTable {
     }
 
     /// Reads a paper-format table from a file (see [`from_paper_tsv`](Self::from_paper_tsv)).
-    pub fn read_paper_tsv(path: impl AsRef<Path>, columns: &[&str]) -> Result<LossTable, TableError> {
+    pub fn read_paper_tsv(
+        path: impl AsRef<Path>,
+        columns: &[&str],
+    ) -> Result<LossTable, TableError> {
         let path = path.as_ref();
-        let text = std::fs::read_to_string(path).map_err(|source| TableError::Io { path: path.to_path_buf(), source })?;
+        let text = std::fs::read_to_string(path).map_err(|source| TableError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
         LossTable::from_paper_tsv(&text, columns)
     }
 
@@ -75,7 +100,11 @@ impl LossTable {
         let mut first = vec![String::new(); width];
         let mut rows = Vec::new();
         for net in self.networks() {
-            let cells = |net: &Network| (0..width).map(|c| net.loss(c).map(|l| l.to_string()).unwrap_or_default()).collect::<Vec<_>>();
+            let cells = |net: &Network| {
+                (0..width)
+                    .map(|c| net.loss(c).map(|l| l.to_string()).unwrap_or_default())
+                    .collect::<Vec<_>>()
+            };
             if net.cost == HALF_COST && net.tasks.len() == 1 {
                 let col = net.tasks.first()?;
                 first[col] = net.loss(col)?.to_string();
@@ -98,7 +127,9 @@ impl LossTable {
 /// The number of cells in the first line of a paper-format table: the
 /// table's width, for callers that name columns `c0..c{n-1}` by default.
 pub fn paper_tsv_width(text: &str) -> usize {
-    text.split('\n').next().map_or(0, |l| l.strip_suffix('\r').unwrap_or(l).split('\t').count())
+    text.split('\n')
+        .next()
+        .map_or(0, |l| l.strip_suffix('\r').unwrap_or(l).split('\t').count())
 }
 
 #[cfg(test)]
@@ -113,7 +144,10 @@ mod tests {
         assert_eq!(t.networks().len(), 5);
         let half_b = t.find(ColumnSet::single(1), HALF_COST).unwrap();
         assert_eq!(half_b.loss(1), Some(0.2));
-        assert_eq!(t.find(ColumnSet::full(2), FULL_COST).unwrap().loss(0), Some(0.5));
+        assert_eq!(
+            t.find(ColumnSet::full(2), FULL_COST).unwrap().loss(0),
+            Some(0.5)
+        );
         assert_eq!(paper_tsv_width(text), 2);
         let round = LossTable::from_paper_tsv(&t.to_paper_tsv().unwrap(), &["a", "b"]).unwrap();
         assert_eq!(round, t);

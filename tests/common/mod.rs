@@ -15,7 +15,8 @@ pub mod paper {
 
     /// `expected.json`: the published curves.
     pub fn expected() -> Value {
-        let text = std::fs::read_to_string(dir().join("expected.json")).expect("expected.json is in the repository");
+        let text = std::fs::read_to_string(dir().join("expected.json"))
+            .expect("expected.json is in the repository");
         serde_json::from_str(&text).expect("expected.json parses")
     }
 
@@ -36,21 +37,45 @@ pub mod paper {
     impl Setting {
         /// The published curve of `method` (`None` for the points not reported).
         pub fn curve(&self, method: &str) -> Vec<Option<f64>> {
-            self.expected[method].as_array().expect("a curve").iter().map(Value::as_f64).collect()
+            self.expected[method]
+                .as_array()
+                .expect("a curve")
+                .iter()
+                .map(Value::as_f64)
+                .collect()
         }
     }
 
     /// The budgets of `expected.json` (1, 1.5, ..., 5).
     pub fn budgets() -> Vec<f64> {
-        expected()["budgets"].as_array().expect("budgets").iter().map(|b| b.as_f64().expect("a number")).collect()
+        expected()["budgets"]
+            .as_array()
+            .expect("budgets")
+            .iter()
+            .map(|b| b.as_f64().expect("a number"))
+            .collect()
     }
 
     /// Setting `k` (1 to 4).
     pub fn setting(k: usize) -> Setting {
         let expected = expected()["settings"][format!("setting{k}")].clone();
-        let columns: Vec<String> = expected["columns"].as_array().expect("columns").iter().map(|c| c.as_str().expect("a name").to_string()).collect();
+        let columns: Vec<String> = expected["columns"]
+            .as_array()
+            .expect("columns")
+            .iter()
+            .map(|c| c.as_str().expect("a name").to_string())
+            .collect();
         let names: Vec<&str> = columns.iter().map(String::as_str).collect();
-        let load = |split: &str| LossTable::read_paper_tsv(dir().join(format!("setting{k}/{split}.tsv")), &names).expect("fixture table parses");
-        Setting { val: load("val"), test: load("test"), esa: load("esa"), columns, expected }
+        let load = |split: &str| {
+            LossTable::read_paper_tsv(dir().join(format!("setting{k}/{split}.tsv")), &names)
+                .expect("fixture table parses")
+        };
+        Setting {
+            val: load("val"),
+            test: load("test"),
+            esa: load("esa"),
+            columns,
+            expected,
+        }
     }
 }
