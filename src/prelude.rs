@@ -5,6 +5,7 @@
 //! always get the versions taskgroup was built with.
 
 pub use crate::notebook::{init, Html, NotebookDisplay, Png, Svg};
+pub use crate::select::{sweep, LossTable, Method, SweepConfig, Tables};
 pub use crate::tasks::{Task, TaskSet};
 
 pub use plotters;

@@ -279,3 +279,89 @@ fn scoring_names_a_network_the_scoring_table_lacks() {
     .unwrap_err();
     assert!(err.to_string().contains("esa"), "{err}");
 }
+
+#[test]
+fn curves_convert_to_one_row_per_method_and_budget() {
+    let s = paper::setting(1);
+    let tables = Tables {
+        val: &s.val,
+        test: Some(&s.test),
+        esa: Some(&s.esa),
+    };
+    let config = SweepConfig::default().with_methods(vec![
+        Method::Optimal,
+        Method::Hoa,
+        Method::Independent,
+    ]);
+    let curves = taskgroup::select::sweep(&tables, &config).unwrap();
+    let frame = curves.to_frame();
+    assert_eq!(frame.height(), 3 * 9);
+    let names: Vec<&str> = frame
+        .get_column_names()
+        .iter()
+        .map(|c| c.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            "method",
+            "budget",
+            "networks",
+            "n_networks",
+            "search_total",
+            "test_total"
+        ]
+    );
+    // Row 0: optimal at budget 1, the all-task network, test total 0.50278 (expected.json).
+    let networks = frame
+        .column("networks")
+        .unwrap()
+        .str()
+        .unwrap()
+        .get(0)
+        .unwrap()
+        .to_string();
+    assert_eq!(networks, "s+d+n+k+t");
+    let test_total = frame
+        .column("test_total")
+        .unwrap()
+        .f64()
+        .unwrap()
+        .get(0)
+        .unwrap();
+    assert!((test_total - 0.50278).abs() < 1e-9);
+    // Independent below 2.5 has no networks and null totals.
+    let independent = 2 * 9;
+    assert_eq!(
+        frame
+            .column("n_networks")
+            .unwrap()
+            .u32()
+            .unwrap()
+            .get(independent),
+        Some(0)
+    );
+    assert_eq!(
+        frame
+            .column("test_total")
+            .unwrap()
+            .f64()
+            .unwrap()
+            .get(independent),
+        None
+    );
+    // HOA picks carry the estimated mark where a 3+-task network is chosen.
+    let hoa: Vec<String> = (9..18)
+        .map(|i| {
+            frame
+                .column("networks")
+                .unwrap()
+                .str()
+                .unwrap()
+                .get(i)
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert!(hoa.iter().any(|n| n.contains('*')), "{hoa:?}");
+}

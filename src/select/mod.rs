@@ -25,7 +25,7 @@ mod baselines;
 mod budgets;
 mod columns;
 mod error;
-mod frame;
+pub mod frame;
 mod grid;
 mod hoa;
 mod long;
