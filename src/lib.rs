@@ -21,4 +21,5 @@ pub mod io;
 pub mod notebook;
 pub mod plot;
 pub mod prelude;
+pub mod select;
 pub mod tasks;

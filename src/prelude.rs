@@ -13,6 +13,7 @@ pub use crate::plot::{
     AffinityHeatmap, Curve, DeployedNetwork, Figure, GroupingView, PerformanceCurves, RgbImage,
     SampleGrid, TitledImage, TrainingCurves,
 };
+pub use crate::select::{sweep, LossTable, Method, SweepConfig, Tables};
 pub use crate::tasks::{Task, TaskSet};
 
 pub use plotters;
