@@ -21,5 +21,6 @@ pub mod io;
 pub mod notebook;
 pub mod plot;
 pub mod prelude;
+pub mod report;
 pub mod select;
 pub mod tasks;
