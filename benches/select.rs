@@ -11,12 +11,10 @@
 //! building libtorch); `-- --quick` or `TASKGROUP_BENCH_QUICK=1` runs n <= 12
 //! once each, as a cheap smoke run.
 
-use rand::{Rng, SeedableRng};
-use rand_chacha::ChaCha8Rng;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
-use taskgroup::select::{budget_range, ColumnSet, LossTable, Network};
+use taskgroup::select::{budget_range, random_table};
 
 /// The system allocator, counting live and peak bytes.
 struct Counting;
@@ -57,31 +55,6 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
-/// A random instance over `n` columns; `keep` is the probability of keeping
-/// each full-size network (1.0 = dense). Losses are uniform in [0.05, 1).
-fn instance(n: usize, keep: f64, seed: u64) -> LossTable {
-    let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    let mut nets = Vec::new();
-    for col in 0..n {
-        nets.push(Network::measured(
-            n,
-            0.5,
-            &[(col, rng.random_range(0.05..1.0))],
-        ));
-    }
-    for bits in 1..(1u64 << n) {
-        let losses: Vec<(usize, f64)> = ColumnSet::from_bits(bits)
-            .iter()
-            .map(|c| (c, rng.random_range(0.05..1.0)))
-            .collect();
-        if keep >= 1.0 || rng.random_bool(keep) {
-            nets.push(Network::measured(n, 1.0, &losses));
-        }
-    }
-    let columns = (0..n).map(|i| format!("c{i}")).collect();
-    LossTable::new(columns, nets).expect("a generated table is valid")
-}
-
 /// Peak resident set of this process in KiB (VmHWM), if readable.
 fn vm_hwm_kib() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -101,7 +74,7 @@ fn main() {
     println!("|---|---|---|---|---|---|---|---|---|");
     for &n in sizes {
         for (label, keep) in [("dense", 1.0), ("sparse 10%", 0.1)] {
-            let table = instance(n, keep, 2026 + n as u64);
+            let table = random_table(n, keep, 2026 + n as u64);
             let budgets = budget_range(1.0, n as f64, 0.5).expect("a valid sweep");
             let runs = if quick {
                 1
