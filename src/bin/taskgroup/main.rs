@@ -3,6 +3,7 @@
 
 use clap::{Parser, Subcommand};
 
+mod data;
 mod tasks;
 
 /// Which tasks should be learned together? (Standley et al., ICML 2020)
@@ -17,10 +18,13 @@ struct Cli {
 enum Command {
     /// List the task catalog (letters, domains, channels, losses).
     Tasks(tasks::Args),
+    /// Taskonomy data: fetch archives, check a dataset, generate manifests.
+    Data(data::Args),
 }
 
 fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
         Command::Tasks(args) => tasks::run(args),
+        Command::Data(args) => data::run(args),
     }
 }
