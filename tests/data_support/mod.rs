@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
-use taskgroup::data::{Layout, Manifest, PngImage, Split};
+use taskgroup::data::{Layout, Manifest, Pixels, PngImage, Split};
 
 /// Domains written (every one a task of the catalog reads, plus the input).
 pub const DOMAINS: [&str; 9] = [
@@ -46,12 +46,14 @@ pub struct Spec {
     pub points: u32,
     pub views: u32,
     pub size: u32,
+    /// Add pseudo-random noise to every image (compresses like real photos; for benchmarks).
+    pub noise: bool,
 }
 
 impl Spec {
     /// 2 buildings x 3 images (3 points, 1 view) at 16x16: train `alpha`, val `beta`.
     pub fn tiny() -> Spec {
-        Spec { buildings: vec![("alpha".into(), Split::Train), ("beta".into(), Split::Val)], points: 3, views: 1, size: 16 }
+        Spec { buildings: vec![("alpha".into(), Split::Train), ("beta".into(), Split::Val)], points: 3, views: 1, size: 16, noise: false }
     }
 
     pub fn images(&self) -> Vec<(u32, u32)> {
@@ -101,12 +103,30 @@ pub fn folder(root: &Path, kind: Kind, building: &str, domain: &str) -> PathBuf 
     }
 }
 
+/// Adds xorshift noise of amplitude `amp` to every sample of an image.
+pub fn add_noise(image: &mut PngImage, seed: u64, amp: u32) {
+    let mut state = seed | 1;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % u64::from(2 * amp + 1)) as i64 - i64::from(amp)
+    };
+    match &mut image.pixels {
+        Pixels::U8(v) => v.iter_mut().for_each(|x| *x = (i64::from(*x) + next()).clamp(0, 255) as u8),
+        Pixels::U16(v) => v.iter_mut().for_each(|x| *x = (i64::from(*x) + next()).clamp(0, 65534) as u16),
+    }
+}
+
 /// Writes a dataset and its `manifest.json` under `root`; returns the manifest.
 pub fn write_dataset(root: &Path, kind: Kind, spec: &Spec) -> Manifest {
     for (b, (building, _)) in spec.buildings.iter().enumerate() {
         let mut tars: Vec<(String, tar::Builder<Vec<u8>>)> = Vec::new();
         for (point, view) in spec.images() {
-            for (domain, image) in image_files(b, point, view, spec.size) {
+            for (d, (domain, mut image)) in image_files(b, point, view, spec.size).into_iter().enumerate() {
+                if spec.noise && domain != "segment_semantic" {
+                    add_noise(&mut image, (b as u64) << 40 | u64::from(point) << 20 | u64::from(view) << 8 | d as u64, 12);
+                }
                 let bytes = image.encode().unwrap();
                 let name = file_name(point, view, domain);
                 if kind == Kind::Tar {
