@@ -19,7 +19,10 @@ const EPOCHS: u64 = 2;
 
 fn main() {
     let spec = Spec {
-        buildings: vec![("alpha".into(), Split::Train), ("beta".into(), Split::Train)],
+        buildings: vec![
+            ("alpha".into(), Split::Train),
+            ("beta".into(), Split::Train),
+        ],
         points: 12,
         views: 2,
         size: 512,
@@ -33,7 +36,10 @@ fn main() {
         write_dataset(dir.path(), kind, &spec);
         let dataset = Dataset::open(dir.path()).unwrap();
         for threads in [1, 2] {
-            let config = LoaderConfig::default().with_batch_size(8).with_size(256).with_threads(threads);
+            let config = LoaderConfig::default()
+                .with_batch_size(8)
+                .with_size(256)
+                .with_threads(threads);
             let loader = Loader::new(&dataset, Split::Train, tasks, config).unwrap();
             // One untimed epoch so every run reads from the page cache.
             let warm: usize = loader.host_epoch(0).map(|b| b.unwrap().len()).sum();
@@ -41,10 +47,17 @@ fn main() {
             let start = Instant::now();
             let mut images = 0;
             for epoch in 1..=EPOCHS {
-                images += loader.host_epoch(epoch).map(|b| b.unwrap().len()).sum::<usize>();
+                images += loader
+                    .host_epoch(epoch)
+                    .map(|b| b.unwrap().len())
+                    .sum::<usize>();
             }
             let secs = start.elapsed().as_secs_f64();
-            println!("| {name} | {threads} | {} | {EPOCHS} | {secs:.2} | {:.1} |", loader.images(), images as f64 / secs);
+            println!(
+                "| {name} | {threads} | {} | {EPOCHS} | {secs:.2} | {:.1} |",
+                loader.images(),
+                images as f64 / secs
+            );
         }
     }
 }

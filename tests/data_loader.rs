@@ -4,7 +4,9 @@
 mod data_support;
 
 use data_support::{write_dataset, Kind, Spec, KINDS};
-use taskgroup::data::{Dataset, HostBatch, HostValues, ImageKey, Loader, LoaderConfig, Manifest, Split, SplitRule};
+use taskgroup::data::{
+    Dataset, HostBatch, HostValues, ImageKey, Loader, LoaderConfig, Manifest, Split, SplitRule,
+};
 use taskgroup::tasks::{Task, TaskSet};
 
 fn all_tasks() -> TaskSet {
@@ -12,7 +14,10 @@ fn all_tasks() -> TaskSet {
 }
 
 fn config() -> LoaderConfig {
-    LoaderConfig::default().with_batch_size(2).with_size(8).with_seed(7)
+    LoaderConfig::default()
+        .with_batch_size(2)
+        .with_size(8)
+        .with_seed(7)
 }
 
 fn batches(loader: &Loader, epoch: u64) -> Vec<HostBatch> {
@@ -43,7 +48,10 @@ fn every_layout_gives_identical_batches() {
         assert_eq!(loader.images(), 3);
         assert_eq!(loader.len(), 2, "3 images in batches of 2");
         let epochs = vec![batches(&loader, 0), batches(&loader, 1)];
-        assert_eq!(epochs[0].iter().map(HostBatch::len).collect::<Vec<_>>(), [2, 1]);
+        assert_eq!(
+            epochs[0].iter().map(HostBatch::len).collect::<Vec<_>>(),
+            [2, 1]
+        );
         match &reference {
             None => reference = Some(epochs),
             Some(r) => assert!(r == &epochs, "{kind:?} differs from the first layout"),
@@ -57,7 +65,13 @@ fn known_labels_decode_to_the_papers_targets() {
     let dir = tempfile::tempdir().unwrap();
     write_dataset(dir.path(), Kind::DomainBuilding, &Spec::tiny());
     let dataset = Dataset::open(dir.path().join("manifest.json")).unwrap();
-    let loader = Loader::new(&dataset, Split::Train, all_tasks(), config().with_flip(false).with_shuffle(false)).unwrap();
+    let loader = Loader::new(
+        &dataset,
+        Split::Train,
+        all_tasks(),
+        config().with_flip(false).with_shuffle(false),
+    )
+    .unwrap();
     let b = &batches(&loader, 0)[0];
     let s = 8;
     assert_eq!(b.images[0].key, ImageKey { point: 0, view: 0 });
@@ -71,7 +85,11 @@ fn known_labels_decode_to_the_papers_targets() {
     let mask = b.targets[&Task::DepthZbuffer].mask.as_ref().unwrap();
     assert_eq!(mask[0], 0.0);
     assert_eq!(mask[1], 1.0);
-    assert_eq!(mask.iter().filter(|&&m| m == 0.0).count(), 2, "one pixel per image of the batch");
+    assert_eq!(
+        mask.iter().filter(|&&m| m == 0.0).count(),
+        2,
+        "one pixel per image of the batch"
+    );
     assert!((at(d, 1, s, 0, 0, 0, 0) - (65535.0 - 1500.0) / 1000.0).abs() < 1e-3);
     // Normals: v / 255 * 2 - 1; left half (255,128,128) = +x, right half faces the camera.
     let n = f32s(b, Task::Normal);
@@ -111,8 +129,23 @@ fn a_flip_mirrors_every_target_and_negates_normal_x() {
     let dir = tempfile::tempdir().unwrap();
     write_dataset(dir.path(), Kind::Tar, &Spec::tiny());
     let dataset = Dataset::open(dir.path()).unwrap();
-    let plain = Loader::new(&dataset, Split::Train, all_tasks(), config().with_flip(false).with_shuffle(false).with_batch_size(3)).unwrap();
-    let flipping = Loader::new(&dataset, Split::Train, all_tasks(), config().with_shuffle(false).with_batch_size(3)).unwrap();
+    let plain = Loader::new(
+        &dataset,
+        Split::Train,
+        all_tasks(),
+        config()
+            .with_flip(false)
+            .with_shuffle(false)
+            .with_batch_size(3),
+    )
+    .unwrap();
+    let flipping = Loader::new(
+        &dataset,
+        Split::Train,
+        all_tasks(),
+        config().with_shuffle(false).with_batch_size(3),
+    )
+    .unwrap();
     let (a, s) = (&batches(&plain, 0)[0], 8);
     let mut flipped_seen = 0;
     for epoch in 0..4 {
@@ -124,7 +157,10 @@ fn a_flip_mirrors_every_target_and_negates_normal_x() {
             for x in 0..s {
                 let mirror = if id.flipped { s - 1 - x } else { x };
                 let sign = if id.flipped { -1.0 } else { 1.0 };
-                assert_eq!(at(nb, 3, s, i, 0, 2, x), sign * at(na, 3, s, i, 0, 2, mirror));
+                assert_eq!(
+                    at(nb, 3, s, i, 0, 2, x),
+                    sign * at(na, 3, s, i, 0, 2, mirror)
+                );
                 assert_eq!(at(nb, 3, s, i, 2, 2, x), at(na, 3, s, i, 2, 2, mirror));
                 assert_eq!(at(kb, 1, s, i, 0, 2, x), at(ka, 1, s, i, 0, 2, mirror));
             }
@@ -138,14 +174,30 @@ fn a_flip_mirrors_every_target_and_negates_normal_x() {
 #[test]
 fn a_seed_gives_the_same_batches_whatever_the_threads() {
     let dir = tempfile::tempdir().unwrap();
-    let spec = Spec { points: 5, views: 2, ..Spec::tiny() };
+    let spec = Spec {
+        points: 5,
+        views: 2,
+        ..Spec::tiny()
+    };
     write_dataset(dir.path(), Kind::BuildingDomain, &spec);
     let dataset = Dataset::open(dir.path()).unwrap();
     let tasks = TaskSet::from_letters("sdn").unwrap();
     let one = Loader::new(&dataset, Split::Train, tasks, config().with_threads(1)).unwrap();
-    let two = Loader::new(&dataset, Split::Train, tasks, config().with_threads(2).with_prefetch(1)).unwrap();
+    let two = Loader::new(
+        &dataset,
+        Split::Train,
+        tasks,
+        config().with_threads(2).with_prefetch(1),
+    )
+    .unwrap();
     assert_eq!(batches(&one, 3), batches(&two, 3));
-    let order = |l: &Loader, e| batches(l, e).iter().flat_map(|b| b.images.clone()).map(|i| i.key).collect::<Vec<_>>();
+    let order = |l: &Loader, e| {
+        batches(l, e)
+            .iter()
+            .flat_map(|b| b.images.clone())
+            .map(|i| i.key)
+            .collect::<Vec<_>>()
+    };
     assert_ne!(order(&one, 0), order(&one, 1), "a new order each epoch");
     let other_seed = Loader::new(&dataset, Split::Train, tasks, config().with_seed(8)).unwrap();
     assert_ne!(order(&one, 0), order(&other_seed, 0));
@@ -166,21 +218,52 @@ fn a_seed_gives_the_same_batches_whatever_the_threads() {
 #[test]
 fn splits_by_role_and_by_the_papers_image_ranges() {
     let dir = tempfile::tempdir().unwrap();
-    let spec = Spec { points: 12, views: 1, size: 4, ..Spec::tiny() };
+    let spec = Spec {
+        points: 12,
+        views: 1,
+        size: 4,
+        ..Spec::tiny()
+    };
     let manifest = write_dataset(dir.path(), Kind::DomainBuilding, &spec);
     let dataset = Dataset::open(dir.path()).unwrap();
-    let by_role = |d: &Dataset, s| d.split(s).unwrap().samples.iter().map(|(b, k)| (b.clone(), k.point)).collect::<Vec<_>>();
-    assert!(by_role(&dataset, Split::Train).iter().all(|(b, _)| b == "alpha"));
+    let by_role = |d: &Dataset, s| {
+        d.split(s)
+            .unwrap()
+            .samples
+            .iter()
+            .map(|(b, k)| (b.clone(), k.point))
+            .collect::<Vec<_>>()
+    };
+    assert!(by_role(&dataset, Split::Train)
+        .iter()
+        .all(|(b, _)| b == "alpha"));
     assert_eq!(by_role(&dataset, Split::Val).len(), 12);
     assert!(matches!(
-        Loader::new(&dataset, Split::Test, TaskSet::from_letters("d").unwrap(), config()),
+        Loader::new(
+            &dataset,
+            Split::Test,
+            TaskSet::from_letters("d").unwrap(),
+            config()
+        ),
         Err(taskgroup::data::DataError::EmptySplit { .. })
     ));
     // The paper's rule on the val building: images sorted by path as strings,
     // so point_10 and point_11 come right after point_0 and before point_1.
-    let paper = Manifest { split_rule: SplitRule::ImageRanges { of_role: Split::Val, val: [0, 3], test: [3, 6] }, ..manifest };
+    let paper = Manifest {
+        split_rule: SplitRule::ImageRanges {
+            of_role: Split::Val,
+            val: [0, 3],
+            test: [3, 6],
+        },
+        ..manifest
+    };
     let paper = Dataset::new(paper, dir.path());
-    let points = |s| by_role(&paper, s).into_iter().map(|(_, p)| p).collect::<Vec<_>>();
+    let points = |s| {
+        by_role(&paper, s)
+            .into_iter()
+            .map(|(_, p)| p)
+            .collect::<Vec<_>>()
+    };
     assert_eq!(points(Split::Val), [0, 10, 11]);
     assert_eq!(points(Split::Test), [1, 2, 3]);
     assert_eq!(points(Split::Train).len(), 12);
@@ -194,7 +277,13 @@ fn batches_become_tensors_of_the_contract_shapes() {
     let dir = tempfile::tempdir().unwrap();
     write_dataset(dir.path(), Kind::DomainBuilding, &Spec::tiny());
     let dataset = Dataset::open(dir.path()).unwrap();
-    let loader = Loader::new(&dataset, Split::Val, TaskSet::from_letters("sdnk").unwrap(), config()).unwrap();
+    let loader = Loader::new(
+        &dataset,
+        Split::Val,
+        TaskSet::from_letters("sdnk").unwrap(),
+        config(),
+    )
+    .unwrap();
     let source: &dyn BatchSource = &loader;
     assert_eq!(source.len(), 2);
     let batch = source.batches(0).next().unwrap().unwrap();

@@ -4,11 +4,16 @@ use std::path::{Path, PathBuf};
 use taskgroup::data::{DataError, Manifest, Split, SplitRule};
 
 fn committed(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("data-manifests").join(format!("{name}.json"))
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("data-manifests")
+        .join(format!("{name}.json"))
 }
 
 fn roles(m: &Manifest, split: Split) -> usize {
-    m.buildings.iter().filter(|b| b.roles.contains(&split)).count()
+    m.buildings
+        .iter()
+        .filter(|b| b.roles.contains(&split))
+        .count()
 }
 
 #[test]
@@ -21,10 +26,22 @@ fn official_subsets_have_the_published_building_counts() {
         ("fullplus", 383, 75, 79, 537),
     ] {
         let m = Manifest::load(committed(&format!("taskonomy-{subset}"))).unwrap();
-        assert_eq!((roles(&m, Split::Train), roles(&m, Split::Val), roles(&m, Split::Test), m.buildings.len()), (train, val, test, all), "{subset}");
+        assert_eq!(
+            (
+                roles(&m, Split::Train),
+                roles(&m, Split::Val),
+                roles(&m, Split::Test),
+                m.buildings.len()
+            ),
+            (train, val, test, all),
+            "{subset}"
+        );
         assert_eq!(m.split_rule, SplitRule::ByRole);
         assert_eq!(m.archive_name("ihlen", "rgb"), "ihlen_rgb.tar");
-        assert_eq!(m.layout.base_url.as_deref(), Some("https://datasets.epfl.ch/taskonomy/"));
+        assert_eq!(
+            m.layout.base_url.as_deref(),
+            Some("https://datasets.epfl.ch/taskonomy/")
+        );
     }
     // The debug subset: one building in every role.
     let debug = Manifest::load(committed("taskonomy-debug")).unwrap();
@@ -41,7 +58,9 @@ fn subsets_nest_and_no_building_changes_role() {
     let chain = ["tiny", "medium", "full", "fullplus"].map(load);
     for pair in chain.windows(2) {
         for b in &pair[0].buildings {
-            let outer = pair[1].building(&b.name).unwrap_or_else(|| panic!("{} not in {}", b.name, pair[1].name));
+            let outer = pair[1]
+                .building(&b.name)
+                .unwrap_or_else(|| panic!("{} not in {}", b.name, pair[1].name));
             assert_eq!(outer.roles, b.roles, "{}", b.name);
         }
     }
@@ -52,7 +71,14 @@ fn the_papers_split_uses_its_own_lists_and_image_ranges() {
     let m = Manifest::load(committed("taskonomy-paper")).unwrap();
     // The paper's lists: 480 training and 52 validation buildings.
     assert_eq!((roles(&m, Split::Train), roles(&m, Split::Val)), (480, 52));
-    assert_eq!(m.split_rule, SplitRule::ImageRanges { of_role: Split::Val, val: [0, 1000], test: [1000, 2000] });
+    assert_eq!(
+        m.split_rule,
+        SplitRule::ImageRanges {
+            of_role: Split::Val,
+            val: [0, 1000],
+            test: [1000, 2000]
+        }
+    );
 }
 
 #[test]
@@ -65,10 +91,19 @@ fn validation_reports_every_problem_at_once() {
     json["layout"]["file"] = "point_{point}_domain_{token}.png".into();
     json["archives"] = serde_json::json!({"nowhere_rgb.tar": {"md5": "xyz"}});
     let err = Manifest::from_json(&json.to_string(), Path::new("bad.json")).unwrap_err();
-    let DataError::InvalidManifest { path, problems } = &err else { panic!("{err}") };
+    let DataError::InvalidManifest { path, problems } = &err else {
+        panic!("{err}")
+    };
     assert_eq!(path, Path::new("bad.json"));
     let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
-    for f in ["size", "buildings[0].name", "buildings[0].roles", "layout.file", "archives[\"nowhere_rgb.tar\"]", "archives[\"nowhere_rgb.tar\"].md5"] {
+    for f in [
+        "size",
+        "buildings[0].name",
+        "buildings[0].roles",
+        "layout.file",
+        "archives[\"nowhere_rgb.tar\"]",
+        "archives[\"nowhere_rgb.tar\"].md5",
+    ] {
         assert!(fields.contains(&f), "{f} missing from {fields:?}");
     }
     assert!(err.to_string().contains("bad.json"));
@@ -76,7 +111,10 @@ fn validation_reports_every_problem_at_once() {
     json = serde_json::from_str(&text).unwrap();
     json["sise"] = 5.into();
     let err = Manifest::from_json(&json.to_string(), Path::new("typo.json")).unwrap_err();
-    assert!(matches!(err, DataError::ManifestParse { .. }) && err.to_string().contains("sise"), "{err}");
+    assert!(
+        matches!(err, DataError::ManifestParse { .. }) && err.to_string().contains("sise"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -87,7 +125,10 @@ fn writing_is_atomic_and_round_trips() {
     m.write(&path).unwrap();
     m.write(&path).unwrap();
     assert_eq!(Manifest::load(&path).unwrap(), m);
-    let names: Vec<_> = std::fs::read_dir(path.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let names: Vec<_> = std::fs::read_dir(path.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(names, ["m.json"], "no temporary file is left behind");
 }
 
@@ -98,6 +139,11 @@ fn the_committed_manifests_are_the_generators_output() {
     assert_eq!(generated.len(), 6);
     for m in generated {
         let text = std::fs::read_to_string(committed(&m.name)).unwrap();
-        assert_eq!(text, m.to_json(), "{} is stale: rerun `taskgroup data manifest --splits ...`", m.name);
+        assert_eq!(
+            text,
+            m.to_json(),
+            "{} is stale: rerun `taskgroup data manifest --splits ...`",
+            m.name
+        );
     }
 }

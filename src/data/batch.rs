@@ -44,7 +44,13 @@ impl Batch {
                 .targets
                 .iter()
                 .map(|(t, tg)| {
-                    (*t, Target { value: tg.value.to_device(device), mask: tg.mask.as_ref().map(|m| m.to_device(device)) })
+                    (
+                        *t,
+                        Target {
+                            value: tg.value.to_device(device),
+                            mask: tg.mask.as_ref().map(|m| m.to_device(device)),
+                        },
+                    )
                 })
                 .collect(),
         }

@@ -36,7 +36,12 @@ pub struct CheckConfig {
 
 impl Default for CheckConfig {
     fn default() -> Self {
-        CheckConfig { domains: None, buildings: None, verify_md5: true, threads: 0 }
+        CheckConfig {
+            domains: None,
+            buildings: None,
+            verify_md5: true,
+            threads: 0,
+        }
     }
 }
 
@@ -76,10 +81,18 @@ impl fmt::Display for CheckReport {
         writeln!(
             f,
             "checked {} buildings, {} images, {} files ({} archives); domains: {}",
-            self.buildings, self.images, self.files, self.archives, self.domains.join(", ")
+            self.buildings,
+            self.images,
+            self.files,
+            self.archives,
+            self.domains.join(", ")
         )?;
         if !self.domains_not_present.is_empty() {
-            writeln!(f, "not present (not checked): {}", self.domains_not_present.join(", "))?;
+            writeln!(
+                f,
+                "not present (not checked): {}",
+                self.domains_not_present.join(", ")
+            )?;
         }
         writeln!(f, "{} problems", self.problems.total())?;
         write!(f, "{}", self.problems)
@@ -87,12 +100,24 @@ impl fmt::Display for CheckReport {
 }
 
 /// Validates one file's contents against its domain.
-fn validate_file(manifest: &Manifest, spec: &DomainSpec, bytes: &[u8], path: &Path) -> Result<(), DataError> {
-    let bad = |detail: String| DataError::BadFile { path: path.to_path_buf(), detail };
+fn validate_file(
+    manifest: &Manifest,
+    spec: &DomainSpec,
+    bytes: &[u8],
+    path: &Path,
+) -> Result<(), DataError> {
+    let bad = |detail: String| DataError::BadFile {
+        path: path.to_path_buf(),
+        detail,
+    };
     match spec.encoding {
-        Encoding::Json => serde_json::from_slice::<serde_json::Value>(bytes).map(drop).map_err(|e| bad(format!("JSON does not parse: {e}"))),
+        Encoding::Json => serde_json::from_slice::<serde_json::Value>(bytes)
+            .map(drop)
+            .map_err(|e| bad(format!("JSON does not parse: {e}"))),
         Encoding::Npy if bytes.starts_with(b"\x93NUMPY") => Ok(()),
-        Encoding::Npy => Err(bad("not a NumPy .npy file (no \\x93NUMPY magic)".to_string())),
+        Encoding::Npy => Err(bad(
+            "not a NumPy .npy file (no \\x93NUMPY magic)".to_string()
+        )),
         _ => {
             let img = PngImage::decode(bytes, path)?;
             img.check(spec, manifest.domain_size(spec), path)?;
@@ -102,19 +127,42 @@ fn validate_file(manifest: &Manifest, spec: &DomainSpec, bytes: &[u8], path: &Pa
 }
 
 /// Verifies an archive's length and MD5 against the manifest's.
-fn verify_archive(manifest: &Manifest, building: &str, domain: &str, path: &Path, md5: bool) -> Result<(), DataError> {
-    let Some(info) = manifest.archives.get(&manifest.archive_name(building, domain)) else { return Ok(()) };
+fn verify_archive(
+    manifest: &Manifest,
+    building: &str,
+    domain: &str,
+    path: &Path,
+    md5: bool,
+) -> Result<(), DataError> {
+    let Some(info) = manifest
+        .archives
+        .get(&manifest.archive_name(building, domain))
+    else {
+        return Ok(());
+    };
     if let Some(expected) = info.bytes {
-        let found = std::fs::metadata(path).map_err(|e| DataError::io(path, e))?.len();
+        let found = std::fs::metadata(path)
+            .map_err(|e| DataError::io(path, e))?
+            .len();
         if found != expected {
-            return Err(DataError::ChecksumMismatch { path: path.to_path_buf(), what: "length".into(), expected: expected.to_string(), found: found.to_string() });
+            return Err(DataError::ChecksumMismatch {
+                path: path.to_path_buf(),
+                what: "length".into(),
+                expected: expected.to_string(),
+                found: found.to_string(),
+            });
         }
     }
     match &info.md5 {
         Some(expected) if md5 => {
             let found = md5_file(path)?;
             if &found != expected {
-                return Err(DataError::ChecksumMismatch { path: path.to_path_buf(), what: "md5".into(), expected: expected.clone(), found });
+                return Err(DataError::ChecksumMismatch {
+                    path: path.to_path_buf(),
+                    what: "md5".into(),
+                    expected: expected.clone(),
+                    found,
+                });
             }
             Ok(())
         }
@@ -141,25 +189,42 @@ struct BuildingResult {
 pub fn check(dataset: &Dataset, config: &CheckConfig) -> Result<CheckReport, DataError> {
     let manifest = dataset.manifest();
     let domains: Vec<&DomainSpec> = match &config.domains {
-        Some(names) => names.iter().map(|d| manifest.require_domain(d, "check")).collect::<Result<_, _>>()?,
+        Some(names) => names
+            .iter()
+            .map(|d| manifest.require_domain(d, "check"))
+            .collect::<Result<_, _>>()?,
         None => manifest.domains.iter().collect(),
     };
     let buildings: Vec<&str> = match &config.buildings {
         Some(names) => {
             if let Some(b) = names.iter().find(|b| manifest.building(b).is_none()) {
-                return Err(DataError::InvalidConfig(format!("building {b} is not in manifest {}", manifest.name)));
+                return Err(DataError::InvalidConfig(format!(
+                    "building {b} is not in manifest {}",
+                    manifest.name
+                )));
             }
             names.iter().map(String::as_str).collect()
         }
         None => manifest.buildings.iter().map(|b| b.name.as_str()).collect(),
     };
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(config.threads).build().map_err(|e| DataError::InvalidConfig(format!("threads: {e}")))?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(config.threads)
+        .build()
+        .map_err(|e| DataError::InvalidConfig(format!("threads: {e}")))?;
     pool.install(|| {
         // Locate every (building, domain) once.
         type Located = Vec<Result<Option<Arc<DomainSource>>, DataError>>;
-        let located: Vec<Located> = buildings.par_iter().map(|b| domains.iter().map(|d| dataset.source(b, &d.name)).collect()).collect();
-        let present: Vec<bool> = (0..domains.len()).map(|j| located.iter().any(|row| matches!(row[j], Ok(Some(_))))).collect();
-        let required: Vec<bool> = present.iter().map(|&p| p || config.domains.is_some()).collect();
+        let located: Vec<Located> = buildings
+            .par_iter()
+            .map(|b| domains.iter().map(|d| dataset.source(b, &d.name)).collect())
+            .collect();
+        let present: Vec<bool> = (0..domains.len())
+            .map(|j| located.iter().any(|row| matches!(row[j], Ok(Some(_)))))
+            .collect();
+        let required: Vec<bool> = present
+            .iter()
+            .map(|&p| p || config.domains.is_some())
+            .collect();
         let results: Vec<BuildingResult> = buildings
             .par_iter()
             .zip(located)
@@ -172,8 +237,18 @@ pub fn check(dataset: &Dataset, config: &CheckConfig) -> Result<CheckReport, Dat
             images: 0,
             files: 0,
             archives: 0,
-            domains: domains.iter().zip(&required).filter(|(_, r)| **r).map(|(d, _)| d.name.clone()).collect(),
-            domains_not_present: domains.iter().zip(&required).filter(|(_, r)| !**r).map(|(d, _)| d.name.clone()).collect(),
+            domains: domains
+                .iter()
+                .zip(&required)
+                .filter(|(_, r)| **r)
+                .map(|(d, _)| d.name.clone())
+                .collect(),
+            domains_not_present: domains
+                .iter()
+                .zip(&required)
+                .filter(|(_, r)| !**r)
+                .map(|(d, _)| d.name.clone())
+                .collect(),
             problems: ProblemReport::new(),
         };
         for r in results {
@@ -195,9 +270,18 @@ fn check_building(
     verify_md5: bool,
 ) -> BuildingResult {
     let manifest = dataset.manifest();
-    let mut out = BuildingResult { images: 0, files: 0, archives: 0, problems: ProblemReport::new() };
+    let mut out = BuildingResult {
+        images: 0,
+        files: 0,
+        archives: 0,
+        problems: ProblemReport::new(),
+    };
     if row.iter().all(|r| matches!(r, Ok(None))) {
-        out.problems.record(&DataError::BuildingAbsent { root: dataset.root().to_path_buf(), building: building.to_string(), domain: "any".to_string() });
+        out.problems.record(&DataError::BuildingAbsent {
+            root: dataset.root().to_path_buf(),
+            building: building.to_string(),
+            domain: "any".to_string(),
+        });
         return out;
     }
     let mut sources: Vec<(&DomainSpec, Arc<DomainSource>)> = Vec::new();
@@ -222,7 +306,10 @@ fn check_building(
         }
         for (path, token) in &source.foreign {
             if manifest.domain_for_token(token).is_none() {
-                out.problems.record(&DataError::UnknownDomain { domain: token.clone(), context: path.display().to_string() });
+                out.problems.record(&DataError::UnknownDomain {
+                    domain: token.clone(),
+                    context: path.display().to_string(),
+                });
             }
         }
     }
@@ -235,10 +322,12 @@ fn check_building(
             let (mut files, mut problems) = (0, ProblemReport::new());
             for (spec, source) in &sources {
                 let path = source.path(manifest, spec, key);
-                let result = source.read(manifest, spec, building, key).and_then(|bytes| {
-                    files += 1;
-                    validate_file(manifest, spec, &bytes, &path)
-                });
+                let result = source
+                    .read(manifest, spec, building, key)
+                    .and_then(|bytes| {
+                        files += 1;
+                        validate_file(manifest, spec, &bytes, &path)
+                    });
                 if let Err(e) = result {
                     problems.record(&e);
                 }

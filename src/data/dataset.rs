@@ -39,7 +39,11 @@ impl Dataset {
     /// is the manifest's `root` (relative to the manifest's folder) or that folder.
     pub fn open(path: impl AsRef<Path>) -> Result<Dataset, DataError> {
         let path = path.as_ref();
-        let file = if path.is_dir() { path.join("manifest.json") } else { path.to_path_buf() };
+        let file = if path.is_dir() {
+            path.join("manifest.json")
+        } else {
+            path.to_path_buf()
+        };
         let manifest = Manifest::load(&file)?;
         let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
         let root = match &manifest.root {
@@ -51,7 +55,11 @@ impl Dataset {
 
     /// A dataset from a manifest and the root its files are under.
     pub fn new(manifest: Manifest, root: impl Into<PathBuf>) -> Dataset {
-        Dataset { manifest, root: root.into(), cache: Mutex::new(HashMap::new()) }
+        Dataset {
+            manifest,
+            root: root.into(),
+            cache: Mutex::new(HashMap::new()),
+        }
     }
 
     /// The manifest.
@@ -66,27 +74,41 @@ impl Dataset {
 
     /// A building's files of a domain (`None` when it has none), scanned
     /// once and cached.
-    pub fn source(&self, building: &str, domain: &str) -> Result<Option<Arc<DomainSource>>, DataError> {
+    pub fn source(
+        &self,
+        building: &str,
+        domain: &str,
+    ) -> Result<Option<Arc<DomainSource>>, DataError> {
         let key = (building.to_string(), domain.to_string());
         if let Some(hit) = self.cache.lock().expect("source cache").get(&key) {
             return Ok(hit.clone());
         }
-        let spec = self.manifest.require_domain(domain, &format!("building {building}"))?;
+        let spec = self
+            .manifest
+            .require_domain(domain, &format!("building {building}"))?;
         let source = DomainSource::scan(&self.manifest, &self.root, building, spec)?.map(Arc::new);
-        self.cache.lock().expect("source cache").insert(key, source.clone());
+        self.cache
+            .lock()
+            .expect("source cache")
+            .insert(key, source.clone());
         Ok(source)
     }
 
     /// A building's images sorted by path (the rgb file name as a string,
     /// the order the paper's image ranges count in).
     pub fn images(&self, building: &str) -> Result<Vec<ImageKey>, DataError> {
-        let source = self.source(building, INPUT_DOMAIN)?.ok_or_else(|| DataError::BuildingAbsent {
-            root: self.root.clone(),
-            building: building.to_string(),
-            domain: INPUT_DOMAIN.to_string(),
-        })?;
+        let source =
+            self.source(building, INPUT_DOMAIN)?
+                .ok_or_else(|| DataError::BuildingAbsent {
+                    root: self.root.clone(),
+                    building: building.to_string(),
+                    domain: INPUT_DOMAIN.to_string(),
+                })?;
         let rgb = self.manifest.require_domain(INPUT_DOMAIN, "input")?;
-        let mut keys: Vec<(String, ImageKey)> = source.keys().map(|k| (self.manifest.file_name(rgb, k.point, k.view), k)).collect();
+        let mut keys: Vec<(String, ImageKey)> = source
+            .keys()
+            .map(|k| (self.manifest.file_name(rgb, k.point, k.view), k))
+            .collect();
         keys.sort();
         Ok(keys.into_iter().map(|(_, k)| k).collect())
     }
@@ -96,19 +118,36 @@ impl Dataset {
         let (role, range) = match &self.manifest.split_rule {
             SplitRule::ByRole => (split, None),
             SplitRule::ImageRanges { .. } if split == Split::Train => (Split::Train, None),
-            SplitRule::ImageRanges { of_role, val, test } => (*of_role, Some(if split == Split::Val { *val } else { *test })),
+            SplitRule::ImageRanges { of_role, val, test } => (
+                *of_role,
+                Some(if split == Split::Val { *val } else { *test }),
+            ),
         };
-        let buildings: Vec<&str> = self.manifest.buildings.iter().filter(|b| b.roles.contains(&role)).map(|b| b.name.as_str()).collect();
-        let listed: Vec<Result<Vec<ImageKey>, DataError>> = buildings.par_iter().map(|b| self.images(b)).collect();
-        let mut out = SplitImages { samples: Vec::new(), problems: Vec::new() };
+        let buildings: Vec<&str> = self
+            .manifest
+            .buildings
+            .iter()
+            .filter(|b| b.roles.contains(&role))
+            .map(|b| b.name.as_str())
+            .collect();
+        let listed: Vec<Result<Vec<ImageKey>, DataError>> =
+            buildings.par_iter().map(|b| self.images(b)).collect();
+        let mut out = SplitImages {
+            samples: Vec::new(),
+            problems: Vec::new(),
+        };
         for (building, images) in buildings.into_iter().zip(listed) {
             match images {
                 Ok(images) => {
                     let images = match range {
-                        Some([start, end]) => images.get(start.min(images.len())..end.min(images.len())).unwrap_or_default().to_vec(),
+                        Some([start, end]) => images
+                            .get(start.min(images.len())..end.min(images.len()))
+                            .unwrap_or_default()
+                            .to_vec(),
                         None => images,
                     };
-                    out.samples.extend(images.into_iter().map(|k| (building.to_string(), k)));
+                    out.samples
+                        .extend(images.into_iter().map(|k| (building.to_string(), k)));
                 }
                 Err(e) if e.is_sample_problem() => out.problems.push(e),
                 Err(e) => return Err(e),

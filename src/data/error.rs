@@ -131,7 +131,9 @@ pub enum DataError {
         domain: String,
     },
     /// A building has no folder or archive for a domain.
-    #[error("{root}: building {building} has no {domain} data (no folder in any layout, no archive)")]
+    #[error(
+        "{root}: building {building} has no {domain} data (no folder in any layout, no archive)"
+    )]
     DomainAbsent {
         /// The dataset root.
         root: PathBuf,
@@ -185,7 +187,9 @@ pub enum DataError {
         context: String,
     },
     /// A building of the manifest with no data under the root.
-    #[error("{root}: building {building} is absent (no folder in any layout, no archive for {domain})")]
+    #[error(
+        "{root}: building {building} is absent (no folder in any layout, no archive for {domain})"
+    )]
     BuildingAbsent {
         /// The dataset root.
         root: PathBuf,
@@ -258,7 +262,11 @@ pub enum DataError {
 }
 
 fn join_problems(problems: &[ManifestProblem]) -> String {
-    problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n  ")
+    problems
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n  ")
 }
 
 impl DataError {
@@ -290,6 +298,9 @@ impl DataError {
 
     /// An I/O error on `path`.
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> DataError {
-        DataError::Io { path: path.into(), source }
+        DataError::Io {
+            path: path.into(),
+            source,
+        }
     }
 }

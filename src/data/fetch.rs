@@ -79,9 +79,15 @@ pub struct FetchReport {
 /// Downloads the selected archives; every archive is attempted, failures are
 /// in the report. An `Err` only for a bad request (unknown domain or
 /// building, no base URL).
-pub fn fetch(manifest: &Manifest, config: &FetchConfig, progress: &mut dyn FnMut(&FetchProgress<'_>)) -> Result<FetchReport, DataError> {
+pub fn fetch(
+    manifest: &Manifest,
+    config: &FetchConfig,
+    progress: &mut dyn FnMut(&FetchProgress<'_>),
+) -> Result<FetchReport, DataError> {
     if config.domains.is_empty() {
-        return Err(DataError::InvalidConfig("fetch needs at least one domain".to_string()));
+        return Err(DataError::InvalidConfig(
+            "fetch needs at least one domain".to_string(),
+        ));
     }
     for d in &config.domains {
         manifest.require_domain(d, "fetch --domains")?;
@@ -89,7 +95,10 @@ pub fn fetch(manifest: &Manifest, config: &FetchConfig, progress: &mut dyn FnMut
     let buildings: Vec<&str> = match &config.buildings {
         Some(names) => {
             if let Some(b) = names.iter().find(|b| manifest.building(b).is_none()) {
-                return Err(DataError::InvalidConfig(format!("building {b} is not in manifest {}", manifest.name)));
+                return Err(DataError::InvalidConfig(format!(
+                    "building {b} is not in manifest {}",
+                    manifest.name
+                )));
             }
             names.iter().map(String::as_str).collect()
         }
@@ -99,21 +108,46 @@ pub fn fetch(manifest: &Manifest, config: &FetchConfig, progress: &mut dyn FnMut
         .base_url
         .as_deref()
         .or(manifest.layout.base_url.as_deref())
-        .ok_or_else(|| DataError::InvalidConfig(format!("manifest {} has no base_url; pass one", manifest.name)))?;
-    let timeout = Duration::from_secs(if config.timeout_s == 0 { 60 } else { config.timeout_s });
+        .ok_or_else(|| {
+            DataError::InvalidConfig(format!(
+                "manifest {} has no base_url; pass one",
+                manifest.name
+            ))
+        })?;
+    let timeout = Duration::from_secs(if config.timeout_s == 0 {
+        60
+    } else {
+        config.timeout_s
+    });
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
         .timeout_connect(Some(timeout))
         .timeout_recv_response(Some(timeout))
         .build()
         .into();
-    let archives: Vec<String> = buildings.iter().flat_map(|b| config.domains.iter().map(move |d| manifest.archive_name(b, d))).collect();
+    let archives: Vec<String> = buildings
+        .iter()
+        .flat_map(|b| {
+            config
+                .domains
+                .iter()
+                .map(move |d| manifest.archive_name(b, d))
+        })
+        .collect();
     let mut report = FetchReport::default();
     for (index, name) in archives.iter().enumerate() {
         let url = format!("{base}{name}");
         let info = manifest.archives.get(name).cloned().unwrap_or_default();
         let path = config.dest.join(name);
-        let mut tick = |done, total| progress(&FetchProgress { archive: name, index, count: archives.len(), done, total });
+        let mut tick = |done, total| {
+            progress(&FetchProgress {
+                archive: name,
+                index,
+                count: archives.len(),
+                done,
+                total,
+            })
+        };
         match fetch_one(&agent, &url, &path, &info, &mut tick) {
             Ok(outcome) => report.done.push((name.clone(), outcome)),
             Err(e) => report.failed.push(e),
@@ -123,12 +157,20 @@ pub fn fetch(manifest: &Manifest, config: &FetchConfig, progress: &mut dyn FnMut
 }
 
 fn http(url: &str, detail: impl Into<String>) -> DataError {
-    DataError::Http { url: url.to_string(), detail: detail.into() }
+    DataError::Http {
+        url: url.to_string(),
+        detail: detail.into(),
+    }
 }
 
 /// Checks a complete file against the manifest's length and MD5.
 fn verify(path: &Path, info: &ArchiveInfo, len: u64) -> Result<(), DataError> {
-    let mismatch = |what: &str, expected: String, found: String| DataError::ChecksumMismatch { path: path.to_path_buf(), what: what.into(), expected, found };
+    let mismatch = |what: &str, expected: String, found: String| DataError::ChecksumMismatch {
+        path: path.to_path_buf(),
+        what: what.into(),
+        expected,
+        found,
+    };
     if let Some(bytes) = info.bytes.filter(|&b| b != len) {
         return Err(mismatch("length", bytes.to_string(), len.to_string()));
     }
@@ -153,7 +195,13 @@ fn content_range(value: &str) -> Option<(u64, Option<u64>)> {
     Some((start, total.parse().ok()))
 }
 
-fn fetch_one(agent: &ureq::Agent, url: &str, path: &Path, info: &ArchiveInfo, tick: &mut dyn FnMut(u64, Option<u64>)) -> Result<FetchOutcome, DataError> {
+fn fetch_one(
+    agent: &ureq::Agent,
+    url: &str,
+    path: &Path,
+    info: &ArchiveInfo,
+    tick: &mut dyn FnMut(u64, Option<u64>),
+) -> Result<FetchOutcome, DataError> {
     if path.is_file() {
         let len = file_len(path);
         verify(path, info, len)?;
@@ -176,7 +224,13 @@ fn fetch_one(agent: &ureq::Agent, url: &str, path: &Path, info: &ArchiveInfo, ti
         }
         let response = request.call().map_err(|e| http(url, e.to_string()))?;
         let status = response.status().as_u16();
-        let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
         let append = match status {
             206 => {
                 let range = header("content-range").and_then(|v| content_range(&v));
@@ -185,7 +239,12 @@ fn fetch_one(agent: &ureq::Agent, url: &str, path: &Path, info: &ArchiveInfo, ti
                         total = total.or(t);
                         true
                     }
-                    other => return Err(http(url, format!("asked for bytes {from}-, got range {other:?}"))),
+                    other => {
+                        return Err(http(
+                            url,
+                            format!("asked for bytes {from}-, got range {other:?}"),
+                        ))
+                    }
                 }
             }
             200 => {
@@ -200,17 +259,26 @@ fn fetch_one(agent: &ureq::Agent, url: &str, path: &Path, info: &ArchiveInfo, ti
             kept = 0;
         }
         if status != 416 {
-            let mut file = OpenOptions::new().create(true).write(true).append(append).truncate(!append).open(&part).map_err(|e| DataError::io(&part, e))?;
+            let mut file = OpenOptions::new()
+                .create(true)
+                .write(true)
+                .append(append)
+                .truncate(!append)
+                .open(&part)
+                .map_err(|e| DataError::io(&part, e))?;
             let mut done = if append { from } else { 0 };
             let mut body = response.into_body().into_reader();
             let mut buf = vec![0u8; 1 << 16];
             tick(done, total);
             loop {
-                let n = body.read(&mut buf).map_err(|e| http(url, format!("after {done} bytes: {e}")))?;
+                let n = body
+                    .read(&mut buf)
+                    .map_err(|e| http(url, format!("after {done} bytes: {e}")))?;
                 if n == 0 {
                     break;
                 }
-                file.write_all(&buf[..n]).map_err(|e| DataError::io(&part, e))?;
+                file.write_all(&buf[..n])
+                    .map_err(|e| DataError::io(&part, e))?;
                 done += n as u64;
                 tick(done, total);
             }
@@ -219,7 +287,10 @@ fn fetch_one(agent: &ureq::Agent, url: &str, path: &Path, info: &ArchiveInfo, ti
     }
     let len = file_len(&part);
     if let Some(t) = total.filter(|&t| t > len) {
-        return Err(http(url, format!("connection ended after {len} of {t} bytes; rerun to resume")));
+        return Err(http(
+            url,
+            format!("connection ended after {len} of {t} bytes; rerun to resume"),
+        ));
     }
     if let Err(e) = verify(&part, info, len) {
         // A complete but wrong file cannot be resumed into a right one.
@@ -227,7 +298,14 @@ fn fetch_one(agent: &ureq::Agent, url: &str, path: &Path, info: &ArchiveInfo, ti
         return Err(e);
     }
     std::fs::rename(&part, path).map_err(|e| DataError::io(path, e))?;
-    Ok(if kept > 0 { FetchOutcome::Resumed { from: kept, bytes: len } } else { FetchOutcome::Downloaded { bytes: len } })
+    Ok(if kept > 0 {
+        FetchOutcome::Resumed {
+            from: kept,
+            bytes: len,
+        }
+    } else {
+        FetchOutcome::Downloaded { bytes: len }
+    })
 }
 
 #[cfg(test)]

@@ -58,7 +58,17 @@ pub struct LoaderConfig {
 
 impl Default for LoaderConfig {
     fn default() -> Self {
-        LoaderConfig { batch_size: 32, size: 256, flip: true, shuffle: true, seed: 0, skip_bad: false, limit: None, threads: 0, prefetch: 2 }
+        LoaderConfig {
+            batch_size: 32,
+            size: 256,
+            flip: true,
+            shuffle: true,
+            seed: 0,
+            skip_bad: false,
+            limit: None,
+            threads: 0,
+            prefetch: 2,
+        }
     }
 }
 
@@ -114,12 +124,22 @@ impl Loader {
     /// A loader of `split` for `tasks`. Checks the configuration and that the
     /// manifest has each task's domain in the encoding its normalisation
     /// reads, lists the split's images and locates their files.
-    pub fn new(dataset: &Dataset, split: Split, tasks: TaskSet, config: LoaderConfig) -> Result<Loader, DataError> {
+    pub fn new(
+        dataset: &Dataset,
+        split: Split,
+        tasks: TaskSet,
+        config: LoaderConfig,
+    ) -> Result<Loader, DataError> {
         if config.batch_size == 0 || config.size == 0 {
-            return Err(DataError::InvalidConfig(format!("batch_size ({}) and size ({}) must be positive", config.batch_size, config.size)));
+            return Err(DataError::InvalidConfig(format!(
+                "batch_size ({}) and size ({}) must be positive",
+                config.batch_size, config.size
+            )));
         }
         if tasks.is_empty() {
-            return Err(DataError::InvalidConfig("a loader needs at least one task".to_string()));
+            return Err(DataError::InvalidConfig(
+                "a loader needs at least one task".to_string(),
+            ));
         }
         let manifest = dataset.manifest();
         let mut domains = vec![INPUT_DOMAIN.to_string()];
@@ -131,7 +151,10 @@ impl Loader {
             if spec.encoding != task_encoding(task) {
                 return Err(DataError::InvalidConfig(format!(
                     "manifest {} declares domain {} as {:?}; task {task} reads {:?}",
-                    manifest.name, spec.name, spec.encoding, task_encoding(task)
+                    manifest.name,
+                    spec.name,
+                    spec.encoding,
+                    task_encoding(task)
                 )));
             }
             domains.push(task.domain().to_string());
@@ -143,14 +166,26 @@ impl Loader {
             .build()
             .map_err(|e| DataError::InvalidConfig(format!("decoding threads: {e}")))?;
         let mut listing_skips = SkipReport::new();
-        let keep = |e: DataError, skips: &mut SkipReport| if config.skip_bad && e.is_sample_problem() { skips.record(&e); Ok(()) } else { Err(e) };
+        let keep = |e: DataError, skips: &mut SkipReport| {
+            if config.skip_bad && e.is_sample_problem() {
+                skips.record(&e);
+                Ok(())
+            } else {
+                Err(e)
+            }
+        };
         let images = pool.install(|| dataset.split(split))?;
         for e in images.problems {
             keep(e, &mut listing_skips)?;
         }
         let mut names: Vec<&str> = images.samples.iter().map(|(b, _)| b.as_str()).collect();
         names.dedup();
-        let located: Vec<Result<BuildingFiles, DataError>> = pool.install(|| names.par_iter().map(|b| locate(dataset, b, &domains)).collect());
+        let located: Vec<Result<BuildingFiles, DataError>> = pool.install(|| {
+            names
+                .par_iter()
+                .map(|b| locate(dataset, b, &domains))
+                .collect()
+        });
         let mut buildings = Vec::new();
         let mut index = BTreeMap::new();
         for files in located {
@@ -162,7 +197,11 @@ impl Loader {
                 Err(e) => keep(e, &mut listing_skips)?,
             }
         }
-        let mut samples: Vec<(usize, ImageKey)> = images.samples.iter().filter_map(|(b, k)| index.get(b).map(|&i| (i, *k))).collect();
+        let mut samples: Vec<(usize, ImageKey)> = images
+            .samples
+            .iter()
+            .filter_map(|(b, k)| index.get(b).map(|&i| (i, *k)))
+            .collect();
         if let Some(limit) = config.limit.filter(|&l| l < samples.len()) {
             let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
             rng.set_stream(LIMIT_STREAM);
@@ -173,17 +212,39 @@ impl Loader {
             samples = picked.into_iter().map(|i| samples[i]).collect();
         }
         if samples.is_empty() {
-            return Err(DataError::EmptySplit { split: split.to_string(), manifest: manifest.name.clone(), root: dataset.root().to_path_buf() });
+            return Err(DataError::EmptySplit {
+                split: split.to_string(),
+                manifest: manifest.name.clone(),
+                root: dataset.root().to_path_buf(),
+            });
         }
-        let spec = SampleSpec { tasks, out: config.size };
-        let plan = Plan { manifest: manifest.clone(), buildings, samples, spec, config };
-        Ok(Loader { plan: Arc::new(plan), split, pool: Arc::new(pool), listing_skips, epoch_skips: Arc::new(Mutex::new(SkipReport::new())) })
+        let spec = SampleSpec {
+            tasks,
+            out: config.size,
+        };
+        let plan = Plan {
+            manifest: manifest.clone(),
+            buildings,
+            samples,
+            spec,
+            config,
+        };
+        Ok(Loader {
+            plan: Arc::new(plan),
+            split,
+            pool: Arc::new(pool),
+            listing_skips,
+            epoch_skips: Arc::new(Mutex::new(SkipReport::new())),
+        })
     }
 
     /// Batches per epoch (the last may be smaller; with `skip_bad`, batches
     /// whose every image was dropped are not yielded).
     pub fn len(&self) -> usize {
-        self.plan.samples.len().div_ceil(self.plan.config.batch_size)
+        self.plan
+            .samples
+            .len()
+            .div_ceil(self.plan.config.batch_size)
     }
 
     /// Whether an epoch has no batch.
@@ -228,14 +289,21 @@ impl Loader {
         if config.shuffle {
             order.shuffle(&mut rng);
         }
-        order.into_iter().map(|i| (i, config.flip && rng.random_bool(0.5))).collect()
+        order
+            .into_iter()
+            .map(|i| (i, config.flip && rng.random_bool(0.5)))
+            .collect()
     }
 
     /// The batches of `epoch` as host buffers, decoded ahead on a producer thread.
     pub fn host_epoch(&self, epoch: u64) -> HostEpoch {
         *self.epoch_skips.lock().expect("skip report") = SkipReport::new();
         let order = self.order(epoch);
-        let (plan, pool, skips) = (self.plan.clone(), self.pool.clone(), self.epoch_skips.clone());
+        let (plan, pool, skips) = (
+            self.plan.clone(),
+            self.pool.clone(),
+            self.epoch_skips.clone(),
+        );
         let (tx, rx) = sync_channel(plan.config.prefetch.max(1));
         let handle = std::thread::spawn(move || {
             for chunk in order.chunks(plan.config.batch_size) {
@@ -245,8 +313,16 @@ impl Loader {
                         .map(|&(i, flip)| {
                             let (b, key) = plan.samples[i];
                             let files = &plan.buildings[b];
-                            let sample = decode_sample(&plan.manifest, files, key, plan.spec, flip)?;
-                            Ok((ImageId { building: files.name.clone(), key, flipped: flip }, sample))
+                            let sample =
+                                decode_sample(&plan.manifest, files, key, plan.spec, flip)?;
+                            Ok((
+                                ImageId {
+                                    building: files.name.clone(),
+                                    key,
+                                    flipped: flip,
+                                },
+                                sample,
+                            ))
                         })
                         .collect()
                 });
@@ -254,34 +330,53 @@ impl Loader {
                 for result in decoded {
                     match result {
                         Ok(s) => kept.push(s),
-                        Err(e) if plan.config.skip_bad && e.is_sample_problem() => skips.lock().expect("skip report").record(&e),
+                        Err(e) if plan.config.skip_bad && e.is_sample_problem() => {
+                            skips.lock().expect("skip report").record(&e)
+                        }
                         Err(e) => {
                             let _ = tx.send(Err(e));
                             return;
                         }
                     }
                 }
-                if !kept.is_empty() && tx.send(Ok(HostBatch::collate(kept, plan.spec.out))).is_err() {
+                if !kept.is_empty()
+                    && tx
+                        .send(Ok(HostBatch::collate(kept, plan.spec.out)))
+                        .is_err()
+                {
                     return;
                 }
             }
         });
-        HostEpoch { rx: Some(rx), handle: Some(handle) }
+        HostEpoch {
+            rx: Some(rx),
+            handle: Some(handle),
+        }
     }
 }
 
 /// Finds a building's files of every domain; a missing domain is an error.
-fn locate(dataset: &Dataset, building: &str, domains: &[String]) -> Result<BuildingFiles, DataError> {
+fn locate(
+    dataset: &Dataset,
+    building: &str,
+    domains: &[String],
+) -> Result<BuildingFiles, DataError> {
     let mut sources = BTreeMap::new();
     for domain in domains {
-        let source = dataset.source(building, domain)?.ok_or_else(|| DataError::DomainAbsent {
-            root: dataset.root().to_path_buf(),
-            building: building.to_string(),
-            domain: domain.clone(),
-        })?;
+        let source = dataset
+            .source(building, domain)?
+            .ok_or_else(|| DataError::DomainAbsent {
+                root: dataset.root().to_path_buf(),
+                building: building.to_string(),
+                domain: domain.clone(),
+            })?;
         sources.insert(domain.clone(), source);
     }
-    Ok(BuildingFiles { name: building.to_string(), root: dataset.root().to_path_buf(), sources })
+    Ok(BuildingFiles {
+        name: building.to_string(),
+        root: dataset.root().to_path_buf(),
+        sources,
+    })
 }
 
 /// The batches of one epoch; dropping it stops the producer.

@@ -44,20 +44,39 @@ pub fn describe_format(channels: u8, bit_depth: u8) -> String {
 impl PngImage {
     /// An 8-bit RGB image (`data` is `RGBRGB...`, `3 * width * height` bytes).
     pub fn rgb8(width: u32, height: u32, data: Vec<u8>) -> PngImage {
-        assert_eq!(data.len(), 3 * (width * height) as usize, "rgb8 data length");
-        PngImage { width, height, channels: 3, pixels: Pixels::U8(data) }
+        assert_eq!(
+            data.len(),
+            3 * (width * height) as usize,
+            "rgb8 data length"
+        );
+        PngImage {
+            width,
+            height,
+            channels: 3,
+            pixels: Pixels::U8(data),
+        }
     }
 
     /// An 8-bit grey image.
     pub fn grey8(width: u32, height: u32, data: Vec<u8>) -> PngImage {
         assert_eq!(data.len(), (width * height) as usize, "grey8 data length");
-        PngImage { width, height, channels: 1, pixels: Pixels::U8(data) }
+        PngImage {
+            width,
+            height,
+            channels: 1,
+            pixels: Pixels::U8(data),
+        }
     }
 
     /// A 16-bit grey image.
     pub fn grey16(width: u32, height: u32, data: Vec<u16>) -> PngImage {
         assert_eq!(data.len(), (width * height) as usize, "grey16 data length");
-        PngImage { width, height, channels: 1, pixels: Pixels::U16(data) }
+        PngImage {
+            width,
+            height,
+            channels: 1,
+            pixels: Pixels::U16(data),
+        }
     }
 
     /// Bits per sample.
@@ -81,11 +100,19 @@ impl PngImage {
     pub fn decode(bytes: &[u8], path: &Path) -> Result<PngImage, DataError> {
         let err = |e: png::DecodingError| match e {
             png::DecodingError::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
-                DataError::TruncatedPng { path: path.to_path_buf(), detail: io.to_string() }
+                DataError::TruncatedPng {
+                    path: path.to_path_buf(),
+                    detail: io.to_string(),
+                }
             }
-            other => DataError::CorruptPng { path: path.to_path_buf(), detail: other.to_string() },
+            other => DataError::CorruptPng {
+                path: path.to_path_buf(),
+                detail: other.to_string(),
+            },
         };
-        let mut reader = png::Decoder::new(Cursor::new(bytes)).read_info().map_err(err)?;
+        let mut reader = png::Decoder::new(Cursor::new(bytes))
+            .read_info()
+            .map_err(err)?;
         let info = reader.info();
         let (width, height, depth) = (info.width, info.height, info.bit_depth as u8);
         let channels = match info.color_type {
@@ -103,19 +130,30 @@ impl PngImage {
                 found: describe_format(channels, depth),
             });
         }
-        let size = reader.output_buffer_size().ok_or_else(|| DataError::CorruptPng {
-            path: path.to_path_buf(),
-            detail: format!("{width}x{height} image too large"),
-        })?;
+        let size = reader
+            .output_buffer_size()
+            .ok_or_else(|| DataError::CorruptPng {
+                path: path.to_path_buf(),
+                detail: format!("{width}x{height} image too large"),
+            })?;
         let mut buf = vec![0; size];
         let frame = reader.next_frame(&mut buf).map_err(err)?;
         buf.truncate(frame.buffer_size());
         let pixels = if depth == 16 {
-            Pixels::U16(buf.chunks_exact(2).map(|b| u16::from_be_bytes([b[0], b[1]])).collect())
+            Pixels::U16(
+                buf.chunks_exact(2)
+                    .map(|b| u16::from_be_bytes([b[0], b[1]]))
+                    .collect(),
+            )
         } else {
             Pixels::U8(buf)
         };
-        Ok(PngImage { width, height, channels, pixels })
+        Ok(PngImage {
+            width,
+            height,
+            channels,
+            pixels,
+        })
     }
 
     /// Checks the image against a domain's encoding and side length.
@@ -131,7 +169,12 @@ impl PngImage {
             }
         }
         if self.width != size || self.height != size {
-            return Err(DataError::WrongSize { path: path.to_path_buf(), expected: size, found_w: self.width, found_h: self.height });
+            return Err(DataError::WrongSize {
+                path: path.to_path_buf(),
+                expected: size,
+                found_w: self.width,
+                found_h: self.height,
+            });
         }
         Ok(())
     }
@@ -158,7 +201,9 @@ impl PngImage {
             }
         };
         let mut writer = enc.write_header().map_err(std::io::Error::other)?;
-        writer.write_image_data(&bytes).map_err(std::io::Error::other)?;
+        writer
+            .write_image_data(&bytes)
+            .map_err(std::io::Error::other)?;
         writer.finish().map_err(std::io::Error::other)?;
         Ok(out)
     }
@@ -180,6 +225,9 @@ mod tests {
         flipped[40] ^= 0xff;
         let bad = PngImage::decode(&flipped, p).unwrap_err();
         assert!(matches!(bad, DataError::CorruptPng { .. }), "{bad}");
-        assert!(matches!(PngImage::decode(b"not a png", p), Err(DataError::CorruptPng { .. })));
+        assert!(matches!(
+            PngImage::decode(b"not a png", p),
+            Err(DataError::CorruptPng { .. })
+        ));
     }
 }

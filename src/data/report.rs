@@ -82,7 +82,11 @@ impl fmt::Display for ProblemReport {
                 writeln!(f, "    {message}")?;
             }
             if summary.count > summary.first.len() {
-                writeln!(f, "    ... and {} more", summary.count - summary.first.len())?;
+                writeln!(
+                    f,
+                    "    ... and {} more",
+                    summary.count - summary.first.len()
+                )?;
             }
         }
         Ok(())

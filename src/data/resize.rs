@@ -50,7 +50,9 @@ pub fn bilinear(plane: &[f32], n: usize, m: usize) -> Vec<f32> {
 /// The input index for each output index under PyTorch's `nearest`.
 fn nearest_index(n: usize, m: usize) -> Vec<usize> {
     let scale = n as f64 / m as f64;
-    (0..m).map(|o| ((o as f64 * scale).floor() as usize).min(n - 1)).collect()
+    (0..m)
+        .map(|o| ((o as f64 * scale).floor() as usize).min(n - 1))
+        .collect()
 }
 
 /// Nearest-neighbour resize of an `n x n` plane to `m x m` (PyTorch `nearest`).

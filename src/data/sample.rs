@@ -111,13 +111,21 @@ pub(crate) struct SampleSpec {
     pub out: usize,
 }
 
-fn load(manifest: &Manifest, files: &BuildingFiles, domain: &str, key: ImageKey) -> Result<PngImage, DataError> {
+fn load(
+    manifest: &Manifest,
+    files: &BuildingFiles,
+    domain: &str,
+    key: ImageKey,
+) -> Result<PngImage, DataError> {
     let spec = manifest.require_domain(domain, "loader")?;
-    let source = files.sources.get(domain).ok_or_else(|| DataError::DomainAbsent {
-        root: files.root.clone(),
-        building: files.name.clone(),
-        domain: domain.to_string(),
-    })?;
+    let source = files
+        .sources
+        .get(domain)
+        .ok_or_else(|| DataError::DomainAbsent {
+            root: files.root.clone(),
+            building: files.name.clone(),
+            domain: domain.to_string(),
+        })?;
     let path = source.path(manifest, spec, key);
     let bytes = source.read(manifest, spec, &files.name, key)?;
     let image = PngImage::decode(&bytes, &path)?;
@@ -134,11 +142,20 @@ fn channel(img: &PngImage, c: usize) -> Vec<f32> {
 
 /// The normalised planes of a task at the native size (TASKONOMY.md table).
 fn normalise(task: Task, img: &PngImage) -> Vec<Vec<f32>> {
-    let affine = |plane: Vec<f32>, offset: f32, scale: f32| plane.into_iter().map(|v| (v - offset) / scale).collect::<Vec<f32>>();
+    let affine = |plane: Vec<f32>, offset: f32, scale: f32| {
+        plane
+            .into_iter()
+            .map(|v| (v - offset) / scale)
+            .collect::<Vec<f32>>()
+    };
     match task.normalisation() {
         Normalisation::Affine16 { offset, scale } => vec![affine(channel(img, 0), offset, scale)],
-        Normalisation::SignedUnit => (0..3).map(|c| affine(channel(img, c), 127.5, 127.5)).collect(),
-        Normalisation::Unit => (0..3).map(|c| affine(channel(img, c), 0.0, 255.0)).collect(),
+        Normalisation::SignedUnit => (0..3)
+            .map(|c| affine(channel(img, c), 127.5, 127.5))
+            .collect(),
+        Normalisation::Unit => (0..3)
+            .map(|c| affine(channel(img, c), 0.0, 255.0))
+            .collect(),
         Normalisation::GreyStandardised { mean, std } => {
             let k = img.channels as usize;
             let grey: Vec<f32> = (0..(img.width * img.height) as usize)
@@ -146,9 +163,14 @@ fn normalise(task: Task, img: &PngImage) -> Vec<Vec<f32>> {
                 .collect();
             vec![affine(grey, mean, std)]
         }
-        Normalisation::TwoChannelStandardised { mean, std } => {
-            (0..2).map(|c| channel(img, c).into_iter().map(|v| (v / 255.0 - mean[c]) / std[c]).collect()).collect()
-        }
+        Normalisation::TwoChannelStandardised { mean, std } => (0..2)
+            .map(|c| {
+                channel(img, c)
+                    .into_iter()
+                    .map(|v| (v / 255.0 - mean[c]) / std[c])
+                    .collect()
+            })
+            .collect(),
         Normalisation::ClassIndex => unreachable!("class indices are not normalised"),
     }
 }
@@ -167,14 +189,23 @@ fn finish(planes: Vec<Vec<f32>>, n: usize, out: usize, flip: bool) -> Vec<f32> {
 }
 
 /// Checks label values a domain restricts: segment_semantic classes are 0..=17.
-pub(crate) fn validate_values(domain: &str, img: &PngImage, path: &std::path::Path) -> Result<(), DataError> {
+pub(crate) fn validate_values(
+    domain: &str,
+    img: &PngImage,
+    path: &std::path::Path,
+) -> Result<(), DataError> {
     if domain != Task::SegmentSemantic.domain() {
         return Ok(());
     }
     let max = Task::SegmentSemantic.channels() as u32 - 1;
     let n = (img.width * img.height) as usize;
     match (0..n).map(|i| img.sample(i, 0)).find(|&v| v > max) {
-        Some(bad) => Err(DataError::BadValue { path: path.to_path_buf(), domain: domain.to_string(), value: bad, detail: format!("classes are 0..={max}") }),
+        Some(bad) => Err(DataError::BadValue {
+            path: path.to_path_buf(),
+            domain: domain.to_string(),
+            value: bad,
+            detail: format!("classes are 0..={max}"),
+        }),
         None => Ok(()),
     }
 }
@@ -190,16 +221,34 @@ fn classes(img: &PngImage, n: usize, out: usize, flip: bool) -> Vec<i64> {
 }
 
 /// Decodes one sample into the paper's input and targets.
-pub(crate) fn decode_sample(manifest: &Manifest, files: &BuildingFiles, key: ImageKey, spec: SampleSpec, flip: bool) -> Result<HostSample, DataError> {
+pub(crate) fn decode_sample(
+    manifest: &Manifest,
+    files: &BuildingFiles,
+    key: ImageKey,
+    spec: SampleSpec,
+    flip: bool,
+) -> Result<HostSample, DataError> {
     let n = manifest.size as usize;
     let out = spec.out;
     let rgb = load(manifest, files, super::dataset::INPUT_DOMAIN, key)?;
     let input = finish(normalise(Task::Autoencoder, &rgb), n, out, flip);
     let needs_mask = spec.tasks.iter().any(Task::uses_mask);
-    let depth = if needs_mask || spec.tasks.contains(Task::DepthZbuffer) { Some(load(manifest, files, MASK_DOMAIN, key)?) } else { None };
+    let depth = if needs_mask || spec.tasks.contains(Task::DepthZbuffer) {
+        Some(load(manifest, files, MASK_DOMAIN, key)?)
+    } else {
+        None
+    };
     let mask = match (&depth, needs_mask) {
         (Some(d), true) => {
-            let valid: Vec<f32> = (0..n * n).map(|i| if d.sample(i, 0) < DEPTH_MASK_LIMIT { 1.0 } else { 0.0 }).collect();
+            let valid: Vec<f32> = (0..n * n)
+                .map(|i| {
+                    if d.sample(i, 0) < DEPTH_MASK_LIMIT {
+                        1.0
+                    } else {
+                        0.0
+                    }
+                })
+                .collect();
             let mut m = nearest(&valid, n, out);
             if flip {
                 flip_horizontal(&mut m, out);
@@ -212,10 +261,25 @@ pub(crate) fn decode_sample(manifest: &Manifest, files: &BuildingFiles, key: Ima
     for task in spec.tasks.iter() {
         let value = match task {
             Task::Autoencoder => HostValues::F32(input.clone()),
-            Task::DepthZbuffer => HostValues::F32(finish(normalise(task, depth.as_ref().expect("depth loaded")), n, out, flip)),
-            Task::SegmentSemantic => HostValues::I64(classes(&load(manifest, files, task.domain(), key)?, n, out, flip)),
+            Task::DepthZbuffer => HostValues::F32(finish(
+                normalise(task, depth.as_ref().expect("depth loaded")),
+                n,
+                out,
+                flip,
+            )),
+            Task::SegmentSemantic => HostValues::I64(classes(
+                &load(manifest, files, task.domain(), key)?,
+                n,
+                out,
+                flip,
+            )),
             _ => {
-                let mut v = finish(normalise(task, &load(manifest, files, task.domain(), key)?), n, out, flip);
+                let mut v = finish(
+                    normalise(task, &load(manifest, files, task.domain(), key)?),
+                    n,
+                    out,
+                    flip,
+                );
                 if flip && task == Task::Normal {
                     // Mirroring the image mirrors the surfaces: the normal's x component changes sign.
                     v[..out * out].iter_mut().for_each(|x| *x = -*x);
@@ -223,8 +287,19 @@ pub(crate) fn decode_sample(manifest: &Manifest, files: &BuildingFiles, key: Ima
                 HostValues::F32(v)
             }
         };
-        let channels = if task == Task::SegmentSemantic { 1 } else { task.channels() as usize };
-        targets.insert(task, HostTarget { channels, value, mask: if task.uses_mask() { mask.clone() } else { None } });
+        let channels = if task == Task::SegmentSemantic {
+            1
+        } else {
+            task.channels() as usize
+        };
+        targets.insert(
+            task,
+            HostTarget {
+                channels,
+                value,
+                mask: if task.uses_mask() { mask.clone() } else { None },
+            },
+        );
     }
     Ok(HostSample { input, targets })
 }

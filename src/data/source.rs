@@ -52,10 +52,17 @@ fn classify(fields: &Fields, domain: &DomainSpec) -> Option<Result<ImageKey, Str
     let point = fields.get("point")?.parse().ok()?;
     let view = fields.get("view")?.parse().ok()?;
     let token = fields.get("token").or_else(|| fields.get("domain"))?;
-    if token != domain.token() || fields.get("domain").is_some_and(|d| d != &domain.name && d != token) {
+    if token != domain.token()
+        || fields
+            .get("domain")
+            .is_some_and(|d| d != &domain.name && d != token)
+    {
         return Some(Err(token.clone()));
     }
-    if fields.get("ext").is_some_and(|e| e != domain.encoding.ext()) {
+    if fields
+        .get("ext")
+        .is_some_and(|e| e != domain.encoding.ext())
+    {
         return None;
     }
     Some(Ok(ImageKey { point, view }))
@@ -64,7 +71,12 @@ fn classify(fields: &Fields, domain: &DomainSpec) -> Option<Result<ImageKey, Str
 impl DomainSource {
     /// Finds and lists a building's files of a domain under `root`: the
     /// first folder layout that exists, else the archive. `None` when neither exists.
-    pub fn scan(manifest: &Manifest, root: &Path, building: &str, domain: &DomainSpec) -> Result<Option<DomainSource>, DataError> {
+    pub fn scan(
+        manifest: &Manifest,
+        root: &Path,
+        building: &str,
+        domain: &DomainSpec,
+    ) -> Result<Option<DomainSource>, DataError> {
         let vars = [("building", building), ("domain", domain.name.as_str())];
         for folder in &manifest.layout.folders {
             let dir = root.join(folder.render(&vars));
@@ -79,12 +91,26 @@ impl DomainSource {
         Ok(None)
     }
 
-    fn scan_folder(manifest: &Manifest, dir: PathBuf, domain: &DomainSpec) -> Result<DomainSource, DataError> {
-        let mut source = DomainSource { domain: domain.name.clone(), kind: SourceKind::Folder(dir.clone()), entries: BTreeMap::new(), foreign: Vec::new() };
+    fn scan_folder(
+        manifest: &Manifest,
+        dir: PathBuf,
+        domain: &DomainSpec,
+    ) -> Result<DomainSource, DataError> {
+        let mut source = DomainSource {
+            domain: domain.name.clone(),
+            kind: SourceKind::Folder(dir.clone()),
+            entries: BTreeMap::new(),
+            foreign: Vec::new(),
+        };
         for item in std::fs::read_dir(&dir).map_err(|e| DataError::io(&dir, e))? {
             let item = item.map_err(|e| DataError::io(&dir, e))?;
             let name = item.file_name().to_string_lossy().into_owned();
-            match manifest.layout.file.parse(&name).and_then(|f| classify(&f, domain)) {
+            match manifest
+                .layout
+                .file
+                .parse(&name)
+                .and_then(|f| classify(&f, domain))
+            {
                 Some(Ok(key)) => {
                     source.entries.insert(key, Entry::File(name));
                 }
@@ -95,11 +121,23 @@ impl DomainSource {
         Ok(source)
     }
 
-    fn scan_tar(manifest: &Manifest, tar: PathBuf, domain: &DomainSpec) -> Result<DomainSource, DataError> {
+    fn scan_tar(
+        manifest: &Manifest,
+        tar: PathBuf,
+        domain: &DomainSpec,
+    ) -> Result<DomainSource, DataError> {
         let template = manifest.member_template();
-        let mut source = DomainSource { domain: domain.name.clone(), kind: SourceKind::Tar(tar.clone()), entries: BTreeMap::new(), foreign: Vec::new() };
+        let mut source = DomainSource {
+            domain: domain.name.clone(),
+            kind: SourceKind::Tar(tar.clone()),
+            entries: BTreeMap::new(),
+            foreign: Vec::new(),
+        };
         for member in index_tar(&tar)? {
-            match template.parse(&member.name).and_then(|f| classify(&f, domain)) {
+            match template
+                .parse(&member.name)
+                .and_then(|f| classify(&f, domain))
+            {
                 Some(Ok(key)) => {
                     source.entries.insert(key, Entry::Member(member));
                 }
@@ -144,16 +182,29 @@ impl DomainSource {
         match (&self.kind, self.entries.get(&key)) {
             (SourceKind::Folder(dir), Some(Entry::File(name))) => dir.join(name),
             (SourceKind::Tar(tar), Some(Entry::Member(m))) => tar.join(&m.name),
-            (SourceKind::Folder(dir), _) => dir.join(manifest.file_name(domain, key.point, key.view)),
+            (SourceKind::Folder(dir), _) => {
+                dir.join(manifest.file_name(domain, key.point, key.view))
+            }
             (SourceKind::Tar(tar), _) => {
                 let file = manifest.file_name(domain, key.point, key.view);
-                tar.join(manifest.layout.tar_member.render(&[("domain", &domain.name), ("file", &file)]))
+                tar.join(
+                    manifest
+                        .layout
+                        .tar_member
+                        .render(&[("domain", &domain.name), ("file", &file)]),
+                )
             }
         }
     }
 
     /// Reads an image's file: its bytes, or [`DataError::MissingLabel`].
-    pub fn read(&self, manifest: &Manifest, domain: &DomainSpec, building: &str, key: ImageKey) -> Result<Vec<u8>, DataError> {
+    pub fn read(
+        &self,
+        manifest: &Manifest,
+        domain: &DomainSpec,
+        building: &str,
+        key: ImageKey,
+    ) -> Result<Vec<u8>, DataError> {
         match (&self.kind, self.entries.get(&key)) {
             (SourceKind::Folder(dir), Some(Entry::File(name))) => {
                 let path = dir.join(name);

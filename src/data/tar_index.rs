@@ -24,20 +24,29 @@ const BLOCK: u64 = 512;
 /// member's data does, or before its end-of-archive block, or whose header
 /// does not parse, is a [`DataError::TruncatedTar`].
 pub fn index_tar(path: &Path) -> Result<Vec<TarMember>, DataError> {
-    let truncated = |detail: String| DataError::TruncatedTar { path: path.to_path_buf(), detail };
+    let truncated = |detail: String| DataError::TruncatedTar {
+        path: path.to_path_buf(),
+        detail,
+    };
     let file = File::open(path).map_err(|e| DataError::io(path, e))?;
     let len = file.metadata().map_err(|e| DataError::io(path, e))?.len();
     let mut archive = tar::Archive::new(file);
     let mut members = Vec::new();
     let mut end = 0u64;
-    let entries = archive.entries_with_seek().map_err(|e| truncated(e.to_string()))?;
+    let entries = archive
+        .entries_with_seek()
+        .map_err(|e| truncated(e.to_string()))?;
     for entry in entries {
-        let entry = entry.map_err(|e| truncated(format!("after {} members: {e}", members.len())))?;
+        let entry =
+            entry.map_err(|e| truncated(format!("after {} members: {e}", members.len())))?;
         let (offset, size) = (entry.raw_file_position(), entry.size());
         end = (offset + size).div_ceil(BLOCK) * BLOCK;
         if offset + size > len {
             let name = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
-            return Err(truncated(format!("member {name} needs {} bytes, the file has {len}", offset + size)));
+            return Err(truncated(format!(
+                "member {name} needs {} bytes, the file has {len}",
+                offset + size
+            )));
         }
         if entry.header().entry_type().is_file() {
             let name = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
@@ -45,7 +54,10 @@ pub fn index_tar(path: &Path) -> Result<Vec<TarMember>, DataError> {
         }
     }
     if len < end + BLOCK {
-        return Err(truncated(format!("no end-of-archive block after {} members ({len} bytes)", members.len())));
+        return Err(truncated(format!(
+            "no end-of-archive block after {} members ({len} bytes)",
+            members.len()
+        )));
     }
     Ok(members)
 }
@@ -53,7 +65,8 @@ pub fn index_tar(path: &Path) -> Result<Vec<TarMember>, DataError> {
 /// Reads one member's data.
 pub fn read_member(archive: &Path, member: &TarMember) -> Result<Vec<u8>, DataError> {
     let mut file = File::open(archive).map_err(|e| DataError::io(archive, e))?;
-    file.seek(SeekFrom::Start(member.offset)).map_err(|e| DataError::io(archive, e))?;
+    file.seek(SeekFrom::Start(member.offset))
+        .map_err(|e| DataError::io(archive, e))?;
     let mut buf = vec![0; member.size as usize];
     file.read_exact(&mut buf).map_err(|e| match e.kind() {
         std::io::ErrorKind::UnexpectedEof => DataError::TruncatedTar {
@@ -95,9 +108,15 @@ mod tests {
         // Cut inside the second member's data, then exactly after it (no end block).
         for cut in [1024 + 512 + 100, 1024 + 512 + 1024] {
             std::fs::write(&path, &bytes[..cut]).unwrap();
-            assert!(matches!(index_tar(&path), Err(DataError::TruncatedTar { .. })), "cut at {cut}");
+            assert!(
+                matches!(index_tar(&path), Err(DataError::TruncatedTar { .. })),
+                "cut at {cut}"
+            );
         }
         std::fs::write(&path, &bytes[..700]).unwrap();
-        assert!(matches!(index_tar(&path), Err(DataError::TruncatedTar { .. })));
+        assert!(matches!(
+            index_tar(&path),
+            Err(DataError::TruncatedTar { .. })
+        ));
     }
 }

@@ -11,7 +11,9 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 /// Every placeholder a template may use.
-pub const PLACEHOLDERS: [&str; 7] = ["building", "domain", "token", "point", "view", "ext", "file"];
+pub const PLACEHOLDERS: [&str; 7] = [
+    "building", "domain", "token", "point", "view", "ext", "file",
+];
 
 /// A name pattern such as `point_{point}_view_{view}_domain_{token}.{ext}`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -44,13 +46,22 @@ impl Template {
         while !rest.is_empty() {
             match rest.find('{') {
                 Some(0) => {
-                    let end = rest.find('}').ok_or_else(|| format!("unclosed '{{' in {:?}", self.0))?;
+                    let end = rest
+                        .find('}')
+                        .ok_or_else(|| format!("unclosed '{{' in {:?}", self.0))?;
                     let name = &rest[1..end];
                     if !PLACEHOLDERS.contains(&name) {
-                        return Err(format!("unknown placeholder {{{name}}} in {:?} (known: {})", self.0, PLACEHOLDERS.join(", ")));
+                        return Err(format!(
+                            "unknown placeholder {{{name}}} in {:?} (known: {})",
+                            self.0,
+                            PLACEHOLDERS.join(", ")
+                        ));
                     }
                     if matches!(out.last(), Some(Piece::Var(_))) {
-                        return Err(format!("placeholders must be separated by text in {:?}", self.0));
+                        return Err(format!(
+                            "placeholders must be separated by text in {:?}",
+                            self.0
+                        ));
                     }
                     out.push(Piece::Var(name));
                     rest = &rest[end + 1..];
@@ -65,7 +76,10 @@ impl Template {
                 }
             }
         }
-        if out.iter().any(|p| matches!(p, Piece::Lit(l) if l.contains('}'))) {
+        if out
+            .iter()
+            .any(|p| matches!(p, Piece::Lit(l) if l.contains('}')))
+        {
             return Err(format!("stray '}}' in {:?}", self.0));
         }
         Ok(out)
@@ -120,7 +134,9 @@ fn valid_value(var: &str, value: &str) -> bool {
     match var {
         "point" | "view" => value.bytes().all(|b| b.is_ascii_digit()),
         "building" => value.bytes().all(|b| b.is_ascii_lowercase()),
-        "domain" | "token" => value.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'),
+        "domain" | "token" => value
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'),
         "ext" => value.bytes().all(|b| b.is_ascii_alphanumeric()),
         _ => !value.contains('/'),
     }
@@ -129,7 +145,9 @@ fn valid_value(var: &str, value: &str) -> bool {
 fn match_from(pieces: &[Piece<'_>], name: &str, fields: &mut Fields) -> bool {
     match pieces.split_first() {
         None => name.is_empty(),
-        Some((Piece::Lit(lit), rest)) => name.strip_prefix(lit).is_some_and(|tail| match_from(rest, tail, fields)),
+        Some((Piece::Lit(lit), rest)) => name
+            .strip_prefix(lit)
+            .is_some_and(|tail| match_from(rest, tail, fields)),
         Some((Piece::Var(var), rest)) => {
             // Try every split point: the value runs up to the next literal.
             let candidates: Vec<usize> = match rest.first() {
@@ -175,20 +193,28 @@ mod tests {
     #[test]
     fn renders_and_parses_taskonomy_names() {
         let t = Template::new(FILE);
-        let name = t.render(&[("point", "12"), ("view", "3"), ("token", "depth_zbuffer"), ("ext", "png")]);
+        let name = t.render(&[
+            ("point", "12"),
+            ("view", "3"),
+            ("token", "depth_zbuffer"),
+            ("ext", "png"),
+        ]);
         assert_eq!(name, "point_12_view_3_domain_depth_zbuffer.png");
         let f = t.parse(&name).unwrap();
         assert_eq!(f["point"], "12");
         assert_eq!(f["view"], "3");
         assert_eq!(f["token"], "depth_zbuffer");
         assert_eq!(f["ext"], "png");
-        assert!(t.parse("point_1_view_all_domain_nonfixated_matches.json").is_none());
+        assert!(t
+            .parse("point_1_view_all_domain_nonfixated_matches.json")
+            .is_none());
         assert!(t.parse(".DS_Store").is_none());
     }
 
     #[test]
     fn member_template_binds_the_domain_twice() {
-        let m = Template::new("{domain}/{file}").expand_file(&Template::new(FILE.replace("{token}", "{domain}")));
+        let m = Template::new("{domain}/{file}")
+            .expand_file(&Template::new(FILE.replace("{token}", "{domain}")));
         let f = m.parse("normal/point_0_view_1_domain_normal.png").unwrap();
         assert_eq!(f["domain"], "normal");
         assert!(m.parse("normal/point_0_view_1_domain_rgb.png").is_none());
@@ -199,6 +225,11 @@ mod tests {
         assert!(Template::new("{building").placeholders().is_err());
         assert!(Template::new("{colour}.png").placeholders().is_err());
         assert!(Template::new("{point}{view}").placeholders().is_err());
-        assert_eq!(Template::new("{building}_{domain}.tar").placeholders().unwrap(), ["building", "domain"]);
+        assert_eq!(
+            Template::new("{building}_{domain}.tar")
+                .placeholders()
+                .unwrap(),
+            ["building", "domain"]
+        );
     }
 }

@@ -19,9 +19,15 @@ impl HostBatch {
         for (task, t) in &self.targets {
             let value = match &t.value {
                 HostValues::I64(v) => Tensor::f_from_slice(v)?.f_view([b, s, s])?,
-                HostValues::F32(v) => Tensor::f_from_slice(v)?.f_view([b, t.channels as i64, s, s])?,
+                HostValues::F32(v) => {
+                    Tensor::f_from_slice(v)?.f_view([b, t.channels as i64, s, s])?
+                }
             };
-            let mask = t.mask.as_ref().map(|m| Tensor::f_from_slice(m)?.f_view([b, 1, s, s])).transpose()?;
+            let mask = t
+                .mask
+                .as_ref()
+                .map(|m| Tensor::f_from_slice(m)?.f_view([b, 1, s, s]))
+                .transpose()?;
             targets.insert(*task, Target { value, mask });
         }
         Ok(Batch { input, targets })

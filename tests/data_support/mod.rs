@@ -37,7 +37,12 @@ pub enum Kind {
     Tar,
 }
 
-pub const KINDS: [Kind; 4] = [Kind::DomainBuilding, Kind::DomainTaskonomyBuilding, Kind::BuildingDomain, Kind::Tar];
+pub const KINDS: [Kind; 4] = [
+    Kind::DomainBuilding,
+    Kind::DomainTaskonomyBuilding,
+    Kind::BuildingDomain,
+    Kind::Tar,
+];
 
 /// A dataset's shape.
 #[derive(Clone, Debug)]
@@ -53,11 +58,19 @@ pub struct Spec {
 impl Spec {
     /// 2 buildings x 3 images (3 points, 1 view) at 16x16: train `alpha`, val `beta`.
     pub fn tiny() -> Spec {
-        Spec { buildings: vec![("alpha".into(), Split::Train), ("beta".into(), Split::Val)], points: 3, views: 1, size: 16, noise: false }
+        Spec {
+            buildings: vec![("alpha".into(), Split::Train), ("beta".into(), Split::Val)],
+            points: 3,
+            views: 1,
+            size: 16,
+            noise: false,
+        }
     }
 
     pub fn images(&self) -> Vec<(u32, u32)> {
-        (0..self.points).flat_map(|p| (0..self.views).map(move |v| (p, v))).collect()
+        (0..self.points)
+            .flat_map(|p| (0..self.views).map(move |v| (p, v)))
+            .collect()
     }
 }
 
@@ -75,21 +88,63 @@ pub fn file_name(point: u32, view: u32, domain: &str) -> String {
 /// rgb varies with the building, point and view so images differ.
 pub fn image_files(b: usize, point: u32, view: u32, size: u32) -> Vec<(&'static str, PngImage)> {
     let n = size as usize;
-    let px = |f: &dyn Fn(usize, usize) -> Vec<u8>| -> Vec<u8> { (0..n * n).flat_map(|i| f(i % n, i / n)).collect() };
+    let px = |f: &dyn Fn(usize, usize) -> Vec<u8>| -> Vec<u8> {
+        (0..n * n).flat_map(|i| f(i % n, i / n)).collect()
+    };
     let seed = (b * 31 + point as usize * 7 + view as usize * 3) as u8;
     let rgb = px(&|x, y| vec![(x * 8) as u8 ^ seed, (y * 8) as u8, seed.wrapping_mul(5)]);
-    let depth: Vec<u16> = (0..n * n).map(|i| if i % n < 2 && i / n < 2 { NO_DEPTH } else { PLANE_DEPTH_RAW }).collect();
-    let normal = px(&|x, _| if x < n / 2 { vec![255, 128, 128] } else { vec![128, 128, 255] });
+    let depth: Vec<u16> = (0..n * n)
+        .map(|i| {
+            if i % n < 2 && i / n < 2 {
+                NO_DEPTH
+            } else {
+                PLANE_DEPTH_RAW
+            }
+        })
+        .collect();
+    let normal = px(&|x, _| {
+        if x < n / 2 {
+            vec![255, 128, 128]
+        } else {
+            vec![128, 128, 255]
+        }
+    });
     vec![
         ("rgb", PngImage::rgb8(size, size, rgb)),
         ("depth_zbuffer", PngImage::grey16(size, size, depth)),
         ("normal", PngImage::rgb8(size, size, normal)),
-        ("segment_semantic", PngImage::grey8(size, size, (0..n * n).map(|i| (i % n % 18) as u8).collect())),
-        ("keypoints2d", PngImage::grey16(size, size, (0..n * n).map(|i| (i % n * 10) as u16).collect())),
-        ("edge_texture", PngImage::grey16(size, size, (0..n * n).map(|i| (i / n * 100) as u16).collect())),
-        ("edge_occlusion", PngImage::grey16(size, size, vec![56; n * n])),
-        ("reshading", PngImage::rgb8(size, size, px(&|x, _| vec![(x * 4) as u8; 3]))),
-        ("principal_curvature", PngImage::rgb8(size, size, px(&|_, _| vec![127, 127, 0]))),
+        (
+            "segment_semantic",
+            PngImage::grey8(size, size, (0..n * n).map(|i| (i % n % 18) as u8).collect()),
+        ),
+        (
+            "keypoints2d",
+            PngImage::grey16(
+                size,
+                size,
+                (0..n * n).map(|i| (i % n * 10) as u16).collect(),
+            ),
+        ),
+        (
+            "edge_texture",
+            PngImage::grey16(
+                size,
+                size,
+                (0..n * n).map(|i| (i / n * 100) as u16).collect(),
+            ),
+        ),
+        (
+            "edge_occlusion",
+            PngImage::grey16(size, size, vec![56; n * n]),
+        ),
+        (
+            "reshading",
+            PngImage::rgb8(size, size, px(&|x, _| vec![(x * 4) as u8; 3])),
+        ),
+        (
+            "principal_curvature",
+            PngImage::rgb8(size, size, px(&|_, _| vec![127, 127, 0])),
+        ),
     ]
 }
 
@@ -113,8 +168,12 @@ pub fn add_noise(image: &mut PngImage, seed: u64, amp: u32) {
         (state % u64::from(2 * amp + 1)) as i64 - i64::from(amp)
     };
     match &mut image.pixels {
-        Pixels::U8(v) => v.iter_mut().for_each(|x| *x = (i64::from(*x) + next()).clamp(0, 255) as u8),
-        Pixels::U16(v) => v.iter_mut().for_each(|x| *x = (i64::from(*x) + next()).clamp(0, 65534) as u16),
+        Pixels::U8(v) => v
+            .iter_mut()
+            .for_each(|x| *x = (i64::from(*x) + next()).clamp(0, 255) as u8),
+        Pixels::U16(v) => v
+            .iter_mut()
+            .for_each(|x| *x = (i64::from(*x) + next()).clamp(0, 65534) as u16),
     }
 }
 
@@ -123,9 +182,16 @@ pub fn write_dataset(root: &Path, kind: Kind, spec: &Spec) -> Manifest {
     for (b, (building, _)) in spec.buildings.iter().enumerate() {
         let mut tars: Vec<(String, tar::Builder<Vec<u8>>)> = Vec::new();
         for (point, view) in spec.images() {
-            for (d, (domain, mut image)) in image_files(b, point, view, spec.size).into_iter().enumerate() {
+            for (d, (domain, mut image)) in image_files(b, point, view, spec.size)
+                .into_iter()
+                .enumerate()
+            {
                 if spec.noise && domain != "segment_semantic" {
-                    add_noise(&mut image, (b as u64) << 40 | u64::from(point) << 20 | u64::from(view) << 8 | d as u64, 12);
+                    add_noise(
+                        &mut image,
+                        (b as u64) << 40 | u64::from(point) << 20 | u64::from(view) << 8 | d as u64,
+                        12,
+                    );
                 }
                 let bytes = image.encode().unwrap();
                 let name = file_name(point, view, domain);
@@ -141,7 +207,10 @@ pub fn write_dataset(root: &Path, kind: Kind, spec: &Spec) -> Manifest {
                     h.set_size(bytes.len() as u64);
                     h.set_mode(0o644);
                     h.set_cksum();
-                    tars[i].1.append_data(&mut h, format!("{domain}/{name}"), bytes.as_slice()).unwrap();
+                    tars[i]
+                        .1
+                        .append_data(&mut h, format!("{domain}/{name}"), bytes.as_slice())
+                        .unwrap();
                 } else {
                     let dir = folder(root, kind, building, domain);
                     std::fs::create_dir_all(&dir).unwrap();
@@ -150,16 +219,38 @@ pub fn write_dataset(root: &Path, kind: Kind, spec: &Spec) -> Manifest {
             }
         }
         for (domain, builder) in tars {
-            std::fs::write(root.join(format!("{building}_{domain}.tar")), builder.into_inner().unwrap()).unwrap();
+            std::fs::write(
+                root.join(format!("{building}_{domain}.tar")),
+                builder.into_inner().unwrap(),
+            )
+            .unwrap();
         }
     }
-    let buildings: Vec<(String, Split, u32)> = spec.buildings.iter().map(|(b, s)| (b.clone(), *s, spec.points * spec.views)).collect();
-    let manifest = Manifest::synthetic("test", spec.size, &buildings, &DOMAINS, Layout::taskonomy(None)).unwrap();
+    let buildings: Vec<(String, Split, u32)> = spec
+        .buildings
+        .iter()
+        .map(|(b, s)| (b.clone(), *s, spec.points * spec.views))
+        .collect();
+    let manifest = Manifest::synthetic(
+        "test",
+        spec.size,
+        &buildings,
+        &DOMAINS,
+        Layout::taskonomy(None),
+    )
+    .unwrap();
     manifest.write(root.join("manifest.json")).unwrap();
     manifest
 }
 
 /// Where one image's file of a domain is, for a folder kind.
-pub fn file_path(root: &Path, kind: Kind, building: &str, point: u32, view: u32, domain: &str) -> PathBuf {
+pub fn file_path(
+    root: &Path,
+    kind: Kind,
+    building: &str,
+    point: u32,
+    view: u32,
+    domain: &str,
+) -> PathBuf {
     folder(root, kind, building, domain).join(file_name(point, view, domain))
 }

@@ -90,15 +90,25 @@ pub fn run(args: Args) -> anyhow::Result<()> {
 
 fn fetch(a: FetchArgs) -> anyhow::Result<()> {
     let manifest = Manifest::load(&a.manifest)?;
-    let config = FetchConfig { domains: a.domains, buildings: a.buildings, dest: a.dest, base_url: a.base_url, timeout_s: a.timeout };
-    let style = ProgressStyle::with_template("{prefix} {bar:30} {bytes}/{total_bytes} {bytes_per_sec}").context("progress style")?;
+    let config = FetchConfig {
+        domains: a.domains,
+        buildings: a.buildings,
+        dest: a.dest,
+        base_url: a.base_url,
+        timeout_s: a.timeout,
+    };
+    let style =
+        ProgressStyle::with_template("{prefix} {bar:30} {bytes}/{total_bytes} {bytes_per_sec}")
+            .context("progress style")?;
     let mut bar: Option<(usize, ProgressBar)> = None;
     let report = data::fetch(&manifest, &config, &mut |p| {
         if bar.as_ref().is_none_or(|(i, _)| *i != p.index) {
             if let Some((_, b)) = bar.take() {
                 b.finish();
             }
-            let b = ProgressBar::new(p.total.unwrap_or(0)).with_style(style.clone()).with_prefix(format!("[{}/{}] {}", p.index + 1, p.count, p.archive));
+            let b = ProgressBar::new(p.total.unwrap_or(0))
+                .with_style(style.clone())
+                .with_prefix(format!("[{}/{}] {}", p.index + 1, p.count, p.archive));
             bar = Some((p.index, b));
         }
         if let Some((_, b)) = &bar {
@@ -118,7 +128,11 @@ fn fetch(a: FetchArgs) -> anyhow::Result<()> {
         eprintln!("failed: {e}");
     }
     if !report.failed.is_empty() {
-        bail!("{} of {} archives failed (rerun to resume)", report.failed.len(), report.failed.len() + report.done.len());
+        bail!(
+            "{} of {} archives failed (rerun to resume)",
+            report.failed.len(),
+            report.failed.len() + report.done.len()
+        );
     }
     Ok(())
 }
@@ -128,7 +142,12 @@ fn check(a: CheckArgs) -> anyhow::Result<()> {
         Some(root) => Dataset::new(Manifest::load(&a.manifest)?, root),
         None => Dataset::open(&a.manifest)?,
     };
-    let config = CheckConfig { domains: a.domains, buildings: a.buildings, verify_md5: !a.no_md5, threads: a.threads };
+    let config = CheckConfig {
+        domains: a.domains,
+        buildings: a.buildings,
+        verify_md5: !a.no_md5,
+        threads: a.threads,
+    };
     let report = data::check(&dataset, &config)?;
     if a.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
@@ -136,7 +155,11 @@ fn check(a: CheckArgs) -> anyhow::Result<()> {
         print!("{report}");
     }
     if !report.is_ok() {
-        bail!("{} problems in {}", report.problems.total(), dataset.root().display());
+        bail!(
+            "{} problems in {}",
+            report.problems.total(),
+            dataset.root().display()
+        );
     }
     Ok(())
 }

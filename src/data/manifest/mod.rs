@@ -8,5 +8,10 @@ mod schema;
 mod taskonomy;
 mod validate;
 
-pub use schema::{write_atomic, ArchiveInfo, Building, DomainSpec, Encoding, Layout, Manifest, SplitRule, SCHEMA_VERSION};
-pub use taskonomy::{official_manifests, paper_manifest, subset_manifest, KNOWN_IMAGE_COUNTS, TASKONOMY_BASE_URL};
+pub use schema::{
+    write_atomic, ArchiveInfo, Building, DomainSpec, Encoding, Layout, Manifest, SplitRule,
+    SCHEMA_VERSION,
+};
+pub use taskonomy::{
+    official_manifests, paper_manifest, subset_manifest, KNOWN_IMAGE_COUNTS, TASKONOMY_BASE_URL,
+};

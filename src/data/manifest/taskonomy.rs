@@ -49,21 +49,32 @@ const TASKONOMY_DOMAINS: [(&str, Encoding, Option<&str>, Option<u32>); 17] = [
 impl DomainSpec {
     /// A Taskonomy domain by name, with its encoding; `None` for a name the release lacks.
     pub fn taskonomy(name: &str) -> Option<DomainSpec> {
-        TASKONOMY_DOMAINS.iter().find(|d| d.0 == name).map(|&(name, encoding, token, size)| DomainSpec {
-            name: name.to_string(),
-            encoding,
-            token: token.map(str::to_string),
-            size,
-        })
+        TASKONOMY_DOMAINS
+            .iter()
+            .find(|d| d.0 == name)
+            .map(|&(name, encoding, token, size)| DomainSpec {
+                name: name.to_string(),
+                encoding,
+                token: token.map(str::to_string),
+                size,
+            })
     }
 
     /// Every Taskonomy domain this crate knows.
     pub fn all_taskonomy() -> Vec<DomainSpec> {
-        TASKONOMY_DOMAINS.iter().filter_map(|d| DomainSpec::taskonomy(d.0)).collect()
+        TASKONOMY_DOMAINS
+            .iter()
+            .filter_map(|d| DomainSpec::taskonomy(d.0))
+            .collect()
     }
 }
 
-fn taskonomy_manifest(subset: &str, description: String, split_rule: SplitRule, buildings: Vec<Building>) -> Manifest {
+fn taskonomy_manifest(
+    subset: &str,
+    description: String,
+    split_rule: SplitRule,
+    buildings: Vec<Building>,
+) -> Manifest {
     Manifest {
         schema: SCHEMA_VERSION,
         name: format!("taskonomy-{subset}"),
@@ -81,34 +92,66 @@ fn taskonomy_manifest(subset: &str, description: String, split_rule: SplitRule, 
 }
 
 fn building(name: &str, roles: Vec<Split>) -> Building {
-    let images = KNOWN_IMAGE_COUNTS.iter().find(|(b, _)| *b == name).map(|(_, n)| *n);
-    Building { name: name.to_string(), roles, images }
+    let images = KNOWN_IMAGE_COUNTS
+        .iter()
+        .find(|(b, _)| *b == name)
+        .map(|(_, n)| *n);
+    Building {
+        name: name.to_string(),
+        roles,
+        images,
+    }
 }
 
 fn csv_problem(origin: &str, line: usize, message: String) -> DataError {
-    DataError::ManifestParse { path: origin.into(), detail: format!("line {line}: {message}") }
+    DataError::ManifestParse {
+        path: origin.into(),
+        detail: format!("line {line}: {message}"),
+    }
 }
 
 /// The manifest of an official subset from its split file
 /// (`train_val_test_{subset}.csv`: header `id,train,val,test`, one-hot roles).
 pub fn subset_manifest(subset: &str, csv: &str, origin: &str) -> Result<Manifest, DataError> {
-    let mut lines = csv.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
+    let mut lines = csv
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty());
     match lines.next() {
         Some((_, header)) if header.trim() == "id,train,val,test" => {}
-        other => return Err(csv_problem(origin, 1, format!("expected header id,train,val,test, found {:?}", other.map(|x| x.1)))),
+        other => {
+            return Err(csv_problem(
+                origin,
+                1,
+                format!(
+                    "expected header id,train,val,test, found {:?}",
+                    other.map(|x| x.1)
+                ),
+            ))
+        }
     }
     let mut buildings = Vec::new();
     for (i, line) in lines {
         let cells: Vec<&str> = line.trim().split(',').collect();
         if cells.len() != 4 {
-            return Err(csv_problem(origin, i + 1, format!("expected 4 cells, found {}", cells.len())));
+            return Err(csv_problem(
+                origin,
+                i + 1,
+                format!("expected 4 cells, found {}", cells.len()),
+            ));
         }
         let mut roles = Vec::new();
         for (cell, split) in cells[1..].iter().zip(Split::ALL) {
             match *cell {
                 "1" => roles.push(split),
                 "0" => {}
-                other => return Err(csv_problem(origin, i + 1, format!("role cell {other:?} is not 0 or 1"))),
+                other => {
+                    return Err(csv_problem(
+                        origin,
+                        i + 1,
+                        format!("role cell {other:?} is not 0 or 1"),
+                    ))
+                }
             }
         }
         buildings.push(building(cells[0], roles));
@@ -121,14 +164,27 @@ pub fn subset_manifest(subset: &str, csv: &str, origin: &str) -> Result<Manifest
 /// buildings whose first 1000 images (sorted by path) are the validation set
 /// and images 1000..2000 the test set.
 pub fn paper_manifest(train: &str, val: &str, origin: &str) -> Result<Manifest, DataError> {
-    let names = |text: &str| text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect::<Vec<_>>();
-    let mut buildings: Vec<Building> = names(train).iter().map(|b| building(b, vec![Split::Train])).collect();
+    let names = |text: &str| {
+        text.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let mut buildings: Vec<Building> = names(train)
+        .iter()
+        .map(|b| building(b, vec![Split::Train]))
+        .collect();
     buildings.extend(names(val).iter().map(|b| building(b, vec![Split::Val])));
     let description = format!(
         "The split of Standley et al. (ICML 2020): training and validation buildings from {origin}; \
          val = the first 1000 images of each validation building sorted by path, test = images 1000..2000."
     );
-    let rule = SplitRule::ImageRanges { of_role: Split::Val, val: [0, 1000], test: [1000, 2000] };
+    let rule = SplitRule::ImageRanges {
+        of_role: Split::Val,
+        val: [0, 1000],
+        test: [1000, 2000],
+    };
     taskonomy_manifest("paper", description, rule, buildings).checked(Path::new(origin))
 }
 
@@ -174,7 +230,14 @@ mod tests {
     fn paper_split_uses_image_ranges() {
         let m = paper_manifest("hanson\nmerom\n", "wainscott\n", "lists").unwrap();
         assert_eq!(m.buildings.len(), 3);
-        assert_eq!(m.split_rule, SplitRule::ImageRanges { of_role: Split::Val, val: [0, 1000], test: [1000, 2000] });
+        assert_eq!(
+            m.split_rule,
+            SplitRule::ImageRanges {
+                of_role: Split::Val,
+                val: [0, 1000],
+                test: [1000, 2000]
+            }
+        );
     }
 
     #[test]
