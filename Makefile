@@ -26,7 +26,7 @@ setup: $(VENV)/.taskgroup-setup
 $(VENV)/.taskgroup-setup: scripts/requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r scripts/requirements.txt
-	ln -sfn "$$($(PY) -c 'import os, torch; print(os.path.dirname(torch.__file__))')" $(VENV)/libtorch
+	ln -sfn "$$($(PY) -W ignore -c 'import os, torch; print(os.path.dirname(torch.__file__))')" $(VENV)/libtorch
 	@touch $@
 
 ## evcxr_jupyter (cached) and the "Rust (taskgroup)" kernelspec inside the venv.

@@ -7,7 +7,8 @@ set -euo pipefail
 EVCXR_VERSION=0.22.0
 root="$(cd "$(dirname "$0")/.." && pwd)"
 evcxr="$CACHE/evcxr/bin/evcxr_jupyter"
-if ! [ -x "$evcxr" ] || ! "$evcxr" --version 2>/dev/null | grep -q "$EVCXR_VERSION"; then
+# cargo records what it installed under --root; evcxr_jupyter has no --version.
+if ! [ -x "$evcxr" ] || ! grep -q "evcxr_jupyter $EVCXR_VERSION " "$CACHE/evcxr/.crates.toml" 2>/dev/null; then
   echo "installing evcxr_jupyter $EVCXR_VERSION into $CACHE/evcxr (about 10 minutes, once)"
   cargo install --quiet --locked "evcxr_jupyter@$EVCXR_VERSION" --root "$CACHE/evcxr"
 fi

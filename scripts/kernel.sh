@@ -8,7 +8,11 @@ connection_file="$1"
 : "${TASKGROUP_VENV:?}" "${TASKGROUP_CACHE:?}" "${TASKGROUP_EVCXR:?}" "${LIBTORCH:?}"
 export VIRTUAL_ENV="$TASKGROUP_VENV"
 export PATH="$TASKGROUP_VENV/bin:$HOME/.cargo/bin:$PATH"
-export LD_LIBRARY_PATH="$LIBTORCH/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+# evcxr links cells against Rust's shared std through an $ORIGIN-relative
+# rpath that is off by one directory when the build directory lies under the
+# same home as rustup (as ours does); name the std directory explicitly.
+rust_libdir="$(rustc --print target-libdir)"
+export LD_LIBRARY_PATH="$LIBTORCH/lib:$rust_libdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 for slot in 0 1 2 3 4 5 6 7; do
   dir="$TASKGROUP_CACHE/evcxr-build/slot$slot"
   mkdir -p "$dir"

@@ -66,12 +66,14 @@ def main(argv):
         return 2
     out_dir = pathlib.Path("out/notebooks")
     problems = []
+    failed = 0
     for p in paths:
-        problems += run(p, out_dir)
+        mine = run(p, out_dir)
+        failed += bool(mine)
+        problems += mine
     for p in problems:
         print("FAIL", p)
-    print(f"notebooks: {len(paths) - len({p.split(':')[0] for p in problems})} passed, "
-          f"{len({p.split(':')[0] for p in problems})} failed")
+    print(f"notebooks: {len(paths) - failed} passed, {failed} failed")
     return 1 if problems else 0
 
 

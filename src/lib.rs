@@ -13,7 +13,14 @@
 //! feature; everything else compiles without it.
 #![warn(missing_docs)]
 
+pub mod analysis;
 pub mod data;
+#[cfg(feature = "torch")]
+pub mod device;
+pub mod io;
 pub mod notebook;
+pub mod plot;
 pub mod prelude;
+pub mod report;
+pub mod select;
 pub mod tasks;

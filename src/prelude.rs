@@ -5,7 +5,16 @@
 //! always get the versions taskgroup was built with.
 
 pub use crate::data::{Dataset, Loader, LoaderConfig, Manifest, Split};
+pub use crate::analysis::export::{write_csv, write_parquet};
+pub use crate::analysis::{
+    pearson, AffinityMatrix, AverageChange, Correlation, GroupingComparison, SplitLosses,
+};
 pub use crate::notebook::{init, Html, NotebookDisplay, Png, Svg};
+pub use crate::plot::{
+    AffinityHeatmap, Curve, DeployedNetwork, Figure, GroupingView, PerformanceCurves, RgbImage,
+    SampleGrid, TitledImage, TrainingCurves,
+};
+pub use crate::select::{sweep, LossTable, Method, SweepConfig, Tables};
 pub use crate::tasks::{Task, TaskSet};
 
 pub use plotters;

@@ -22,6 +22,7 @@ pub mod resize;
 mod sample;
 mod source;
 mod split;
+pub mod synth;
 mod tar_index;
 mod template;
 

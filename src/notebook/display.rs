@@ -8,7 +8,10 @@ use std::io::Write;
 fn emit(mime: &str, content: &str) {
     let mut out = std::io::stdout().lock();
     // A failed write to the kernel's stdout has nowhere better to be reported.
-    let _ = writeln!(out, "EVCXR_BEGIN_CONTENT {mime}\n{content}\nEVCXR_END_CONTENT");
+    let _ = writeln!(
+        out,
+        "EVCXR_BEGIN_CONTENT {mime}\n{content}\nEVCXR_END_CONTENT"
+    );
     let _ = out.flush();
 }
 
@@ -35,7 +38,10 @@ pub struct Png(pub Vec<u8>);
 impl Png {
     /// Shows the image in the notebook (base64, as the display protocol wants).
     pub fn evcxr_display(&self) {
-        emit("image/png", &base64::engine::general_purpose::STANDARD.encode(&self.0));
+        emit(
+            "image/png",
+            &base64::engine::general_purpose::STANDARD.encode(&self.0),
+        );
     }
 
     /// Writes the PNG to a file.
@@ -68,7 +74,9 @@ pub trait NotebookDisplay {
 const MAX_HTML_ROWS: usize = 40;
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 impl NotebookDisplay for DataFrame {
@@ -79,7 +87,11 @@ impl NotebookDisplay for DataFrame {
     fn to_html(&self) -> Html {
         let mut h = String::from("<table class=\"taskgroup-frame\"><thead><tr>");
         for col in self.columns() {
-            h.push_str(&format!("<th>{}<br><small>{}</small></th>", escape(col.name()), escape(&col.dtype().to_string())));
+            h.push_str(&format!(
+                "<th>{}<br><small>{}</small></th>",
+                escape(col.name()),
+                escape(&col.dtype().to_string())
+            ));
         }
         h.push_str("</tr></thead><tbody>");
         let shown = self.height().min(MAX_HTML_ROWS);
@@ -99,7 +111,11 @@ impl NotebookDisplay for DataFrame {
             "<p><small>{} rows × {} columns{}</small></p>",
             self.height(),
             self.width(),
-            if self.height() > shown { format!(", first {shown} shown") } else { String::new() }
+            if self.height() > shown {
+                format!(", first {shown} shown")
+            } else {
+                String::new()
+            }
         ));
         Html(h)
     }

@@ -36,7 +36,7 @@ pub fn init() {
 
 #[cfg(feature = "torch")]
 fn device_name() -> String {
-    if tch::Cuda::is_available() {
+    if crate::device::best_device().is_cuda() {
         format!("cuda ({} GPU)", tch::Cuda::device_count())
     } else {
         "cpu".to_string()

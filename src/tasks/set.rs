@@ -47,7 +47,8 @@ impl TaskSet {
     pub fn from_letters(letters: &str) -> Result<TaskSet, TaskSetError> {
         let mut set = TaskSet::EMPTY;
         for c in letters.chars() {
-            let task = Task::from_letter(c).ok_or_else(|| TaskSetError::UnknownTask(c.to_string()))?;
+            let task =
+                Task::from_letter(c).ok_or_else(|| TaskSetError::UnknownTask(c.to_string()))?;
             if set.contains(task) {
                 return Err(TaskSetError::Duplicate(c, letters.to_string()));
             }
@@ -196,7 +197,10 @@ mod tests {
             TaskSet::from_letters("sx"),
             Err(TaskSetError::UnknownTask("x".into()))
         );
-        assert!(matches!(TaskSet::from_letters("ss"), Err(TaskSetError::Duplicate('s', _))));
+        assert!(matches!(
+            TaskSet::from_letters("ss"),
+            Err(TaskSetError::Duplicate('s', _))
+        ));
         assert!("normal,normal".parse::<TaskSet>().is_err());
     }
 
@@ -214,7 +218,9 @@ mod tests {
         let subs: Vec<String> = s.subsets().iter().map(|x| x.letters()).collect();
         assert_eq!(subs, ["s", "d", "n", "sd", "sn", "dn", "sdn"]);
         assert_eq!(TaskSet::from_letters("sdnkt").unwrap().subsets().len(), 31);
-        assert!(subs.iter().all(|x| x.parse::<TaskSet>().unwrap().is_subset_of(s)));
+        assert!(subs
+            .iter()
+            .all(|x| x.parse::<TaskSet>().unwrap().is_subset_of(s)));
     }
 
     #[test]

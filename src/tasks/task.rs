@@ -167,7 +167,9 @@ impl Task {
 
     /// The task for a name as [`Task::name`] gives it, or its domain.
     pub fn from_name(name: &str) -> Option<Task> {
-        Task::ALL.into_iter().find(|t| t.name() == name || t.domain() == name)
+        Task::ALL
+            .into_iter()
+            .find(|t| t.name() == name || t.domain() == name)
     }
 
     /// Output channels of the task's decoder (ARCHITECTURES.md section 5).
@@ -184,12 +186,27 @@ impl Task {
     pub fn normalisation(self) -> Normalisation {
         match self {
             Task::SegmentSemantic => Normalisation::ClassIndex,
-            Task::DepthZbuffer => Normalisation::Affine16 { offset: 1500.0, scale: 1000.0 },
+            Task::DepthZbuffer => Normalisation::Affine16 {
+                offset: 1500.0,
+                scale: 1000.0,
+            },
             Task::Normal => Normalisation::SignedUnit,
-            Task::Keypoints2d => Normalisation::Affine16 { offset: 50.0, scale: 100.0 },
-            Task::EdgeTexture => Normalisation::Affine16 { offset: 718.0, scale: 1070.0 },
-            Task::EdgeOcclusion => Normalisation::Affine16 { offset: 56.0248, scale: 239.1265 },
-            Task::Reshading => Normalisation::GreyStandardised { mean: 0.4962, std: 0.2846 },
+            Task::Keypoints2d => Normalisation::Affine16 {
+                offset: 50.0,
+                scale: 100.0,
+            },
+            Task::EdgeTexture => Normalisation::Affine16 {
+                offset: 718.0,
+                scale: 1070.0,
+            },
+            Task::EdgeOcclusion => Normalisation::Affine16 {
+                offset: 56.0248,
+                scale: 239.1265,
+            },
+            Task::Reshading => Normalisation::GreyStandardised {
+                mean: 0.4962,
+                std: 0.2846,
+            },
             Task::PrincipalCurvature => Normalisation::TwoChannelStandardised {
                 mean: [0.5175, 0.4987],
                 std: [0.1373, 0.0359],
@@ -214,7 +231,9 @@ impl Task {
     pub fn loss_kind(self) -> LossKind {
         match self {
             Task::SegmentSemantic => LossKind::CrossEntropy { ignore_index: 0 },
-            other => LossKind::L1 { masked: other.uses_mask() },
+            other => LossKind::L1 {
+                masked: other.uses_mask(),
+            },
         }
     }
 }
@@ -264,10 +283,22 @@ mod tests {
             Task::SegmentSemantic.loss_kind(),
             LossKind::CrossEntropy { ignore_index: 0 }
         );
-        assert_eq!(Task::DepthZbuffer.loss_kind(), LossKind::L1 { masked: true });
-        assert_eq!(Task::Keypoints2d.loss_kind(), LossKind::L1 { masked: false });
-        assert_eq!(Task::EdgeTexture.loss_kind(), LossKind::L1 { masked: false });
-        assert_eq!(Task::Autoencoder.loss_kind(), LossKind::L1 { masked: false });
+        assert_eq!(
+            Task::DepthZbuffer.loss_kind(),
+            LossKind::L1 { masked: true }
+        );
+        assert_eq!(
+            Task::Keypoints2d.loss_kind(),
+            LossKind::L1 { masked: false }
+        );
+        assert_eq!(
+            Task::EdgeTexture.loss_kind(),
+            LossKind::L1 { masked: false }
+        );
+        assert_eq!(
+            Task::Autoencoder.loss_kind(),
+            LossKind::L1 { masked: false }
+        );
         assert_eq!(Task::Autoencoder.domain(), "rgb");
     }
 }

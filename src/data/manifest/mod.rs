@@ -5,6 +5,7 @@
 //! at once.
 
 mod schema;
+mod synthetic;
 mod taskonomy;
 mod validate;
 

@@ -1,0 +1,117 @@
+//! Groupings side by side: for each selection method and budget, the chosen
+//! networks and their total loss, read from the selection module's frame.
+
+use super::columns::{self, col, frame};
+use super::error::{AnalysisError, Result};
+use polars::prelude::{Column, DataFrame};
+
+/// One method's grouping at one budget.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ComparisonEntry {
+    /// The selection method ("optimal", "esa", "hoa", "random", ...).
+    pub method: String,
+    /// The inference budget, in single-network units.
+    pub budget: f64,
+    /// The deployed networks as the selection frame writes them (`None` when
+    /// the method has no grouping at this budget).
+    pub networks: Option<String>,
+    /// The total loss on the table the search was run on.
+    pub search_total: Option<f64>,
+    /// The total test loss of the chosen networks.
+    pub test_total: Option<f64>,
+}
+
+/// Every method's grouping at every budget.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GroupingComparison {
+    /// The methods, in order of first appearance in the selection frame.
+    pub methods: Vec<String>,
+    /// The budgets, ascending.
+    pub budgets: Vec<f64>,
+    /// One entry per (method, budget) row of the frame, in frame order.
+    pub entries: Vec<ComparisonEntry>,
+}
+
+impl GroupingComparison {
+    /// Reads a selection frame with columns `method` (str), `budget` (f64),
+    /// `networks` (str), `search_total` and `test_total` (f64, nullable);
+    /// other columns are ignored. Each (method, budget) may appear once.
+    pub fn from_frame(df: &DataFrame) -> Result<Self> {
+        let methods_col = columns::strings(df, "method")?;
+        let budgets_col = columns::floats(df, "budget")?;
+        let networks = columns::optional_strings(df, "networks")?;
+        let search = columns::optional_floats(df, "search_total")?;
+        let test = columns::optional_floats(df, "test_total")?;
+        let mut out = GroupingComparison {
+            methods: Vec::new(),
+            budgets: Vec::new(),
+            entries: Vec::new(),
+        };
+        for row in 0..df.height() {
+            let (method, budget) = (&methods_col[row], budgets_col[row]);
+            if out.get(method, budget).is_some() {
+                return Err(AnalysisError::DuplicateSelection {
+                    method: method.clone(),
+                    budget,
+                });
+            }
+            if !out.methods.contains(method) {
+                out.methods.push(method.clone());
+            }
+            if !out.budgets.contains(&budget) {
+                out.budgets.push(budget);
+            }
+            out.entries.push(ComparisonEntry {
+                method: method.clone(),
+                budget,
+                networks: networks[row].clone(),
+                search_total: search[row],
+                test_total: test[row],
+            });
+        }
+        out.budgets.sort_by(f64::total_cmp);
+        Ok(out)
+    }
+
+    /// The entry of `method` at `budget`.
+    pub fn get(&self, method: &str, budget: f64) -> Option<&ComparisonEntry> {
+        self.entries
+            .iter()
+            .find(|e| e.method == method && e.budget == budget)
+    }
+
+    /// One method's `(budget, test_total)` points, by ascending budget,
+    /// leaving out budgets without a test total.
+    pub fn test_curve(&self, method: &str) -> Vec<(f64, f64)> {
+        self.budgets
+            .iter()
+            .filter_map(|&b| {
+                self.get(method, b)
+                    .and_then(|e| e.test_total)
+                    .map(|t| (b, t))
+            })
+            .collect()
+    }
+
+    /// The comparison table: one row per budget; per method, a column named
+    /// after it with the total test loss and a `<method> networks` column
+    /// with its networks (null where the method has no entry).
+    pub fn to_frame(&self) -> Result<DataFrame> {
+        let mut columns: Vec<Column> = vec![col("budget", self.budgets.clone())];
+        for method in &self.methods {
+            let entries: Vec<Option<&ComparisonEntry>> =
+                self.budgets.iter().map(|&b| self.get(method, b)).collect();
+            let totals: Vec<Option<f64>> = entries
+                .iter()
+                .map(|e| e.and_then(|e| e.test_total))
+                .collect();
+            let networks: Vec<Option<&str>> = entries
+                .iter()
+                .map(|e| e.and_then(|e| e.networks.as_deref()))
+                .collect();
+            columns.push(col(method, totals));
+            columns.push(col(&format!("{method} networks"), networks));
+        }
+        frame(columns)
+    }
+}

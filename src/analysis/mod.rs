@@ -1,0 +1,27 @@
+//! Analysis of a study's losses, on polars frames in the long loss format
+//! (`network`, `cost`, `task`, `split`, `loss`, ...): pairwise task
+//! affinities, the per-task average change, correlations between affinity
+//! matrices with their p-values, and side-by-side groupings from the
+//! selection frame. Every result converts to a DataFrame, and [`export`]
+//! writes any frame to CSV or parquet.
+//!
+//! Data flow: a loss frame -> [`SplitLosses`] (one split, typed) ->
+//! [`AffinityMatrix`] / [`AverageChange`] -> frames and figures
+//! (`crate::plot`).
+
+mod affinity;
+mod average;
+pub(crate) mod columns;
+mod comparison;
+mod correlation;
+mod error;
+pub mod export;
+mod losses;
+pub mod stats;
+
+pub use affinity::{AffinityMatrix, FULL_COST};
+pub use average::{AverageChange, AverageChangeRow};
+pub use comparison::{ComparisonEntry, GroupingComparison};
+pub use correlation::{pearson, Correlation};
+pub use error::{AnalysisError, Result};
+pub use losses::{relative_change, NetworkLosses, SplitLosses, NETWORK_SEPARATOR};

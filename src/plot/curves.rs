@@ -1,0 +1,213 @@
+//! Performance versus compute, the paper's main figure: the total test loss
+//! of each method's grouping against the inference budget.
+
+use super::error::{drawing, invalid, Result};
+use super::figure::{check_size, Figure};
+use super::font::{ensure_fonts, FONT_FAMILY};
+use super::marker::Marker;
+use super::style::{series_colour, LABEL_SIZE, SMALL_SIZE, TITLE_SIZE};
+use crate::analysis::GroupingComparison;
+use plotters::chart::{ChartBuilder, SeriesLabelPosition};
+use plotters::coord::Shift;
+use plotters::element::{EmptyElement, PathElement};
+use plotters::prelude::{DrawingArea, DrawingBackend, LineSeries};
+use plotters::style::{Color, IntoFont, RGBColor, ShapeStyle, BLACK, WHITE};
+
+const FIGURE: &str = "performance curves";
+
+/// One method's points: `(budget, total test loss)`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Curve {
+    /// The method ("optimal", "esa", "hoa", "random", "worst",
+    /// "independent", "all_in_one", or any other name).
+    pub method: String,
+    /// `(budget, total loss)` points, drawn in budget order.
+    pub points: Vec<(f64, f64)>,
+}
+
+/// Total test loss against inference budget, one line with markers per
+/// method, with a legend (the paper's figure 2 style). Known methods get
+/// fixed colours, shapes and legend names; others get the next free ones.
+/// A curve without points is left out of the plot and its legend.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PerformanceCurves {
+    /// The curves, drawn in order (the legend follows it).
+    pub curves: Vec<Curve>,
+    /// The title.
+    pub title: String,
+    /// The x axis label.
+    pub x_label: String,
+    /// The y axis label.
+    pub y_label: String,
+    /// Width and height in pixels.
+    pub size: (u32, u32),
+}
+
+/// How the paper's methods are drawn: (method, legend name, colour, marker).
+const KNOWN: [(&str, &str, RGBColor, Marker); 7] = [
+    ("optimal", "Optimal", RGBColor(214, 39, 40), Marker::Circle),
+    ("esa", "ESA", RGBColor(31, 119, 180), Marker::Triangle),
+    ("hoa", "HOA", RGBColor(44, 160, 44), Marker::Square),
+    ("random", "Random", RGBColor(127, 127, 127), Marker::Cross),
+    ("worst", "Worst", RGBColor(148, 103, 189), Marker::Ring),
+    (
+        "independent",
+        "Independent",
+        RGBColor(255, 127, 14),
+        Marker::Box,
+    ),
+    (
+        "all_in_one",
+        "All-in-one",
+        RGBColor(140, 86, 75),
+        Marker::Triangle,
+    ),
+];
+
+/// The legend name, colour and marker of the `i`-th curve.
+fn look(method: &str, i: usize) -> (String, RGBColor, Marker) {
+    match KNOWN.iter().find(|(m, ..)| *m == method) {
+        Some(&(_, name, colour, marker)) => (name.to_string(), colour, marker),
+        None => (method.to_string(), series_colour(i + 3), Marker::nth(i)),
+    }
+}
+
+impl PerformanceCurves {
+    /// Curves with the default title, labels and size.
+    pub fn new(curves: Vec<Curve>) -> Self {
+        PerformanceCurves {
+            curves,
+            title: "Performance versus compute".into(),
+            x_label: "Inference budget (full-size networks)".into(),
+            y_label: "Total test loss".into(),
+            size: (800, 520),
+        }
+    }
+
+    /// Every method's total test loss from a grouping comparison (budgets
+    /// without a test total are left out).
+    pub fn from_comparison(comparison: &GroupingComparison) -> Self {
+        Self::new(
+            comparison
+                .methods
+                .iter()
+                .map(|m| Curve {
+                    method: m.clone(),
+                    points: comparison.test_curve(m),
+                })
+                .collect(),
+        )
+    }
+
+    /// Sets the title.
+    pub fn with_title(mut self, title: impl Into<String>) -> Self {
+        self.title = title.into();
+        self
+    }
+
+    /// Sets the size in pixels.
+    pub fn with_size(mut self, width: u32, height: u32) -> Self {
+        self.size = (width, height);
+        self
+    }
+
+    /// The ranges of the axes, padded by 5% (at least 0.25 budget units).
+    fn ranges(&self) -> Result<((f64, f64), (f64, f64))> {
+        let points: Vec<(f64, f64)> = self
+            .curves
+            .iter()
+            .flat_map(|c| c.points.iter().copied())
+            .collect();
+        if points.is_empty() {
+            return Err(invalid(FIGURE, "no curve has a point"));
+        }
+        if let Some(&(x, y)) = points
+            .iter()
+            .find(|(x, y)| !x.is_finite() || !y.is_finite())
+        {
+            return Err(invalid(
+                FIGURE,
+                format!("the point ({x}, {y}) is not finite"),
+            ));
+        }
+        let span = |f: fn(&(f64, f64)) -> f64| {
+            let lo = points.iter().map(f).fold(f64::INFINITY, f64::min);
+            let hi = points.iter().map(f).fold(f64::NEG_INFINITY, f64::max);
+            (lo, hi)
+        };
+        let (x0, x1) = span(|p| p.0);
+        let (y0, y1) = span(|p| p.1);
+        let xpad = ((x1 - x0) * 0.05).max(0.25);
+        let ypad = if y1 > y0 {
+            (y1 - y0) * 0.08
+        } else {
+            y0.abs().max(1e-3) * 0.05
+        };
+        Ok(((x0 - xpad, x1 + xpad), (y0 - ypad, y1 + ypad)))
+    }
+}
+
+impl Figure for PerformanceCurves {
+    fn size(&self) -> Result<(u32, u32)> {
+        check_size(FIGURE, self.size)
+    }
+
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<()> {
+        ensure_fonts()?;
+        let ((x0, x1), (y0, y1)) = self.ranges()?;
+        let d = |e| drawing(e);
+        let mut chart = ChartBuilder::on(area)
+            .caption(&self.title, (FONT_FAMILY, TITLE_SIZE).into_font())
+            .margin(16)
+            .x_label_area_size(48)
+            .y_label_area_size(72)
+            .build_cartesian_2d(x0..x1, y0..y1)
+            .map_err(d)?;
+        chart
+            .configure_mesh()
+            .x_desc(self.x_label.as_str())
+            .y_desc(self.y_label.as_str())
+            .axis_desc_style((FONT_FAMILY, LABEL_SIZE))
+            .label_style((FONT_FAMILY, SMALL_SIZE))
+            .x_label_formatter(&|x| format!("{x:.1}"))
+            .y_label_formatter(&|y| format!("{y:.3}"))
+            .light_line_style(BLACK.mix(0.05))
+            .bold_line_style(BLACK.mix(0.12))
+            .draw()
+            .map_err(d)?;
+        for (i, curve) in self
+            .curves
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.points.is_empty())
+        {
+            let (name, colour, marker) = look(&curve.method, i);
+            let mut points = curve.points.clone();
+            points.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let line: ShapeStyle = colour.stroke_width(2);
+            chart
+                .draw_series(LineSeries::new(points.iter().copied(), line))
+                .map_err(d)?
+                .label(name)
+                .legend(move |(x, y)| {
+                    EmptyElement::at((x, y))
+                        + PathElement::new(vec![(-4, 0), (22, 0)], line)
+                        + marker.at((9, 0), 4, line)
+                });
+            chart
+                .draw_series(points.iter().map(|&p| marker.at(p, 4, line)))
+                .map_err(d)?;
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperRight)
+            .label_font((FONT_FAMILY, SMALL_SIZE))
+            .background_style(WHITE.mix(0.85))
+            .border_style(BLACK.mix(0.4))
+            .margin(10)
+            .legend_area_size(34)
+            .draw()
+            .map_err(d)?;
+        Ok(())
+    }
+}

@@ -1,0 +1,140 @@
+//! [`Report`]: computing a report's contents and writing its folder.
+
+use super::error::ReportError;
+use super::groupings::grouping_view;
+use super::summary::summary_markdown;
+use crate::analysis::export::{write_csv, write_parquet};
+use crate::analysis::{AffinityMatrix, GroupingComparison};
+use crate::plot::{AffinityHeatmap, Figure, PerformanceCurves, TrainingCurves};
+use crate::select::{sweep, Curves, LossTable, Method, SweepConfig, Tables};
+use polars::prelude::DataFrame;
+use std::path::{Path, PathBuf};
+
+/// What a report is made from.
+#[derive(Clone, Copy)]
+pub struct ReportInputs<'a> {
+    /// A title for the summary and figures.
+    pub title: &'a str,
+    /// Validation losses (what the searches choose on; also the affinities).
+    pub val: &'a LossTable,
+    /// Test losses (what the selections are scored on), if any.
+    pub test: Option<&'a LossTable>,
+    /// Early-stopped losses (ESA), if any.
+    pub esa: Option<&'a LossTable>,
+    /// A study's training history (for the training-curves figure), if any.
+    pub history: Option<&'a DataFrame>,
+}
+
+/// A computed report.
+#[derive(Clone, Debug)]
+pub struct Report {
+    /// The title.
+    pub title: String,
+    /// Every method's curve.
+    pub curves: Curves,
+    /// Pairwise affinities on the validation table (`None` when the table
+    /// lacks the single or pair networks they need).
+    pub affinity: Option<AffinityMatrix>,
+    /// The loss tables as one long frame (split = val, test, esa).
+    pub losses: DataFrame,
+    /// The study's history, if given.
+    pub history: Option<DataFrame>,
+}
+
+impl Report {
+    /// Computes the sweep and the affinities.
+    pub fn compute(inputs: ReportInputs<'_>, sweep_config: &SweepConfig) -> Result<Report, ReportError> {
+        let mut methods = sweep_config.methods.clone();
+        if inputs.esa.is_none() {
+            methods.retain(|m| *m != Method::Esa);
+        }
+        let config = sweep_config.clone().with_methods(methods);
+        let curves = sweep(&Tables { val: inputs.val, test: inputs.test, esa: inputs.esa }, &config)?;
+        let mut losses = inputs.val.to_frame("val");
+        for (split, table) in [("test", inputs.test), ("esa", inputs.esa)] {
+            if let Some(t) = table {
+                losses.vstack_mut(&t.to_frame(split))?;
+            }
+        }
+        // Affinities need every single and pair network; a partial study has none.
+        let affinity = AffinityMatrix::from_frame(&losses, "val").ok();
+        Ok(Report { title: inputs.title.to_string(), curves, affinity, losses, history: inputs.history.cloned() })
+    }
+
+    /// The selection frame: one row per (method, budget).
+    pub fn selection_frame(&self) -> DataFrame {
+        self.curves.to_frame()
+    }
+
+    /// The performance-versus-compute figure.
+    pub fn curves_figure(&self) -> Result<PerformanceCurves, ReportError> {
+        let comparison = GroupingComparison::from_frame(&self.selection_frame())?;
+        Ok(PerformanceCurves::from_comparison(&comparison).with_title(format!("{}: performance versus compute", self.title)))
+    }
+
+    /// The grouping diagram of the optimal selections.
+    pub fn groupings_figure(&self) -> Option<crate::plot::GroupingView> {
+        self.curves
+            .curve(Method::Optimal)
+            .map(|points| grouping_view(&self.curves.columns, points).with_title(format!("{}: optimal networks per budget", self.title)))
+    }
+
+    /// The affinity heatmap, when affinities exist.
+    pub fn affinity_figure(&self) -> Option<AffinityHeatmap> {
+        self.affinity.clone().map(|m| AffinityHeatmap::new(m).with_title(format!("{}: task affinity (validation)", self.title)))
+    }
+
+    /// Writes the report folder: `figures/*.svg|png`, `tables/*.csv|parquet`
+    /// and `summary.md`. Returns the summary's path. Every file is written
+    /// atomically; rewriting a report replaces it file by file.
+    pub fn write(&self, dir: &Path) -> Result<PathBuf, ReportError> {
+        let figures = dir.join("figures");
+        let tables = dir.join("tables");
+        let mut written: Vec<(String, String)> = Vec::new();
+        let mut figure = |name: &str, fig: &dyn DynFigure| -> Result<(), ReportError> {
+            fig.save_both(&figures.join(name))?;
+            written.push((name.to_string(), format!("figures/{name}.svg")));
+            Ok(())
+        };
+        figure("curves", &self.curves_figure()?)?;
+        if let Some(g) = self.groupings_figure() {
+            figure("groupings", &g)?;
+        }
+        if let Some(a) = self.affinity_figure() {
+            figure("affinity", &a)?;
+        }
+        if let Some(h) = &self.history {
+            if h.height() > 0 {
+                figure("training", &TrainingCurves::from_frame(h)?.with_title(format!("{}: training curves", self.title)))?;
+            }
+        }
+        let mut frames: Vec<(&str, DataFrame)> = vec![("selections", self.selection_frame()), ("losses", self.losses.clone())];
+        if let Some(a) = &self.affinity {
+            frames.push(("affinity", a.to_frame()?));
+        }
+        if let Some(h) = &self.history {
+            frames.push(("history", h.clone()));
+        }
+        for (name, df) in &frames {
+            write_csv(df, tables.join(format!("{name}.csv")))?;
+            write_parquet(df, tables.join(format!("{name}.parquet")))?;
+        }
+        let summary = dir.join("summary.md");
+        let text = summary_markdown(self, &written, &frames.iter().map(|(n, _)| *n).collect::<Vec<_>>());
+        crate::io::write_atomic(&summary, text.as_bytes()).map_err(|source| ReportError::Io { path: summary.clone(), source })?;
+        Ok(summary)
+    }
+}
+
+/// A figure saved as both SVG and PNG (object-safe wrapper over [`Figure`]).
+trait DynFigure {
+    fn save_both(&self, stem: &Path) -> Result<(), ReportError>;
+}
+
+impl<F: Figure> DynFigure for F {
+    fn save_both(&self, stem: &Path) -> Result<(), ReportError> {
+        self.save(stem.with_extension("svg"))?;
+        self.save(stem.with_extension("png"))?;
+        Ok(())
+    }
+}

@@ -1,0 +1,82 @@
+//! The report's markdown summary.
+
+use super::build::Report;
+use crate::select::Method;
+use std::fmt::Write;
+
+/// The summary: the comparison table (total test loss per method and
+/// budget), the optimal networks per budget, the affinity matrix, and links
+/// to the figures and tables.
+pub(crate) fn summary_markdown(report: &Report, figures: &[(String, String)], tables: &[&str]) -> String {
+    let mut md = String::new();
+    let columns = &report.curves.columns;
+    let _ = writeln!(md, "# {}\n", report.title);
+    let _ = writeln!(md, "Tasks (columns): {}.\n", columns.join(", "));
+    let _ = writeln!(
+        md,
+        "## Total loss per inference budget\n\nLower is better. Chosen on validation (ESA: early-stopped) losses, reported on test losses when a test table exists (else on the searched table); random and worst are Monte Carlo over the scoring table.\n"
+    );
+    let methods: Vec<Method> = report.curves.curves.iter().map(|(m, _)| *m).collect();
+    let _ = write!(md, "| budget |");
+    for m in &methods {
+        let _ = write!(md, " {} |", m.name());
+    }
+    let _ = write!(md, "\n|---|");
+    for _ in &methods {
+        let _ = write!(md, "---|");
+    }
+    md.push('\n');
+    let budgets: Vec<f64> = report.curves.curves.first().map(|(_, c)| c.iter().map(|p| p.budget).collect()).unwrap_or_default();
+    for (i, b) in budgets.iter().enumerate() {
+        let _ = write!(md, "| {b} |");
+        for (_, curve) in &report.curves.curves {
+            let v = curve.get(i).and_then(|p| p.test_total.or(p.search_total));
+            let _ = match v {
+                Some(v) => write!(md, " {v:.5} |"),
+                None => write!(md, " – |"),
+            };
+        }
+        md.push('\n');
+    }
+    if let Some(points) = report.curves.curve(Method::Optimal) {
+        let _ = writeln!(md, "\n## Optimal networks per budget\n\n`+(x)`: x is carried as an auxiliary task; `[0.5]`: a half-size network; `*`: estimated losses.\n");
+        for p in points {
+            let label = if p.picks.is_empty() {
+                "no selection fits".to_string()
+            } else {
+                p.picks.iter().map(|n| format!("`{}`", n.label(columns))).collect::<Vec<_>>().join(", ")
+            };
+            let _ = writeln!(md, "- budget {}: {}", p.budget, label);
+        }
+    }
+    if let Some(a) = &report.affinity {
+        let _ = writeln!(md, "\n## Task affinity (validation)\n\nRow task i, column partner j: relative drop of i's loss when trained with j instead of alone (positive: j helps i).\n");
+        let _ = write!(md, "| task |");
+        for t in &a.tasks {
+            let _ = write!(md, " {t} |");
+        }
+        let _ = write!(md, "\n|---|");
+        for _ in &a.tasks {
+            let _ = write!(md, "---|");
+        }
+        md.push('\n');
+        for (i, t) in a.tasks.iter().enumerate() {
+            let _ = write!(md, "| {t} |");
+            for v in &a.values[i] {
+                let _ = match v {
+                    Some(v) => write!(md, " {:+.1}% |", v * 100.0),
+                    None => write!(md, " – |"),
+                };
+            }
+            md.push('\n');
+        }
+    }
+    let _ = writeln!(md, "\n## Files\n");
+    for (name, path) in figures {
+        let _ = writeln!(md, "- figure {name}: [{path}]({path}) (and .png)");
+    }
+    for t in tables {
+        let _ = writeln!(md, "- table {t}: [tables/{t}.csv](tables/{t}.csv) (and .parquet)");
+    }
+    md
+}

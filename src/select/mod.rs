@@ -1,0 +1,51 @@
+//! Task-grouping selection: which networks to deploy under an inference
+//! budget, given the measured (or estimated) losses of candidate networks.
+//!
+//! Data flows from a [`LossTable`] (paper TSV, long rows or a polars long
+//! loss frame) through the exact [`optimal`] search (a whole budget sweep in
+//! one dynamic programme over task subsets), the higher-order approximation
+//! ([`LossTable::hoa`]) and the baselines ([`LossTable::independent`],
+//! [`LossTable::all_in_one`], [`LossTable::random_draws`]) to [`Selection`]s,
+//! which are scored on another table ([`Selection::score`]). [`sweep`] runs
+//! every method at once into [`Curves`], which convert to JSON and to a
+//! polars DataFrame. Selection works on columns with any names, not on the
+//! task catalog. Pure Rust: no training backend.
+//!
+//! ```
+//! use taskgroup::select::LossTable;
+//! // Two tasks: half-size singles (first row), the two full singles, the pair.
+//! let text = "0.5\t0.5\n0.375\t\n\t0.25\n0.625\t0.625\n";
+//! let table = LossTable::from_paper_tsv(text, &["a", "b"]).unwrap();
+//! let best = table.optimal(&[1.0, 1.5]).unwrap();
+//! assert_eq!(best[0].as_ref().unwrap().value, 1.0); // both half-size networks
+//! assert_eq!(best[1].as_ref().unwrap().value, 0.75); // half-size a, full-size b
+//! ```
+
+mod baselines;
+mod budgets;
+mod columns;
+mod error;
+pub mod frame;
+mod grid;
+mod hoa;
+mod long;
+mod random;
+mod search;
+mod selection;
+mod sweep;
+mod table;
+mod tsv;
+
+pub use budgets::{budget_range, parse_budgets, BudgetError};
+pub use columns::{ColumnSet, MAX_COLUMNS};
+pub use error::{EvalError, HoaError, RandomError, SearchError, SelectError, TableError};
+pub use frame::LOSS_FRAME_COLUMNS;
+pub use long::LossRow;
+pub use random::{DrawStats, RandomConfig, MAX_ATTEMPTS};
+pub use search::{optimal, MEMORY_LIMIT, TIE_TOLERANCE};
+pub use selection::{Pick, Selection};
+pub use sweep::{sweep, CurvePoint, Curves, Method, SweepConfig, Tables};
+pub use table::{LossTable, Network};
+pub use tsv::{paper_tsv_width, FULL_COST, HALF_COST};
+
+pub(crate) use table::{check_columns, COST_EPS};

@@ -1,0 +1,207 @@
+//! Running a study: train every pending network of the store, resumably.
+
+use super::config::StudyConfig;
+use super::error::StudyError;
+use super::lock::NetworkLock;
+use super::progress::{format_duration, ProgressMode, StudyProgress};
+use super::spec::NetworkSpec;
+use super::store::Store;
+use crate::data::{Dataset, Loader, LoaderConfig, Split};
+use crate::train::{Phase, Sources, Trainer};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// What one call of [`run`] did.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StudySummary {
+    /// The store.
+    pub store: PathBuf,
+    /// Networks in the study's choice.
+    pub total: usize,
+    /// Networks that were already finished before this call.
+    pub already_done: usize,
+    /// Networks this call trained (or finished resuming), by id.
+    pub trained: Vec<String>,
+    /// Networks left alone because another process holds their lock.
+    pub busy_elsewhere: Vec<String>,
+    /// Wall-clock time of this call.
+    pub seconds: f64,
+}
+
+/// Trains every network of `config` that `store_dir` does not hold yet:
+/// finished networks are skipped, interrupted ones resume from their last
+/// checkpoint, and a network another process is training is left to it.
+/// Safe to call again after a crash, a kill or a kernel restart.
+pub fn run(store_dir: impl Into<PathBuf>, config: &StudyConfig, mode: ProgressMode) -> Result<StudySummary, StudyError> {
+    let started = Instant::now();
+    let store = Store::create(store_dir, config)?;
+    let total = config.networks().len();
+    let pending = store.pending()?;
+    let already_done = total - pending.len();
+    let mut summary = StudySummary {
+        store: store.dir().to_path_buf(),
+        total,
+        already_done,
+        trained: Vec::new(),
+        busy_elsewhere: Vec::new(),
+        seconds: 0.0,
+    };
+    let mode = mode.resolve();
+    let mut out = Reporter::new(mode, total, already_done);
+    if pending.is_empty() {
+        out.note(&format!("study {}: all {total} networks already trained", store.dir().display()));
+        summary.seconds = started.elapsed().as_secs_f64();
+        return Ok(summary);
+    }
+    let dataset = Dataset::open(&config.data)?;
+    let mut trained_time = Duration::ZERO;
+    for spec in pending {
+        let dir = store.network_dir(spec);
+        let Some(lock) = NetworkLock::try_acquire(&dir)? else {
+            out.note(&format!("{}: being trained by another process, skipped", spec.id()));
+            summary.busy_elsewhere.push(spec.id());
+            continue;
+        };
+        // Another process may have finished it between listing and locking.
+        if store.record(spec)?.is_some() {
+            out.done += 1;
+            continue;
+        }
+        let network_started = Instant::now();
+        let record = train_one(&dataset, config, spec, &store, &mut out, (summary.trained.len(), trained_time))?;
+        drop(lock);
+        trained_time += network_started.elapsed();
+        out.done += 1;
+        summary.trained.push(spec.id());
+        out.note(&format!(
+            "{} done in {} ({} epochs, best {}): val {}",
+            spec.id(),
+            format_duration(network_started.elapsed()),
+            record.epochs,
+            record.best_epoch,
+            record.val.iter().map(|(t, l)| format!("{}={l:.4}", t.letter())).collect::<Vec<_>>().join(" ")
+        ));
+    }
+    out.finish();
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+/// The loaders of one network: only its tasks are decoded.
+fn train_one(
+    dataset: &Dataset,
+    config: &StudyConfig,
+    spec: NetworkSpec,
+    store: &Store,
+    out: &mut Reporter,
+    trained_here: (usize, Duration),
+) -> Result<crate::train::TrainRecord, StudyError> {
+    let train_cfg = config.train_config(spec);
+    let base = LoaderConfig { seed: config.train.seed, skip_bad: config.skip_bad, ..LoaderConfig::default() };
+    let train = Loader::new(
+        dataset,
+        Split::Train,
+        spec.tasks,
+        LoaderConfig {
+            batch_size: config.train.batch_size,
+            size: config.train.size as usize,
+            flip: config.flip,
+            shuffle: true,
+            limit: config.train_limit,
+            ..base.clone()
+        },
+    )?;
+    let eval = |split| {
+        Loader::new(
+            dataset,
+            split,
+            spec.tasks,
+            LoaderConfig {
+                batch_size: config.eval_batch_size,
+                size: config.train.size as usize,
+                flip: false,
+                shuffle: false,
+                limit: config.eval_limit,
+                ..base.clone()
+            },
+        )
+    };
+    let val = eval(Split::Val)?;
+    let test = eval(Split::Test)?;
+    let sources = Sources { train: &train, val: &val, test: if test.is_empty() { None } else { Some(&test) } };
+    let trainer = Trainer::new(train_cfg, store.network_dir(spec)).map_err(|source| StudyError::Train { network: spec.id(), source })?;
+    let network_started = Instant::now();
+    let id = spec.id();
+    trainer
+        .run(&sources, &mut |p| {
+            if p.phase == Phase::Train {
+                out.update(StudyProgress {
+                    done: out.done,
+                    total: out.total,
+                    current: id.clone(),
+                    epoch: (p.epoch, p.max_epochs),
+                    batch: (p.batch, p.batches),
+                    loss: p.loss,
+                    trained_here,
+                    network_started,
+                });
+            }
+        })
+        .map_err(|source| StudyError::Train { network: spec.id(), source })
+}
+
+/// Shows progress in the resolved mode.
+struct Reporter {
+    mode: ProgressMode,
+    bar: Option<indicatif::ProgressBar>,
+    last_line: Option<Instant>,
+    done: usize,
+    total: usize,
+}
+
+impl Reporter {
+    fn new(mode: ProgressMode, total: usize, done: usize) -> Reporter {
+        let bar = (mode == ProgressMode::Bar).then(|| {
+            let bar = indicatif::ProgressBar::new(total as u64);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{bar:30} {msg}").unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            bar.set_position(done as u64);
+            bar
+        });
+        Reporter { mode, bar, last_line: None, done, total }
+    }
+
+    fn update(&mut self, p: StudyProgress) {
+        match self.mode {
+            ProgressMode::Bar => {
+                if let Some(bar) = &self.bar {
+                    bar.set_position(self.done as u64);
+                    bar.set_message(p.line());
+                }
+            }
+            ProgressMode::Lines { every } => {
+                if self.last_line.is_none_or(|t| t.elapsed() >= every) {
+                    println!("{}", p.line());
+                    self.last_line = Some(Instant::now());
+                }
+            }
+            ProgressMode::Silent | ProgressMode::Auto => {}
+        }
+    }
+
+    fn note(&mut self, line: &str) {
+        match (&self.bar, self.mode) {
+            (Some(bar), _) => bar.println(line),
+            (None, ProgressMode::Silent) => {}
+            (None, _) => println!("{line}"),
+        }
+    }
+
+    fn finish(&mut self) {
+        if let Some(bar) = &self.bar {
+            bar.set_position(self.done as u64);
+            bar.finish_and_clear();
+        }
+    }
+}

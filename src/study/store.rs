@@ -1,0 +1,122 @@
+//! [`Store`]: a study's results directory.
+//!
+//! Layout: `study.json` (the [`StudyConfig`], written before training) and
+//! `networks/<id>/` per network, the trainer's run directory (its config,
+//! per-epoch checkpoints and, once finished, `record.json`, written
+//! atomically). A network is finished exactly when its record exists.
+
+use super::config::StudyConfig;
+use super::error::StudyError;
+use super::spec::NetworkSpec;
+use crate::train::TrainRecord;
+use std::path::{Path, PathBuf};
+
+/// The file holding the study's settings.
+pub const STUDY_FILE: &str = "study.json";
+/// The trainer's file of a finished run (see `train::checkpoint`).
+const RECORD_FILE: &str = "record.json";
+
+/// A study's results directory.
+#[derive(Clone, Debug)]
+pub struct Store {
+    dir: PathBuf,
+    config: StudyConfig,
+}
+
+impl Store {
+    /// Creates the store for `config` in `dir`, or reopens it; a store made
+    /// with other settings (tasks, architecture, training) is refused.
+    pub fn create(dir: impl Into<PathBuf>, config: &StudyConfig) -> Result<Store, StudyError> {
+        let dir = dir.into();
+        config.validate()?;
+        let path = dir.join(STUDY_FILE);
+        if path.exists() {
+            let existing = Store::open(&dir)?;
+            let (a, b) = (existing.config.identity(), config.identity());
+            if a != b {
+                return Err(StudyError::ConfigMismatch { path, what: first_difference(&a, &b) });
+            }
+        } else {
+            std::fs::create_dir_all(dir.join("networks")).map_err(|source| StudyError::Io { path: dir.clone(), source })?;
+        }
+        let json = serde_json::to_vec_pretty(config).map_err(|source| StudyError::Json { path: path.clone(), source })?;
+        crate::io::write_atomic(&path, &json).map_err(|source| StudyError::Io { path: path.clone(), source })?;
+        Ok(Store { dir, config: config.clone() })
+    }
+
+    /// Opens an existing store (reading only).
+    pub fn open(dir: impl Into<PathBuf>) -> Result<Store, StudyError> {
+        let dir = dir.into();
+        let path = dir.join(STUDY_FILE);
+        let text = std::fs::read(&path).map_err(|source| StudyError::Io { path: path.clone(), source })?;
+        let config = serde_json::from_slice(&text).map_err(|source| StudyError::Json { path, source })?;
+        Ok(Store { dir, config })
+    }
+
+    /// The store's folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The study's settings.
+    pub fn config(&self) -> &StudyConfig {
+        &self.config
+    }
+
+    /// The run directory of one network.
+    pub fn network_dir(&self, spec: NetworkSpec) -> PathBuf {
+        self.dir.join("networks").join(spec.id())
+    }
+
+    /// The finished record of one network, if it is finished.
+    pub fn record(&self, spec: NetworkSpec) -> Result<Option<TrainRecord>, StudyError> {
+        let path = self.network_dir(spec).join(RECORD_FILE);
+        match std::fs::read(&path) {
+            Ok(bytes) => serde_json::from_slice(&bytes).map(Some).map_err(|source| StudyError::Json { path, source }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(source) => Err(StudyError::Io { path, source }),
+        }
+    }
+
+    /// Every finished network of the store (also ones outside the current
+    /// `only` choice), in the study's order.
+    pub fn records(&self) -> Result<Vec<(NetworkSpec, TrainRecord)>, StudyError> {
+        let mut all = StudyConfig { only: None, half_singles: true, ..self.config.clone() }.networks();
+        all.retain(|s| self.network_dir(*s).exists());
+        let mut out = Vec::new();
+        for spec in all {
+            if let Some(r) = self.record(spec)? {
+                out.push((spec, r));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Networks of the configured choice that are not finished yet.
+    pub fn pending(&self) -> Result<Vec<NetworkSpec>, StudyError> {
+        let mut out = Vec::new();
+        for spec in self.config.networks() {
+            if self.record(spec)?.is_none() {
+                out.push(spec);
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// A short description of where two JSON values first differ.
+fn first_difference(a: &serde_json::Value, b: &serde_json::Value) -> String {
+    match (a, b) {
+        (serde_json::Value::Object(x), serde_json::Value::Object(y)) => {
+            for (k, va) in x {
+                match y.get(k) {
+                    Some(vb) if vb == va => {}
+                    Some(vb) => return format!("{k}: {}", first_difference(va, vb)),
+                    None => return format!("{k} missing"),
+                }
+            }
+            "extra keys".to_string()
+        }
+        _ => format!("stored {a}, given {b}"),
+    }
+}
