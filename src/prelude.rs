@@ -4,6 +4,7 @@
 //! `torch` feature) so notebooks never add them with `:dep` themselves and
 //! always get the versions taskgroup was built with.
 
+pub use crate::data::{Dataset, Loader, LoaderConfig, Manifest, Split};
 pub use crate::analysis::export::{write_csv, write_parquet};
 pub use crate::analysis::{
     pearson, AffinityMatrix, AverageChange, Correlation, GroupingComparison, SplitLosses,

@@ -1,15 +1,53 @@
-//! Taskonomy data: splits, batches for training.
+//! Taskonomy data: manifests, the release's formats, splits, batches.
 //!
-//! Data flows from a manifest (which buildings, domains and layout) through
-//! decoding and the paper's target normalisation into [`Batch`]es of tensors.
+//! Data flows from a [`Manifest`] (buildings and roles, domains and their
+//! encodings, the folder and archive layout) through a [`Dataset`] (the
+//! files under a root, listed by scanning folders or archive members) and a
+//! [`Loader`] (one split: decode PNGs, normalise to the paper's targets,
+//! resize, flip, in parallel and ahead of the consumer) into [`HostBatch`]es
+//! and, with the `torch` feature, `Batch`es of tensors. [`check()`] scans a
+//! whole dataset for problems; [`fetch()`] downloads the release's archives.
+//! Everything but `tensor.rs` and `batch.rs` is pure Rust.
+
+mod check;
+mod dataset;
+mod error;
+mod fetch;
+mod host;
+mod loader;
+pub mod manifest;
+mod pngio;
+mod report;
+pub mod resize;
+mod sample;
+mod source;
+mod split;
+pub mod synth;
+mod tar_index;
+mod template;
 
 #[cfg(feature = "torch")]
 mod batch;
-mod error;
-mod split;
-pub mod synth;
+#[cfg(feature = "torch")]
+mod tensor;
 
 #[cfg(feature = "torch")]
 pub use batch::{Batch, BatchSource, Target};
-pub use error::DataError;
+pub use check::{check, CheckConfig, CheckReport};
+pub use dataset::{Dataset, SplitImages, INPUT_DOMAIN};
+pub use error::{DataError, ManifestProblem, Reason};
+pub use fetch::{fetch, FetchConfig, FetchOutcome, FetchProgress, FetchReport};
+pub use host::{HostBatch, ImageId};
+pub use loader::{HostEpoch, Loader, LoaderConfig};
+pub use manifest::{
+    write_atomic, ArchiveInfo, Building, DomainSpec, Encoding, Layout, Manifest, SplitRule,
+};
+pub use pngio::{describe_format, Pixels, PngImage};
+pub use report::{ProblemReport, ReasonSummary, SkipReport};
+pub use sample::{
+    task_encoding, HostSample, HostTarget, HostValues, DEPTH_MASK_LIMIT, MASK_DOMAIN,
+};
+pub use source::{DomainSource, ImageKey, SourceKind};
 pub use split::Split;
+pub use tar_index::{index_tar, read_member, TarMember};
+pub use template::Template;

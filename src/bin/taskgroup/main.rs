@@ -3,6 +3,7 @@
 
 use clap::{Parser, Subcommand};
 
+mod data;
 mod synth;
 mod select;
 mod tasks;
@@ -19,6 +20,8 @@ struct Cli {
 enum Command {
     /// List the task catalog (letters, domains, channels, losses).
     Tasks(tasks::Args),
+    /// Taskonomy data: fetch archives, check a dataset, generate manifests.
+    Data(data::Args),
     /// Generate the synthetic mini-Taskonomy (temporary top level; belongs under `data`).
     Synth(synth::Args),
     /// Choose networks to deploy under inference budgets (optimal, ESA, HOA, baselines).
@@ -28,6 +31,7 @@ enum Command {
 fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
         Command::Tasks(args) => tasks::run(args),
+        Command::Data(args) => data::run(args),
         Command::Synth(args) => synth::run(args),
         Command::Select(args) => select::run(args),
     }

@@ -1,0 +1,158 @@
+//! [`Dataset`]: a manifest and the folder its files are under; lists each
+//! building's images by scanning (folders or archive members, once, cached)
+//! and draws the train, val and test images by the manifest's split rule.
+
+use super::manifest::{Manifest, SplitRule};
+use super::source::{DomainSource, ImageKey};
+use super::{DataError, Split};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// The domain every image has: the network's input.
+pub const INPUT_DOMAIN: &str = "rgb";
+
+type SourceCache = HashMap<(String, String), Option<Arc<DomainSource>>>;
+
+/// A dataset on disk described by a manifest.
+#[derive(Debug)]
+pub struct Dataset {
+    manifest: Manifest,
+    root: PathBuf,
+    cache: Mutex<SourceCache>,
+}
+
+/// The images of one split: the samples found, and the buildings that
+/// should contribute but could not be listed (absent, or an unreadable archive).
+#[derive(Debug)]
+pub struct SplitImages {
+    /// (building, image) in order: buildings in manifest order, images by path.
+    pub samples: Vec<(String, ImageKey)>,
+    /// One error per building that could not be listed
+    /// ([`DataError::BuildingAbsent`], [`DataError::TruncatedTar`], ...).
+    pub problems: Vec<DataError>,
+}
+
+impl Dataset {
+    /// Opens a manifest file, or a folder holding `manifest.json`. The root
+    /// is the manifest's `root` (relative to the manifest's folder) or that folder.
+    pub fn open(path: impl AsRef<Path>) -> Result<Dataset, DataError> {
+        let path = path.as_ref();
+        let file = if path.is_dir() {
+            path.join("manifest.json")
+        } else {
+            path.to_path_buf()
+        };
+        let manifest = Manifest::load(&file)?;
+        let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
+        let root = match &manifest.root {
+            Some(r) => dir.join(r),
+            None => dir,
+        };
+        Ok(Dataset::new(manifest, root))
+    }
+
+    /// A dataset from a manifest and the root its files are under.
+    pub fn new(manifest: Manifest, root: impl Into<PathBuf>) -> Dataset {
+        Dataset {
+            manifest,
+            root: root.into(),
+            cache: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The manifest.
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    /// The folder the files are under.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// A building's files of a domain (`None` when it has none), scanned
+    /// once and cached.
+    pub fn source(
+        &self,
+        building: &str,
+        domain: &str,
+    ) -> Result<Option<Arc<DomainSource>>, DataError> {
+        let key = (building.to_string(), domain.to_string());
+        if let Some(hit) = self.cache.lock().expect("source cache").get(&key) {
+            return Ok(hit.clone());
+        }
+        let spec = self
+            .manifest
+            .require_domain(domain, &format!("building {building}"))?;
+        let source = DomainSource::scan(&self.manifest, &self.root, building, spec)?.map(Arc::new);
+        self.cache
+            .lock()
+            .expect("source cache")
+            .insert(key, source.clone());
+        Ok(source)
+    }
+
+    /// A building's images sorted by path (the rgb file name as a string,
+    /// the order the paper's image ranges count in).
+    pub fn images(&self, building: &str) -> Result<Vec<ImageKey>, DataError> {
+        let source =
+            self.source(building, INPUT_DOMAIN)?
+                .ok_or_else(|| DataError::BuildingAbsent {
+                    root: self.root.clone(),
+                    building: building.to_string(),
+                    domain: INPUT_DOMAIN.to_string(),
+                })?;
+        let rgb = self.manifest.require_domain(INPUT_DOMAIN, "input")?;
+        let mut keys: Vec<(String, ImageKey)> = source
+            .keys()
+            .map(|k| (self.manifest.file_name(rgb, k.point, k.view), k))
+            .collect();
+        keys.sort();
+        Ok(keys.into_iter().map(|(_, k)| k).collect())
+    }
+
+    /// The images of a split under the manifest's rule.
+    pub fn split(&self, split: Split) -> Result<SplitImages, DataError> {
+        let (role, range) = match &self.manifest.split_rule {
+            SplitRule::ByRole => (split, None),
+            SplitRule::ImageRanges { .. } if split == Split::Train => (Split::Train, None),
+            SplitRule::ImageRanges { of_role, val, test } => (
+                *of_role,
+                Some(if split == Split::Val { *val } else { *test }),
+            ),
+        };
+        let buildings: Vec<&str> = self
+            .manifest
+            .buildings
+            .iter()
+            .filter(|b| b.roles.contains(&role))
+            .map(|b| b.name.as_str())
+            .collect();
+        let listed: Vec<Result<Vec<ImageKey>, DataError>> =
+            buildings.par_iter().map(|b| self.images(b)).collect();
+        let mut out = SplitImages {
+            samples: Vec::new(),
+            problems: Vec::new(),
+        };
+        for (building, images) in buildings.into_iter().zip(listed) {
+            match images {
+                Ok(images) => {
+                    let images = match range {
+                        Some([start, end]) => images
+                            .get(start.min(images.len())..end.min(images.len()))
+                            .unwrap_or_default()
+                            .to_vec(),
+                        None => images,
+                    };
+                    out.samples
+                        .extend(images.into_iter().map(|k| (building.to_string(), k)));
+                }
+                Err(e) if e.is_sample_problem() => out.problems.push(e),
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(out)
+    }
+}

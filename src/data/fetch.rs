@@ -1,0 +1,321 @@
+//! [`fetch()`]: download a manifest's archives (`{base_url}{archive}`) into
+//! a folder. Each archive is written to `{archive}.part`, resumed with an
+//! HTTP `Range` request when a partial file is there, checked against the
+//! manifest's length and MD5 when known, and only then renamed to its final
+//! name, so a final name never holds a partial or unverified file.
+
+use super::check::md5_file;
+use super::manifest::{ArchiveInfo, Manifest};
+use super::DataError;
+use serde::{Deserialize, Serialize};
+use std::fs::OpenOptions;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// What to download.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FetchConfig {
+    /// Domains to download (at least one).
+    pub domains: Vec<String>,
+    /// Buildings (default: every building of the manifest).
+    pub buildings: Option<Vec<String>>,
+    /// The destination folder (a dataset root: archives sit at the manifest's archive paths).
+    pub dest: PathBuf,
+    /// Overrides the manifest's base URL (a mirror); ends with `/`.
+    pub base_url: Option<String>,
+    /// Seconds without progress before a connection is given up (0: 60).
+    pub timeout_s: u64,
+}
+
+/// Progress of the current archive.
+#[derive(Clone, Debug)]
+pub struct FetchProgress<'a> {
+    /// The archive's name.
+    pub archive: &'a str,
+    /// Its position among the archives to fetch (from 0).
+    pub index: usize,
+    /// How many archives are fetched.
+    pub count: usize,
+    /// Bytes on disk so far.
+    pub done: u64,
+    /// The archive's length, when known.
+    pub total: Option<u64>,
+}
+
+/// What happened to one archive.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FetchOutcome {
+    /// Downloaded from the start.
+    Downloaded {
+        /// Final length.
+        bytes: u64,
+    },
+    /// A partial file was continued.
+    Resumed {
+        /// Bytes already there.
+        from: u64,
+        /// Final length.
+        bytes: u64,
+    },
+    /// The final file was already there (and matches the manifest where it knows).
+    AlreadyComplete {
+        /// Its length.
+        bytes: u64,
+    },
+}
+
+/// What a fetch did.
+#[derive(Debug, Default)]
+pub struct FetchReport {
+    /// Archives now complete, with what happened.
+    pub done: Vec<(String, FetchOutcome)>,
+    /// Archives that failed (network, checksum); rerunning resumes them.
+    pub failed: Vec<DataError>,
+}
+
+/// Downloads the selected archives; every archive is attempted, failures are
+/// in the report. An `Err` only for a bad request (unknown domain or
+/// building, no base URL).
+pub fn fetch(
+    manifest: &Manifest,
+    config: &FetchConfig,
+    progress: &mut dyn FnMut(&FetchProgress<'_>),
+) -> Result<FetchReport, DataError> {
+    if config.domains.is_empty() {
+        return Err(DataError::InvalidConfig(
+            "fetch needs at least one domain".to_string(),
+        ));
+    }
+    for d in &config.domains {
+        manifest.require_domain(d, "fetch --domains")?;
+    }
+    let buildings: Vec<&str> = match &config.buildings {
+        Some(names) => {
+            if let Some(b) = names.iter().find(|b| manifest.building(b).is_none()) {
+                return Err(DataError::InvalidConfig(format!(
+                    "building {b} is not in manifest {}",
+                    manifest.name
+                )));
+            }
+            names.iter().map(String::as_str).collect()
+        }
+        None => manifest.buildings.iter().map(|b| b.name.as_str()).collect(),
+    };
+    let base = config
+        .base_url
+        .as_deref()
+        .or(manifest.layout.base_url.as_deref())
+        .ok_or_else(|| {
+            DataError::InvalidConfig(format!(
+                "manifest {} has no base_url; pass one",
+                manifest.name
+            ))
+        })?;
+    let timeout = Duration::from_secs(if config.timeout_s == 0 {
+        60
+    } else {
+        config.timeout_s
+    });
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_connect(Some(timeout))
+        .timeout_recv_response(Some(timeout))
+        .build()
+        .into();
+    let archives: Vec<String> = buildings
+        .iter()
+        .flat_map(|b| {
+            config
+                .domains
+                .iter()
+                .map(move |d| manifest.archive_name(b, d))
+        })
+        .collect();
+    let mut report = FetchReport::default();
+    for (index, name) in archives.iter().enumerate() {
+        let url = format!("{base}{name}");
+        let info = manifest.archives.get(name).cloned().unwrap_or_default();
+        let path = config.dest.join(name);
+        let mut tick = |done, total| {
+            progress(&FetchProgress {
+                archive: name,
+                index,
+                count: archives.len(),
+                done,
+                total,
+            })
+        };
+        match fetch_one(&agent, &url, &path, &info, &mut tick) {
+            Ok(outcome) => report.done.push((name.clone(), outcome)),
+            Err(e) => report.failed.push(e),
+        }
+    }
+    Ok(report)
+}
+
+fn http(url: &str, detail: impl Into<String>) -> DataError {
+    DataError::Http {
+        url: url.to_string(),
+        detail: detail.into(),
+    }
+}
+
+/// Checks a complete file against the manifest's length and MD5.
+fn verify(path: &Path, info: &ArchiveInfo, len: u64) -> Result<(), DataError> {
+    let mismatch = |what: &str, expected: String, found: String| DataError::ChecksumMismatch {
+        path: path.to_path_buf(),
+        what: what.into(),
+        expected,
+        found,
+    };
+    if let Some(bytes) = info.bytes.filter(|&b| b != len) {
+        return Err(mismatch("length", bytes.to_string(), len.to_string()));
+    }
+    if let Some(md5) = &info.md5 {
+        let found = md5_file(path)?;
+        if &found != md5 {
+            return Err(mismatch("md5", md5.clone(), found));
+        }
+    }
+    Ok(())
+}
+
+fn file_len(path: &Path) -> u64 {
+    std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
+}
+
+/// The start and total of a `Content-Range: bytes START-END/TOTAL` header.
+fn content_range(value: &str) -> Option<(u64, Option<u64>)> {
+    let rest = value.trim().strip_prefix("bytes ")?;
+    let (range, total) = rest.split_once('/')?;
+    let start = range.split_once('-')?.0.parse().ok()?;
+    Some((start, total.parse().ok()))
+}
+
+fn fetch_one(
+    agent: &ureq::Agent,
+    url: &str,
+    path: &Path,
+    info: &ArchiveInfo,
+    tick: &mut dyn FnMut(u64, Option<u64>),
+) -> Result<FetchOutcome, DataError> {
+    if path.is_file() {
+        let len = file_len(path);
+        verify(path, info, len)?;
+        return Ok(FetchOutcome::AlreadyComplete { bytes: len });
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| DataError::io(dir, e))?;
+    }
+    let mut part = path.as_os_str().to_owned();
+    part.push(".part");
+    let part = PathBuf::from(part);
+    let from = file_len(&part);
+    let mut total = info.bytes;
+    // Bytes kept from an earlier attempt (0 when the server restarts from scratch).
+    let mut kept = from;
+    if info.bytes != Some(from) || from == 0 {
+        let mut request = agent.get(url);
+        if from > 0 {
+            request = request.header("Range", format!("bytes={from}-"));
+        }
+        let response = request.call().map_err(|e| http(url, e.to_string()))?;
+        let status = response.status().as_u16();
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
+        let append = match status {
+            206 => {
+                let range = header("content-range").and_then(|v| content_range(&v));
+                match range {
+                    Some((start, t)) if start == from => {
+                        total = total.or(t);
+                        true
+                    }
+                    other => {
+                        return Err(http(
+                            url,
+                            format!("asked for bytes {from}-, got range {other:?}"),
+                        ))
+                    }
+                }
+            }
+            200 => {
+                total = total.or_else(|| header("content-length").and_then(|v| v.parse().ok()));
+                false
+            }
+            // Nothing past `from`: the partial file is complete (verified below).
+            416 if from > 0 => true,
+            other => return Err(http(url, format!("HTTP status {other}"))),
+        };
+        if !append {
+            kept = 0;
+        }
+        if status != 416 {
+            let mut file = OpenOptions::new()
+                .create(true)
+                .write(true)
+                .append(append)
+                .truncate(!append)
+                .open(&part)
+                .map_err(|e| DataError::io(&part, e))?;
+            let mut done = if append { from } else { 0 };
+            let mut body = response.into_body().into_reader();
+            let mut buf = vec![0u8; 1 << 16];
+            tick(done, total);
+            loop {
+                let n = body
+                    .read(&mut buf)
+                    .map_err(|e| http(url, format!("after {done} bytes: {e}")))?;
+                if n == 0 {
+                    break;
+                }
+                file.write_all(&buf[..n])
+                    .map_err(|e| DataError::io(&part, e))?;
+                done += n as u64;
+                tick(done, total);
+            }
+            file.sync_all().map_err(|e| DataError::io(&part, e))?;
+        }
+    }
+    let len = file_len(&part);
+    if let Some(t) = total.filter(|&t| t > len) {
+        return Err(http(
+            url,
+            format!("connection ended after {len} of {t} bytes; rerun to resume"),
+        ));
+    }
+    if let Err(e) = verify(&part, info, len) {
+        // A complete but wrong file cannot be resumed into a right one.
+        let _ = std::fs::remove_file(&part);
+        return Err(e);
+    }
+    std::fs::rename(&part, path).map_err(|e| DataError::io(path, e))?;
+    Ok(if kept > 0 {
+        FetchOutcome::Resumed {
+            from: kept,
+            bytes: len,
+        }
+    } else {
+        FetchOutcome::Downloaded { bytes: len }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_content_range() {
+        assert_eq!(content_range("bytes 100-199/200"), Some((100, Some(200))));
+        assert_eq!(content_range("bytes 5-9/*"), Some((5, None)));
+        assert_eq!(content_range("items 1-2/3"), None);
+    }
+}
