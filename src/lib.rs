@@ -17,6 +17,7 @@ pub mod analysis;
 pub mod data;
 #[cfg(feature = "torch")]
 pub mod device;
+pub mod frame;
 pub mod io;
 pub mod notebook;
 pub mod plot;

@@ -4,11 +4,12 @@
 //! `torch` feature) so notebooks never add them with `:dep` themselves and
 //! always get the versions taskgroup was built with.
 
-pub use crate::data::{Dataset, Loader, LoaderConfig, Manifest, Split};
 pub use crate::analysis::export::{write_csv, write_parquet};
 pub use crate::analysis::{
     pearson, AffinityMatrix, AverageChange, Correlation, GroupingComparison, SplitLosses,
 };
+pub use crate::data::{Dataset, Loader, LoaderConfig, Manifest, Split};
+pub use crate::frame::FrameExt;
 pub use crate::notebook::{init, Html, NotebookDisplay, Png, Svg};
 pub use crate::plot::{
     AffinityHeatmap, Curve, DeployedNetwork, Figure, GroupingView, PerformanceCurves, RgbImage,

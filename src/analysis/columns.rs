@@ -5,7 +5,7 @@ use super::error::{AnalysisError, Result};
 use polars::prelude::*;
 
 fn column<'a>(df: &'a DataFrame, name: &str) -> Result<&'a Column> {
-    df.column(name).map_err(|_| AnalysisError::MissingColumn {
+    crate::frame::column(df, name).ok_or_else(|| AnalysisError::MissingColumn {
         column: name.to_string(),
         present: df
             .get_column_names()
@@ -26,7 +26,7 @@ fn type_error(col: &Column, expected: &'static str) -> AnalysisError {
 
 /// Whether the frame has a column of that name.
 pub(crate) fn has(df: &DataFrame, name: &str) -> bool {
-    df.column(name).is_ok()
+    crate::frame::column(df, name).is_some()
 }
 
 /// The values of a string column; nulls stay `None`.

@@ -257,6 +257,9 @@ pub enum DataError {
     },
     /// A tensor operation failed while building a batch.
     #[cfg(feature = "torch")]
+    /// Generating the synthetic dataset failed.
+    #[error("synthetic data: {0}")]
+    Synth(#[from] super::synth::SynthError),
     #[error("building a batch: {0}")]
     Torch(#[from] tch::TchError),
 }

@@ -4,8 +4,8 @@ use super::error::ReportError;
 use super::groupings::grouping_view;
 use super::summary::summary_markdown;
 use crate::analysis::export::{write_csv, write_parquet};
-use crate::analysis::{AffinityMatrix, GroupingComparison};
-use crate::plot::{AffinityHeatmap, Figure, PerformanceCurves, TrainingCurves};
+use crate::analysis::AffinityMatrix;
+use crate::plot::{AffinityHeatmap, Curve, Figure, PerformanceCurves, TrainingCurves};
 use crate::select::{sweep, Curves, LossTable, Method, SweepConfig, Tables};
 use polars::prelude::DataFrame;
 use std::path::{Path, PathBuf};
@@ -43,13 +43,23 @@ pub struct Report {
 
 impl Report {
     /// Computes the sweep and the affinities.
-    pub fn compute(inputs: ReportInputs<'_>, sweep_config: &SweepConfig) -> Result<Report, ReportError> {
+    pub fn compute(
+        inputs: ReportInputs<'_>,
+        sweep_config: &SweepConfig,
+    ) -> Result<Report, ReportError> {
         let mut methods = sweep_config.methods.clone();
         if inputs.esa.is_none() {
             methods.retain(|m| *m != Method::Esa);
         }
         let config = sweep_config.clone().with_methods(methods);
-        let curves = sweep(&Tables { val: inputs.val, test: inputs.test, esa: inputs.esa }, &config)?;
+        let curves = sweep(
+            &Tables {
+                val: inputs.val,
+                test: inputs.test,
+                esa: inputs.esa,
+            },
+            &config,
+        )?;
         let mut losses = inputs.val.to_frame("val");
         for (split, table) in [("test", inputs.test), ("esa", inputs.esa)] {
             if let Some(t) = table {
@@ -58,7 +68,13 @@ impl Report {
         }
         // Affinities need every single and pair network; a partial study has none.
         let affinity = AffinityMatrix::from_frame(&losses, "val").ok();
-        Ok(Report { title: inputs.title.to_string(), curves, affinity, losses, history: inputs.history.cloned() })
+        Ok(Report {
+            title: inputs.title.to_string(),
+            curves,
+            affinity,
+            losses,
+            history: inputs.history.cloned(),
+        })
     }
 
     /// The selection frame: one row per (method, budget).
@@ -66,22 +82,49 @@ impl Report {
         self.curves.to_frame()
     }
 
-    /// The performance-versus-compute figure.
-    pub fn curves_figure(&self) -> Result<PerformanceCurves, ReportError> {
-        let comparison = GroupingComparison::from_frame(&self.selection_frame())?;
-        Ok(PerformanceCurves::from_comparison(&comparison).with_title(format!("{}: performance versus compute", self.title)))
+    /// The performance-versus-compute figure: each method's total test loss
+    /// per budget (its searched-table total when there is no test table).
+    pub fn curves_figure(&self) -> PerformanceCurves {
+        let curves = self
+            .curves
+            .curves
+            .iter()
+            .map(|(method, points)| Curve {
+                method: method.name().to_string(),
+                points: points
+                    .iter()
+                    .filter_map(|p| p.test_total.or(p.search_total).map(|v| (p.budget, v)))
+                    .collect(),
+            })
+            .collect();
+        let mut fig = PerformanceCurves::new(curves)
+            .with_title(format!("{}: performance versus compute", self.title));
+        if self
+            .curves
+            .curves
+            .iter()
+            .flat_map(|(_, c)| c)
+            .all(|p| p.test_total.is_none())
+        {
+            fig.y_label = "Total loss (searched table)".to_string();
+        }
+        fig
     }
 
     /// The grouping diagram of the optimal selections.
     pub fn groupings_figure(&self) -> Option<crate::plot::GroupingView> {
-        self.curves
-            .curve(Method::Optimal)
-            .map(|points| grouping_view(&self.curves.columns, points).with_title(format!("{}: optimal networks per budget", self.title)))
+        self.curves.curve(Method::Optimal).map(|points| {
+            grouping_view(&self.curves.columns, points)
+                .with_title(format!("{}: optimal networks per budget", self.title))
+        })
     }
 
     /// The affinity heatmap, when affinities exist.
     pub fn affinity_figure(&self) -> Option<AffinityHeatmap> {
-        self.affinity.clone().map(|m| AffinityHeatmap::new(m).with_title(format!("{}: task affinity (validation)", self.title)))
+        self.affinity.clone().map(|m| {
+            AffinityHeatmap::new(m)
+                .with_title(format!("{}: task affinity (validation)", self.title))
+        })
     }
 
     /// Writes the report folder: `figures/*.svg|png`, `tables/*.csv|parquet`
@@ -96,7 +139,7 @@ impl Report {
             written.push((name.to_string(), format!("figures/{name}.svg")));
             Ok(())
         };
-        figure("curves", &self.curves_figure()?)?;
+        figure("curves", &self.curves_figure())?;
         if let Some(g) = self.groupings_figure() {
             figure("groupings", &g)?;
         }
@@ -105,10 +148,17 @@ impl Report {
         }
         if let Some(h) = &self.history {
             if h.height() > 0 {
-                figure("training", &TrainingCurves::from_frame(h)?.with_title(format!("{}: training curves", self.title)))?;
+                figure(
+                    "training",
+                    &TrainingCurves::from_frame(h)?
+                        .with_title(format!("{}: training curves", self.title)),
+                )?;
             }
         }
-        let mut frames: Vec<(&str, DataFrame)> = vec![("selections", self.selection_frame()), ("losses", self.losses.clone())];
+        let mut frames: Vec<(&str, DataFrame)> = vec![
+            ("selections", self.selection_frame()),
+            ("losses", self.losses.clone()),
+        ];
         if let Some(a) = &self.affinity {
             frames.push(("affinity", a.to_frame()?));
         }
@@ -120,8 +170,15 @@ impl Report {
             write_parquet(df, tables.join(format!("{name}.parquet")))?;
         }
         let summary = dir.join("summary.md");
-        let text = summary_markdown(self, &written, &frames.iter().map(|(n, _)| *n).collect::<Vec<_>>());
-        crate::io::write_atomic(&summary, text.as_bytes()).map_err(|source| ReportError::Io { path: summary.clone(), source })?;
+        let text = summary_markdown(
+            self,
+            &written,
+            &frames.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
+        );
+        crate::io::write_atomic(&summary, text.as_bytes()).map_err(|source| ReportError::Io {
+            path: summary.clone(),
+            source,
+        })?;
         Ok(summary)
     }
 }

@@ -14,7 +14,11 @@ pub fn grouping_view(columns: &[String], points: &[CurvePoint]) -> GroupingView 
             let nets = p
                 .picks
                 .iter()
-                .map(|pick| DeployedNetwork { tasks: pick.tasks.names(columns), serves: pick.serves.names(columns), cost: pick.cost })
+                .map(|pick| DeployedNetwork {
+                    tasks: pick.tasks.names(columns),
+                    serves: pick.serves.names(columns),
+                    cost: pick.cost,
+                })
                 .collect();
             (p.budget, nets)
         })

@@ -7,7 +7,11 @@ use std::fmt::Write;
 /// The summary: the comparison table (total test loss per method and
 /// budget), the optimal networks per budget, the affinity matrix, and links
 /// to the figures and tables.
-pub(crate) fn summary_markdown(report: &Report, figures: &[(String, String)], tables: &[&str]) -> String {
+pub(crate) fn summary_markdown(
+    report: &Report,
+    figures: &[(String, String)],
+    tables: &[&str],
+) -> String {
     let mut md = String::new();
     let columns = &report.curves.columns;
     let _ = writeln!(md, "# {}\n", report.title);
@@ -26,7 +30,12 @@ pub(crate) fn summary_markdown(report: &Report, figures: &[(String, String)], ta
         let _ = write!(md, "---|");
     }
     md.push('\n');
-    let budgets: Vec<f64> = report.curves.curves.first().map(|(_, c)| c.iter().map(|p| p.budget).collect()).unwrap_or_default();
+    let budgets: Vec<f64> = report
+        .curves
+        .curves
+        .first()
+        .map(|(_, c)| c.iter().map(|p| p.budget).collect())
+        .unwrap_or_default();
     for (i, b) in budgets.iter().enumerate() {
         let _ = write!(md, "| {b} |");
         for (_, curve) in &report.curves.curves {
@@ -44,7 +53,11 @@ pub(crate) fn summary_markdown(report: &Report, figures: &[(String, String)], ta
             let label = if p.picks.is_empty() {
                 "no selection fits".to_string()
             } else {
-                p.picks.iter().map(|n| format!("`{}`", n.label(columns))).collect::<Vec<_>>().join(", ")
+                p.picks
+                    .iter()
+                    .map(|n| format!("`{}`", n.label(columns)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             };
             let _ = writeln!(md, "- budget {}: {}", p.budget, label);
         }
@@ -76,7 +89,10 @@ pub(crate) fn summary_markdown(report: &Report, figures: &[(String, String)], ta
         let _ = writeln!(md, "- figure {name}: [{path}]({path}) (and .png)");
     }
     for t in tables {
-        let _ = writeln!(md, "- table {t}: [tables/{t}.csv](tables/{t}.csv) (and .parquet)");
+        let _ = writeln!(
+            md,
+            "- table {t}: [tables/{t}.csv](tables/{t}.csv) (and .parquet)"
+        );
     }
     md
 }

@@ -61,18 +61,16 @@ impl LossTable {
     /// first appearance. Rows are numbered from 1 over the whole frame.
     pub fn from_frame(frame: &DataFrame, split: &str) -> Result<LossTable, TableError> {
         let text = |name: &str| -> Result<Vec<Option<String>>, TableError> {
-            let col = frame
-                .column(name)
-                .map_err(|_| frame_error(format!("no column {name:?}")))?;
+            let col = crate::frame::column(frame, name)
+                .ok_or_else(|| frame_error(format!("no column {name:?}")))?;
             let ca = col
                 .str()
                 .map_err(|_| frame_error(format!("column {name:?} is {}, not str", col.dtype())))?;
             Ok(ca.iter().map(|v| v.map(str::to_string)).collect())
         };
         let number = |name: &str| -> Result<Vec<Option<f64>>, TableError> {
-            let col = frame
-                .column(name)
-                .map_err(|_| frame_error(format!("no column {name:?}")))?;
+            let col = crate::frame::column(frame, name)
+                .ok_or_else(|| frame_error(format!("no column {name:?}")))?;
             if !col.dtype().is_primitive_numeric() {
                 return Err(frame_error(format!(
                     "column {name:?} is {}, not f64",
@@ -90,15 +88,15 @@ impl LossTable {
         };
         let (network, task, splits) = (text("network")?, text("task")?, text("split")?);
         let (cost, loss) = (number("cost")?, number("loss")?);
-        let estimated: Vec<Option<bool>> = match frame.column("estimated") {
-            Ok(col) => col
+        let estimated: Vec<Option<bool>> = match crate::frame::column(frame, "estimated") {
+            Some(col) => col
                 .bool()
                 .map_err(|_| {
                     frame_error(format!("column \"estimated\" is {}, not bool", col.dtype()))
                 })?
                 .iter()
                 .collect(),
-            Err(_) => return Err(frame_error("no column \"estimated\"")),
+            None => return Err(frame_error("no column \"estimated\"")),
         };
         let need = |row: usize, column: &str, v: Option<&String>| {
             v.cloned().ok_or(TableError::FrameNull {

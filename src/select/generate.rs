@@ -12,10 +12,17 @@ pub fn random_table(n: usize, keep: f64, seed: u64) -> LossTable {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut nets = Vec::new();
     for col in 0..n {
-        nets.push(Network::measured(n, 0.5, &[(col, rng.random_range(0.05..1.0))]));
+        nets.push(Network::measured(
+            n,
+            0.5,
+            &[(col, rng.random_range(0.05..1.0))],
+        ));
     }
     for bits in 1..(1u64 << n) {
-        let losses: Vec<(usize, f64)> = ColumnSet::from_bits(bits).iter().map(|c| (c, rng.random_range(0.05..1.0))).collect();
+        let losses: Vec<(usize, f64)> = ColumnSet::from_bits(bits)
+            .iter()
+            .map(|c| (c, rng.random_range(0.05..1.0)))
+            .collect();
         if keep >= 1.0 || rng.random_bool(keep) {
             nets.push(Network::measured(n, 1.0, &losses));
         }

@@ -20,6 +20,8 @@ enum Command {
     Check(CheckArgs),
     /// Generate the official manifests from the published split files.
     Manifest(ManifestArgs),
+    /// Generate the synthetic mini-Taskonomy (real naming and encodings) with its manifest.
+    Synth(crate::synth::Args),
 }
 
 #[derive(clap::Args)]
@@ -85,6 +87,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         Command::Fetch(a) => fetch(a),
         Command::Check(a) => check(a),
         Command::Manifest(a) => manifest(a),
+        Command::Synth(a) => crate::synth::run(a),
     }
 }
 

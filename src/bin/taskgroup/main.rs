@@ -4,8 +4,8 @@
 use clap::{Parser, Subcommand};
 
 mod data;
-mod synth;
 mod select;
+mod synth;
 mod tasks;
 
 /// Which tasks should be learned together? (Standley et al., ICML 2020)
@@ -22,8 +22,6 @@ enum Command {
     Tasks(tasks::Args),
     /// Taskonomy data: fetch archives, check a dataset, generate manifests.
     Data(data::Args),
-    /// Generate the synthetic mini-Taskonomy (temporary top level; belongs under `data`).
-    Synth(synth::Args),
     /// Choose networks to deploy under inference budgets (optimal, ESA, HOA, baselines).
     Select(select::Args),
 }
@@ -32,7 +30,6 @@ fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
         Command::Tasks(args) => tasks::run(args),
         Command::Data(args) => data::run(args),
-        Command::Synth(args) => synth::run(args),
         Command::Select(args) => select::run(args),
     }
 }

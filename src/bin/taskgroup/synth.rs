@@ -1,7 +1,8 @@
 //! `taskgroup data synth`: generate the synthetic mini-Taskonomy.
 
 use std::path::PathBuf;
-use taskgroup::data::synth::{generate_with_progress, Domain, SynthConfig, SynthError};
+use taskgroup::data::generate_synthetic;
+use taskgroup::data::synth::{Domain, SynthConfig, SynthError};
 
 /// Arguments of `taskgroup data synth`.
 #[derive(clap::Args)]
@@ -62,7 +63,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         "{bar:40} {pos}/{len} images {per_sec} eta {eta}",
     )?);
     let start = std::time::Instant::now();
-    let out = generate_with_progress(&config, &args.out, |done, total| {
+    let (out, manifest) = generate_synthetic(&config, &args.out, |done, total| {
         bar.set_length(total as u64);
         bar.set_position(done as u64);
     })?;
@@ -80,6 +81,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         out.rendered as f64 / seconds.max(1e-9),
         out.root.display()
     );
+    println!("manifest: {}", manifest.display());
     println!("{:<16} {:<6} {:>6}", "building", "role", "images");
     for b in &out.buildings {
         println!("{:<16} {:<6} {:>6}", b.name, b.role, b.images);
