@@ -14,6 +14,8 @@
 #![warn(missing_docs)]
 
 pub mod data;
+pub mod model;
 pub mod notebook;
 pub mod prelude;
 pub mod tasks;
+pub mod train;
