@@ -9,6 +9,12 @@ fn set(letters: &str) -> TaskSet {
     TaskSet::from_letters(letters).unwrap()
 }
 
+/// A deterministic input without touching libtorch's global generator
+/// (tests run in parallel; the seeded test must own the generator).
+fn input(b: i64, size: i64) -> Tensor {
+    (Tensor::arange(b * 3 * size * size, (Kind::Float, Device::Cpu)) * 0.37).sin().reshape([b, 3, size, size])
+}
+
 #[test]
 fn tch_parameters_equal_the_pure_counts_and_state_dict_size() {
     // State-dict entries of the official models (ARCHITECTURES.md section 9,
@@ -56,7 +62,7 @@ fn outputs_have_the_input_size_and_task_channels() {
     for arch in [Arch::Tiny, Arch::TinyHalf, Arch::XceptionHalf] {
         let vs = VarStore::new(Device::Cpu);
         let net = MultiTaskNet::new(&vs.root(), arch, set("sdn"));
-        let x = Tensor::rand([2, 3, 32, 32], (Kind::Float, Device::Cpu));
+        let x = input(2, 32);
         for train in [true, false] {
             let out = net.forward_t(&x, train);
             assert_eq!(out.keys().copied().collect::<Vec<_>>(), vec![Task::SegmentSemantic, Task::DepthZbuffer, Task::Normal]);
@@ -74,7 +80,7 @@ fn family_b_scales_the_shared_gradient_by_one_over_sqrt_t() {
     // for four decoders: 4.
     let vs = VarStore::new(Device::Cpu);
     let net = MultiTaskNet::new(&vs.root(), Arch::XceptionHalf, set("sdnk"));
-    let x = Tensor::rand([2, 3, 32, 32], (Kind::Float, Device::Cpu));
+    let x = input(2, 32);
     net.representation(&x, true).sum(Kind::Float).backward();
     let g = vs.variables()["final_conv_bn.bias"].grad();
     assert!((g - 4.0).abs().max().double_value(&[]) < 1e-4);
@@ -82,9 +88,8 @@ fn family_b_scales_the_shared_gradient_by_one_over_sqrt_t() {
 
 #[test]
 fn initialisation_follows_the_papers_rules() {
-    tch::manual_seed(0);
     let vs = VarStore::new(Device::Cpu);
-    let _net = MultiTaskNet::new(&vs.root(), Arch::Xception17, set("s"));
+    let _net = MultiTaskNet::seeded(&vs.root(), Arch::Xception17, set("s"), 0);
     let v = vs.variables();
     // Conv2d: N(0, 2/(k·k·out)); a 512x512 pointwise conv: sd sqrt(2/512) = 0.0625.
     let w = &v["encoder.block8.rep.1.pointwise.weight"];
@@ -105,8 +110,7 @@ fn initialisation_follows_the_papers_rules() {
     assert_eq!(v["encoder.bn1.bias"].abs().max().double_value(&[]), 0.0);
     assert_eq!(v["encoder.bn1.running_var"].min().double_value(&[]), 1.0);
     // Seeded: the same seed gives the same weights.
-    tch::manual_seed(0);
     let vs2 = VarStore::new(Device::Cpu);
-    let _net2 = MultiTaskNet::new(&vs2.root(), Arch::Xception17, set("s"));
+    let _net2 = MultiTaskNet::seeded(&vs2.root(), Arch::Xception17, set("s"), 0);
     assert!(vs2.variables()["encoder.conv1.weight"].equal(&v["encoder.conv1.weight"]));
 }

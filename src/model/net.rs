@@ -9,7 +9,14 @@ use super::layer::{Layer, Op, Stage, CONVT_K};
 use super::spec::NetSpec;
 use crate::tasks::{Task, TaskSet};
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Mutex;
 use tch::{nn, Kind, Tensor};
+
+/// Held while a network draws its initial weights, so that a seeded
+/// construction is reproducible while other threads build networks too
+/// (libtorch's generator is global). Other random draws of the process
+/// (`Tensor::rand`, ...) do not take it.
+static INIT_RNG: Mutex<()> = Mutex::new(());
 
 /// The variables of one layer.
 #[derive(Debug)]
@@ -38,6 +45,21 @@ impl MultiTaskNet {
     /// after `tch::manual_seed` on the CPU the draws are those of the
     /// official PyTorch constructor.
     pub fn new(p: &nn::Path, arch: Arch, tasks: TaskSet) -> MultiTaskNet {
+        let _guard = INIT_RNG.lock().unwrap_or_else(|e| e.into_inner());
+        Self::build(p, arch, tasks)
+    }
+
+    /// [`MultiTaskNet::new`] after `tch::manual_seed(seed)`, atomically with
+    /// respect to other network constructions: the same seed gives the same
+    /// weights (on the CPU: the official model's initial weights after
+    /// `torch.manual_seed(seed)`).
+    pub fn seeded(p: &nn::Path, arch: Arch, tasks: TaskSet, seed: u64) -> MultiTaskNet {
+        let _guard = INIT_RNG.lock().unwrap_or_else(|e| e.into_inner());
+        tch::manual_seed(seed as i64);
+        Self::build(p, arch, tasks)
+    }
+
+    fn build(p: &nn::Path, arch: Arch, tasks: TaskSet) -> MultiTaskNet {
         let spec = NetSpec::new(arch, tasks);
         let mut vars = HashMap::new();
         let mut order = Vec::new();

@@ -156,6 +156,9 @@ impl TrainConfig {
         if self.schedule.max_window_images < self.schedule.initial_window_images {
             return Err(invalid("schedule.max_window_images", self.schedule.max_window_images, "at least initial_window_images"));
         }
+        if !(0.0..=1.0).contains(&self.schedule.p_threshold) {
+            return Err(invalid("schedule.p_threshold", self.schedule.p_threshold, "in [0, 1]"));
+        }
         if !(0.0..0.5).contains(&self.schedule.trim) {
             return Err(invalid("schedule.trim", self.schedule.trim, "in [0, 0.5)"));
         }

@@ -23,7 +23,7 @@ impl Sgd {
     pub fn new(vs: &VarStore, lr: f64, momentum: f64, weight_decay: f64) -> Sgd {
         let mut params: Vec<(String, Tensor)> = vs.variables().into_iter().filter(|(_, t)| t.requires_grad()).collect();
         params.sort_by(|a, b| a.0.cmp(&b.0));
-        let buffers = vec![None; params.len()];
+        let buffers = params.iter().map(|_| None).collect();
         Sgd { params, buffers, lr, momentum, weight_decay }
     }
 
@@ -49,7 +49,7 @@ impl Sgd {
     pub fn scale_grads(&mut self, factor: f64) {
         tch::no_grad(|| {
             for mut g in self.grads() {
-                let _ = g.mul_scalar_(factor);
+                let _ = g.g_mul_scalar_(factor);
             }
         });
     }
@@ -66,8 +66,8 @@ impl Sgd {
                 let d = if wd != 0.0 { g + &*p * wd } else { g };
                 let b = match buf {
                     Some(b) => {
-                        let _ = b.mul_scalar_(m);
-                        let _ = b.add_(&d);
+                        let _ = b.g_mul_scalar_(m);
+                        let _ = b.g_add_(&d);
                         b.shallow_clone()
                     }
                     None => {
@@ -76,7 +76,7 @@ impl Sgd {
                         b
                     }
                 };
-                let _ = p.sub_(&(b * lr));
+                let _ = p.g_sub_(&(b * lr));
             }
         });
     }

@@ -60,9 +60,8 @@ impl TrainStep {
     pub fn new(config: &TrainConfig) -> Result<TrainStep, TrainError> {
         config.validate()?;
         let device = resolve_device(&config.device)?;
-        tch::manual_seed(config.seed as i64);
         let mut vs = VarStore::new(Device::Cpu);
-        let net = MultiTaskNet::new(&vs.root(), config.arch, config.tasks);
+        let net = MultiTaskNet::seeded(&vs.root(), config.arch, config.tasks, config.seed);
         vs.set_device(device);
         let sgd = Sgd::new(&vs, config.lr, config.momentum, config.weight_decay);
         let scaler = (config.mixed_precision && device.is_cuda()).then(LossScaler::default);

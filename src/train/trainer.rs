@@ -115,10 +115,10 @@ impl Trainer {
     /// completed epoch; or returns a finished run's record untouched).
     pub fn run(&self, data: &Sources<'_>, progress: &mut dyn FnMut(&Progress)) -> Result<TrainRecord, TrainError> {
         std::fs::create_dir_all(&self.dir).map_err(|source| TrainError::Io { path: self.dir.clone(), source })?;
+        checkpoint::ensure_config(&self.dir, &self.config)?;
         if let Some(record) = checkpoint::finished_record(&self.dir)? {
             return Ok(record);
         }
-        checkpoint::ensure_config(&self.dir, &self.config)?;
         let cfg = &self.config;
         let mut ts = TrainStep::new(cfg)?;
         let mut state = match checkpoint::read_json::<RunState>(&self.dir.join(STATE_FILE))? {
@@ -196,8 +196,11 @@ impl Trainer {
             skipped_steps: ts.scaler.as_ref().map_or(0, |s| s.skipped),
             seconds: state.seconds,
         };
-        checkpoint::write_json(&self.dir.join(RECORD_FILE), &record)?;
-        Ok(record)
+        let path = self.dir.join(RECORD_FILE);
+        checkpoint::write_json(&path, &record)?;
+        // Return what is stored (JSON keeps f64s to about the last bit; a
+        // rerun must see exactly the same record as this call).
+        checkpoint::read_json(&path)?.ok_or(TrainError::Io { path, source: std::io::ErrorKind::NotFound.into() })
     }
 
     fn restore(&self, ts: &mut TrainStep, state: &RunState) -> Result<(), TrainError> {
