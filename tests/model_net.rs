@@ -1,5 +1,6 @@
 //! The tch network against the pure description: parameter counts, state-dict
 //! entries, output shapes, gradient scaling and initialisation.
+#![cfg(feature = "torch")]
 
 use taskgroup::model::{counts, Arch, MultiTaskNet, NetSpec, Op};
 use taskgroup::tasks::{Task, TaskSet};
@@ -12,7 +13,9 @@ fn set(letters: &str) -> TaskSet {
 /// A deterministic input without touching libtorch's global generator
 /// (tests run in parallel; the seeded test must own the generator).
 fn input(b: i64, size: i64) -> Tensor {
-    (Tensor::arange(b * 3 * size * size, (Kind::Float, Device::Cpu)) * 0.37).sin().reshape([b, 3, size, size])
+    (Tensor::arange(b * 3 * size * size, (Kind::Float, Device::Cpu)) * 0.37)
+        .sin()
+        .reshape([b, 3, size, size])
 }
 
 #[test]
@@ -30,10 +33,22 @@ fn tch_parameters_equal_the_pure_counts_and_state_dict_size() {
         for (letters, entries) in ["s", "sd", "sdnke"].into_iter().zip(n) {
             let vs = VarStore::new(Device::Cpu);
             let net = MultiTaskNet::new(&vs.root(), arch, set(letters));
-            let trainable: i64 = vs.trainable_variables().iter().map(|t| t.numel() as i64).sum();
-            assert_eq!(trainable as u64, counts(arch, set(letters), 256).params, "{arch} {letters}");
+            let trainable: i64 = vs
+                .trainable_variables()
+                .iter()
+                .map(|t| t.numel() as i64)
+                .sum();
+            assert_eq!(
+                trainable as u64,
+                counts(arch, set(letters), 256).params,
+                "{arch} {letters}"
+            );
             assert_eq!(net.num_params(), trainable as u64);
-            let bns = NetSpec::new(arch, set(letters)).stages().flat_map(|s| s.layers()).filter(|l| matches!(l.op, Op::Bn { .. })).count();
+            let bns = NetSpec::new(arch, set(letters))
+                .stages()
+                .flat_map(|s| s.layers())
+                .filter(|l| matches!(l.op, Op::Bn { .. }))
+                .count();
             assert_eq!(vs.variables().len() + bns, entries, "{arch} {letters}");
         }
     }
@@ -51,9 +66,15 @@ fn state_dict_keys_follow_the_specification() {
     assert_eq!(shape("encoder.block3.skip.weight"), [512, 192, 1, 1]);
     assert_eq!(shape("encoder.block11.rep.5.running_var"), [512]);
     assert_eq!(shape("decoders.0.upconv1.weight"), [96, 96, 2, 2]);
-    assert_eq!(shape("decoders.0.conv_decode4.pointwise.weight"), [18, 48, 1, 1]);
+    assert_eq!(
+        shape("decoders.0.conv_decode4.pointwise.weight"),
+        [18, 48, 1, 1]
+    );
     // Texture edges come after segmentation in the paper's decoder order.
-    assert_eq!(shape("decoders.1.conv_decode4.pointwise.weight"), [1, 48, 1, 1]);
+    assert_eq!(
+        shape("decoders.1.conv_decode4.pointwise.weight"),
+        [1, 48, 1, 1]
+    );
     assert!(!vars.contains_key("encoder.block4.rep.1.conv1.weight"));
 }
 
@@ -65,7 +86,10 @@ fn outputs_have_the_input_size_and_task_channels() {
         let x = input(2, 32);
         for train in [true, false] {
             let out = net.forward_t(&x, train);
-            assert_eq!(out.keys().copied().collect::<Vec<_>>(), vec![Task::SegmentSemantic, Task::DepthZbuffer, Task::Normal]);
+            assert_eq!(
+                out.keys().copied().collect::<Vec<_>>(),
+                vec![Task::SegmentSemantic, Task::DepthZbuffer, Task::Normal]
+            );
             for (t, y) in out {
                 assert_eq!(y.size(), [2, t.channels(), 32, 32], "{arch} {t}");
             }
@@ -96,8 +120,13 @@ fn initialisation_follows_the_papers_rules() {
     let sd = w.std(true).double_value(&[]);
     assert!((sd / 0.0625 - 1.0).abs() < 0.01, "sd {sd}");
     // Depthwise 3x3 over 512 channels ignores groups: sd sqrt(2/(9·512)).
-    let sd = v["encoder.block8.rep.1.conv1.weight"].std(true).double_value(&[]);
-    assert!((sd / (2.0f64 / 4608.0).sqrt() - 1.0).abs() < 0.05, "sd {sd}");
+    let sd = v["encoder.block8.rep.1.conv1.weight"]
+        .std(true)
+        .double_value(&[]);
+    assert!(
+        (sd / (2.0f64 / 4608.0).sqrt() - 1.0).abs() < 0.05,
+        "sd {sd}"
+    );
     // ConvTranspose2d keeps PyTorch's default U(-b, b), b = 1/sqrt(out·k·k) = 1/sqrt(384).
     let b = 1.0 / 384f64.sqrt();
     let m = v["decoders.0.upconv1.weight"].abs().max().double_value(&[]);

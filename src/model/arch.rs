@@ -103,19 +103,54 @@ impl Widths {
             w / divisor
         };
         let decoder = match self.decoder {
-            DecoderWidths::A { side, c1, c2, c3 } => DecoderWidths::A { side: d(side), c1: d(c1), c2: d(c2), c3: d(c3) },
-            DecoderWidths::B { d1, d2, d3, d4 } => DecoderWidths::B { d1: d(d1), d2: d(d2), d3: d(d3), d4: d(d4) },
+            DecoderWidths::A { side, c1, c2, c3 } => DecoderWidths::A {
+                side: d(side),
+                c1: d(c1),
+                c2: d(c2),
+                c3: d(c3),
+            },
+            DecoderWidths::B { d1, d2, d3, d4 } => DecoderWidths::B {
+                d1: d(d1),
+                d2: d(d2),
+                d3: d(d3),
+                d4: d(d4),
+            },
         };
-        Widths { w0: d(self.w0), w1: d(self.w1), w2: d(self.w2), w3: d(self.w3), w4: d(self.w4), r: d(self.r), decoder }
+        Widths {
+            w0: d(self.w0),
+            w1: d(self.w1),
+            w2: d(self.w2),
+            w3: d(self.w3),
+            w4: d(self.w4),
+            r: d(self.r),
+            decoder,
+        }
     }
 }
 
-const DECODER_A: DecoderWidths = DecoderWidths::A { side: 16, c1: 96, c2: 64, c3: 32 };
-const DECODER_B: DecoderWidths = DecoderWidths::B { d1: 128, d2: 64, d3: 48, d4: 32 };
+const DECODER_A: DecoderWidths = DecoderWidths::A {
+    side: 16,
+    c1: 96,
+    c2: 64,
+    c3: 32,
+};
+const DECODER_B: DecoderWidths = DecoderWidths::B {
+    d1: 128,
+    d2: 64,
+    d3: 48,
+    d4: 32,
+};
 
 impl Arch {
     /// Every architecture.
-    pub const ALL: [Arch; 6] = [Arch::Xception17, Arch::Xception17Half, Arch::Xception, Arch::XceptionHalf, Arch::Tiny, Arch::TinyHalf];
+    pub const ALL: [Arch; 6] = [
+        Arch::Xception17,
+        Arch::Xception17Half,
+        Arch::Xception,
+        Arch::XceptionHalf,
+        Arch::Tiny,
+        Arch::TinyHalf,
+    ];
 
     /// The name used on the command line and in files.
     pub fn name(self) -> &'static str {
@@ -175,10 +210,42 @@ impl Arch {
     /// The architecture's widths.
     pub fn widths(self) -> Widths {
         match self {
-            Arch::Xception17 => Widths { w0: 24, w1: 48, w2: 96, w3: 192, w4: 512, r: 256, decoder: DECODER_A },
-            Arch::Xception17Half => Widths { w0: 24, w1: 48, w2: 64, w3: 128, w4: 360, r: 256, decoder: DECODER_A },
-            Arch::Xception => Widths { w0: 32, w1: 64, w2: 128, w3: 256, w4: 728, r: 512, decoder: DECODER_B },
-            Arch::XceptionHalf => Widths { w0: 24, w1: 48, w2: 96, w3: 192, w4: 512, r: 512, decoder: DECODER_B },
+            Arch::Xception17 => Widths {
+                w0: 24,
+                w1: 48,
+                w2: 96,
+                w3: 192,
+                w4: 512,
+                r: 256,
+                decoder: DECODER_A,
+            },
+            Arch::Xception17Half => Widths {
+                w0: 24,
+                w1: 48,
+                w2: 64,
+                w3: 128,
+                w4: 360,
+                r: 256,
+                decoder: DECODER_A,
+            },
+            Arch::Xception => Widths {
+                w0: 32,
+                w1: 64,
+                w2: 128,
+                w3: 256,
+                w4: 728,
+                r: 512,
+                decoder: DECODER_B,
+            },
+            Arch::XceptionHalf => Widths {
+                w0: 24,
+                w1: 48,
+                w2: 96,
+                w3: 192,
+                w4: 512,
+                r: 512,
+                decoder: DECODER_B,
+            },
             Arch::Tiny => Arch::Xception17.widths().divided(TINY_DIVISOR),
             Arch::TinyHalf => Arch::Xception17Half.widths().divided(TINY_DIVISOR),
         }
@@ -216,11 +283,17 @@ mod tests {
     fn names_round_trip_and_pairs() {
         for a in Arch::ALL {
             assert_eq!(a.name().parse::<Arch>().unwrap(), a);
-            assert_eq!(serde_json::to_string(&a).unwrap(), format!("\"{}\"", a.name()));
+            assert_eq!(
+                serde_json::to_string(&a).unwrap(),
+                format!("\"{}\"", a.name())
+            );
             assert!(a.half().is_half());
             assert_eq!(a.half().full(), a.full());
         }
-        assert_eq!("xception_taskonomy_small".parse::<Arch>().unwrap(), Arch::Xception17);
+        assert_eq!(
+            "xception_taskonomy_small".parse::<Arch>().unwrap(),
+            Arch::Xception17
+        );
         assert!("resnet".parse::<Arch>().is_err());
     }
 
@@ -228,8 +301,19 @@ mod tests {
     fn tiny_is_a_quarter_of_xception17() {
         // ARCHITECTURES.md section 3: Xception17 widths 24/48/96/192/512, R 256.
         let t = Arch::Tiny.widths();
-        assert_eq!((t.w0, t.w1, t.w2, t.w3, t.w4, t.r), (6, 12, 24, 48, 128, 64));
-        assert_eq!(t.decoder, DecoderWidths::A { side: 4, c1: 24, c2: 16, c3: 8 });
+        assert_eq!(
+            (t.w0, t.w1, t.w2, t.w3, t.w4, t.r),
+            (6, 12, 24, 48, 128, 64)
+        );
+        assert_eq!(
+            t.decoder,
+            DecoderWidths::A {
+                side: 4,
+                c1: 24,
+                c2: 16,
+                c3: 8
+            }
+        );
         let h = Arch::TinyHalf.widths();
         assert_eq!((h.w2, h.w3, h.w4), (16, 32, 90));
     }

@@ -21,7 +21,10 @@ pub struct Counts {
 impl Add for Counts {
     type Output = Counts;
     fn add(self, o: Counts) -> Counts {
-        Counts { params: self.params + o.params, macs: self.macs + o.macs }
+        Counts {
+            params: self.params + o.params,
+            macs: self.macs + o.macs,
+        }
     }
 }
 
@@ -41,7 +44,13 @@ pub struct Breakdown {
 /// Counts of `stages` for an input of side `h`; returns the output side too.
 fn walk(stages: &[Stage], h: i64, input_side: i64) -> (Counts, i64) {
     stages.iter().fold((Counts::default(), h), |(c, side), s| {
-        (c + Counts { params: s.params(), macs: s.macs(side, input_side) }, s.out_side(side, input_side))
+        (
+            c + Counts {
+                params: s.params(),
+                macs: s.macs(side, input_side),
+            },
+            s.out_side(side, input_side),
+        )
     })
 }
 
@@ -52,10 +61,21 @@ impl NetSpec {
     pub fn breakdown(&self, size: i64) -> Breakdown {
         let (encoder, h) = walk(&self.encoder, size, size);
         let (shared, h) = walk(&self.shared, h, size);
-        let decoders: Vec<(Task, Counts)> =
-            self.tasks.iter().zip(&self.decoders).map(|(t, d)| (*t, walk(d, h, size).0)).collect();
-        let total = decoders.iter().fold(encoder + shared, |acc, (_, c)| acc + *c);
-        Breakdown { encoder, shared, decoders, total }
+        let decoders: Vec<(Task, Counts)> = self
+            .tasks
+            .iter()
+            .zip(&self.decoders)
+            .map(|(t, d)| (*t, walk(d, h, size).0))
+            .collect();
+        let total = decoders
+            .iter()
+            .fold(encoder + shared, |acc, (_, c)| acc + *c);
+        Breakdown {
+            encoder,
+            shared,
+            decoders,
+            total,
+        }
     }
 }
 
@@ -74,7 +94,19 @@ mod tests {
         // ARCHITECTURES.md section 8: xception_taskonomy_small, 1 task {s}:
         // 4,205,816 params, 2,586,345,472 MACs; encoder 4,089,192 / 2,255,290,368.
         let b = NetSpec::new(Arch::Xception17, TaskSet::from_letters("s").unwrap()).breakdown(256);
-        assert_eq!(b.encoder, Counts { params: 4_089_192, macs: 2_255_290_368 });
-        assert_eq!(b.total, Counts { params: 4_205_816, macs: 2_586_345_472 });
+        assert_eq!(
+            b.encoder,
+            Counts {
+                params: 4_089_192,
+                macs: 2_255_290_368
+            }
+        );
+        assert_eq!(
+            b.total,
+            Counts {
+                params: 4_205_816,
+                macs: 2_586_345_472
+            }
+        );
     }
 }

@@ -21,7 +21,9 @@ fn kaiming_bound(fan_in: i64) -> f64 {
 pub(super) fn initialise<'a>(layers: impl Iterator<Item = (&'a Layer, &'a Vars)> + Clone) {
     tch::no_grad(|| {
         for (layer, vars) in layers.clone() {
-            if let (Op::Conv { .. } | Op::ConvT { .. }, Vars::Conv { weight, bias }) = (layer.op, vars) {
+            if let (Op::Conv { .. } | Op::ConvT { .. }, Vars::Conv { weight, bias }) =
+                (layer.op, vars)
+            {
                 let s = weight.size();
                 // fan_in = weight.size(1) * k * k (for ConvTranspose2d: out_channels * k * k).
                 let fan_in = s[1] * s[2] * s[3];

@@ -58,7 +58,14 @@ impl Op {
     /// Trainable parameters of the op.
     pub fn params(&self) -> u64 {
         let n = match *self {
-            Op::Conv { cin, cout, k, groups, bias, .. } => cout * (cin / groups) * k * k + if bias { cout } else { 0 },
+            Op::Conv {
+                cin,
+                cout,
+                k,
+                groups,
+                bias,
+                ..
+            } => cout * (cin / groups) * k * k + if bias { cout } else { 0 },
             Op::ConvT { cin, cout } => cin * cout * CONVT_K * CONVT_K + cout,
             Op::Bn { c } => 2 * c,
             Op::Relu | Op::Resize | Op::GradScale { .. } => 0,
@@ -82,7 +89,13 @@ impl Op {
     /// transposed conv = H_in·W_in·in·out·k·k; everything else 0).
     pub fn macs(&self, h: i64, input_side: i64) -> u64 {
         let m = match *self {
-            Op::Conv { cin, cout, k, groups, .. } => {
+            Op::Conv {
+                cin,
+                cout,
+                k,
+                groups,
+                ..
+            } => {
                 let o = self.out_side(h, input_side);
                 o * o * cout * (cin / groups) * k * k
             }
@@ -111,12 +124,18 @@ pub struct Layer {
 impl Layer {
     /// A layer owning variables under `key`.
     pub fn new(key: impl Into<String>, op: Op) -> Layer {
-        Layer { key: key.into(), op }
+        Layer {
+            key: key.into(),
+            op,
+        }
     }
 
     /// A parameter-free layer.
     pub fn free(op: Op) -> Layer {
-        Layer { key: String::new(), op }
+        Layer {
+            key: String::new(),
+            op,
+        }
     }
 }
 
@@ -154,9 +173,18 @@ impl Stage {
             Stage::Chain(layers) => layers.iter().collect(),
             Stage::Residual { main, skip } => skip.iter().chain(main.iter()).collect(),
             Stage::SideConcat { main, side } => {
-                let leading = |l: &[Layer]| l.iter().take_while(|x| matches!(x.op, Op::Conv { .. })).count();
+                let leading = |l: &[Layer]| {
+                    l.iter()
+                        .take_while(|x| matches!(x.op, Op::Conv { .. }))
+                        .count()
+                };
                 let (sm, mm) = (leading(side), leading(main));
-                side[..sm].iter().chain(&main[..mm]).chain(&side[sm..]).chain(&main[mm..]).collect()
+                side[..sm]
+                    .iter()
+                    .chain(&main[..mm])
+                    .chain(&side[sm..])
+                    .chain(&main[mm..])
+                    .collect()
             }
         }
     }
@@ -193,7 +221,9 @@ impl Stage {
         };
         match self {
             Stage::Chain(l) => path(l),
-            Stage::Residual { main, skip: other } | Stage::SideConcat { main, side: other } => path(main) + path(other),
+            Stage::Residual { main, skip: other } | Stage::SideConcat { main, side: other } => {
+                path(main) + path(other)
+            }
         }
     }
 
@@ -205,5 +235,7 @@ impl Stage {
 
 /// Side after a sequence of layers.
 fn path_out_side(layers: &[Layer], h: i64, input_side: i64) -> i64 {
-    layers.iter().fold(h, |side, l| l.op.out_side(side, input_side))
+    layers
+        .iter()
+        .fold(h, |side, l| l.op.out_side(side, input_side))
 }

@@ -10,12 +10,12 @@
 
 mod arch;
 mod counts;
-mod layer;
-mod spec;
 #[cfg(feature = "torch")]
 mod init;
+mod layer;
 #[cfg(feature = "torch")]
 mod net;
+mod spec;
 
 pub use arch::{Arch, DecoderWidths, Family, UnknownArch, Widths, TINY_DIVISOR};
 pub use counts::{counts, Breakdown, Counts};

@@ -22,9 +22,17 @@ static INIT_RNG: Mutex<()> = Mutex::new(());
 #[derive(Debug)]
 pub(super) enum Vars {
     /// Conv2d or ConvTranspose2d weight and bias.
-    Conv { weight: Tensor, bias: Option<Tensor> },
+    Conv {
+        weight: Tensor,
+        bias: Option<Tensor>,
+    },
     /// BatchNorm2d affine parameters and running statistics.
-    Bn { weight: Tensor, bias: Tensor, running_mean: Tensor, running_var: Tensor },
+    Bn {
+        weight: Tensor,
+        bias: Tensor,
+        running_mean: Tensor,
+        running_var: Tensor,
+    },
 }
 
 /// A multi-task network: one shared encoder, one decoder per task.
@@ -90,7 +98,9 @@ impl MultiTaskNet {
         self.vars
             .values()
             .map(|v| match v {
-                Vars::Conv { weight, bias } => weight.numel() + bias.as_ref().map_or(0, Tensor::numel),
+                Vars::Conv { weight, bias } => {
+                    weight.numel() + bias.as_ref().map_or(0, Tensor::numel)
+                }
                 Vars::Bn { weight, bias, .. } => weight.numel() + bias.numel(),
             })
             .sum::<usize>() as u64
@@ -111,7 +121,12 @@ impl MultiTaskNet {
     pub fn forward_t(&self, x: &Tensor, train: bool) -> BTreeMap<Task, Tensor> {
         let side = (x.size()[2], x.size()[3]);
         let rep = self.representation(x, train);
-        self.spec.tasks.iter().zip(&self.spec.decoders).map(|(t, d)| (*t, self.run_stages(d, &rep, train, side))).collect()
+        self.spec
+            .tasks
+            .iter()
+            .zip(&self.spec.decoders)
+            .map(|(t, d)| (*t, self.run_stages(d, &rep, train, side)))
+            .collect()
     }
 
     fn run_stages(&self, stages: &[Stage], x: &Tensor, train: bool, side: (i64, i64)) -> Tensor {
@@ -147,13 +162,40 @@ impl MultiTaskNet {
 
     fn run_layer(&self, layer: &Layer, x: &Tensor, train: bool, side: (i64, i64)) -> Tensor {
         match (layer.op, self.vars.get(&layer.key)) {
-            (Op::Conv { stride, pad, groups, .. }, Some(Vars::Conv { weight, bias })) => {
-                x.conv2d(weight, bias.as_ref(), [stride, stride], [pad, pad], [1, 1], groups)
-            }
-            (Op::ConvT { .. }, Some(Vars::Conv { weight, bias })) => {
-                x.conv_transpose2d(weight, bias.as_ref(), [CONVT_K, CONVT_K], [0, 0], [0, 0], 1, [1, 1])
-            }
-            (Op::Bn { .. }, Some(Vars::Bn { weight, bias, running_mean, running_var })) => x.batch_norm(
+            (
+                Op::Conv {
+                    stride,
+                    pad,
+                    groups,
+                    ..
+                },
+                Some(Vars::Conv { weight, bias }),
+            ) => x.conv2d(
+                weight,
+                bias.as_ref(),
+                [stride, stride],
+                [pad, pad],
+                [1, 1],
+                groups,
+            ),
+            (Op::ConvT { .. }, Some(Vars::Conv { weight, bias })) => x.conv_transpose2d(
+                weight,
+                bias.as_ref(),
+                [CONVT_K, CONVT_K],
+                [0, 0],
+                [0, 0],
+                1,
+                [1, 1],
+            ),
+            (
+                Op::Bn { .. },
+                Some(Vars::Bn {
+                    weight,
+                    bias,
+                    running_mean,
+                    running_var,
+                }),
+            ) => x.batch_norm(
                 Some(weight),
                 Some(bias),
                 Some(running_mean),
@@ -167,14 +209,19 @@ impl MultiTaskNet {
             (Op::Resize, _) => {
                 // In f32 even under mixed precision, as the paper's code does.
                 let kind = x.kind();
-                x.to_kind(Kind::Float).upsample_bilinear2d([side.0, side.1], false, None, None).to_kind(kind)
+                x.to_kind(Kind::Float)
+                    .upsample_bilinear2d([side.0, side.1], false, None, None)
+                    .to_kind(kind)
             }
             (Op::GradScale { decoders }, _) if decoders > 1 => {
                 let d = x.detach();
                 &d + (x - &d) * (1.0 / (decoders as f64).sqrt())
             }
             (Op::GradScale { .. }, _) => x.shallow_clone(),
-            (op, _) => unreachable!("layer {} ({op:?}) has no variables: NetSpec and MultiTaskNet::new disagree", layer.key),
+            (op, _) => unreachable!(
+                "layer {} ({op:?}) has no variables: NetSpec and MultiTaskNet::new disagree",
+                layer.key
+            ),
         }
     }
 }
@@ -190,7 +237,14 @@ fn path_of<'a>(p: &nn::Path<'a>, key: &str) -> nn::Path<'a> {
 fn create(p: &nn::Path, layer: &Layer) -> Option<Vars> {
     let p = path_of(p, &layer.key);
     match layer.op {
-        Op::Conv { cin, cout, k, groups, bias, .. } => Some(Vars::Conv {
+        Op::Conv {
+            cin,
+            cout,
+            k,
+            groups,
+            bias,
+            ..
+        } => Some(Vars::Conv {
             weight: p.zeros("weight", &[cout, cin / groups, k, k]),
             bias: bias.then(|| p.zeros("bias", &[cout])),
         }),

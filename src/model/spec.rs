@@ -24,7 +24,10 @@ pub const DECODER_ORDER: [Task; 9] = [
 
 /// The tasks of `tasks` in [`DECODER_ORDER`].
 pub fn decoder_order(tasks: TaskSet) -> Vec<Task> {
-    DECODER_ORDER.into_iter().filter(|t| tasks.contains(*t)).collect()
+    DECODER_ORDER
+        .into_iter()
+        .filter(|t| tasks.contains(*t))
+        .collect()
 }
 
 /// A network as layer rows: encoder, shared pre-decoder (family B) and one
@@ -70,7 +73,9 @@ impl NetSpec {
                 encoder.push(Stage::Chain(vec![Layer::free(Op::Relu)]));
                 let mut s = sep("final_conv", w.w4, w.r, 3, 1);
                 s.push(Layer::new("final_conv_bn", Op::Bn { c: w.r }));
-                s.push(Layer::free(Op::GradScale { decoders: tasks.len() as i64 }));
+                s.push(Layer::free(Op::GradScale {
+                    decoders: tasks.len() as i64,
+                }));
                 shared.push(Stage::Chain(s));
             }
         }
@@ -80,29 +85,75 @@ impl NetSpec {
             .map(|(i, t)| {
                 let d = format!("decoders.{i}");
                 match w.decoder {
-                    DecoderWidths::A { side, c1, c2, c3 } => decoder_a(&d, w.r, side, [c1, c2, c3], t.channels()),
-                    DecoderWidths::B { d1, d2, d3, d4 } => decoder_b(&d, w.r, [d1, d2, d3, d4], t.channels()),
+                    DecoderWidths::A { side, c1, c2, c3 } => {
+                        decoder_a(&d, w.r, side, [c1, c2, c3], t.channels())
+                    }
+                    DecoderWidths::B { d1, d2, d3, d4 } => {
+                        decoder_b(&d, w.r, [d1, d2, d3, d4], t.channels())
+                    }
                 }
             })
             .collect();
-        NetSpec { arch, tasks, encoder, shared, decoders }
+        NetSpec {
+            arch,
+            tasks,
+            encoder,
+            shared,
+            decoders,
+        }
     }
 
     /// Every stage in registration (state-dict) order: encoder, shared, decoders.
     pub fn stages(&self) -> impl Iterator<Item = &Stage> {
-        self.encoder.iter().chain(&self.shared).chain(self.decoders.iter().flatten())
+        self.encoder
+            .iter()
+            .chain(&self.shared)
+            .chain(self.decoders.iter().flatten())
     }
 }
 
 fn conv(key: String, cin: i64, cout: i64, k: i64, stride: i64, pad: i64, bias: bool) -> Layer {
-    Layer::new(key, Op::Conv { cin, cout, k, stride, pad, groups: 1, bias })
+    Layer::new(
+        key,
+        Op::Conv {
+            cin,
+            cout,
+            k,
+            stride,
+            pad,
+            groups: 1,
+            bias,
+        },
+    )
 }
 
 /// A separable conv (`<key>.conv1` depthwise k x k, `<key>.pointwise` 1x1), no bias.
 fn sep(key: &str, cin: i64, cout: i64, k: i64, pad: i64) -> Vec<Layer> {
     vec![
-        Layer::new(format!("{key}.conv1"), Op::Conv { cin, cout: cin, k, stride: 1, pad, groups: cin, bias: false }),
-        Layer::new(format!("{key}.pointwise"), Op::Conv { cin, cout, k: 1, stride: 1, pad: 0, groups: 1, bias: false }),
+        Layer::new(
+            format!("{key}.conv1"),
+            Op::Conv {
+                cin,
+                cout: cin,
+                k,
+                stride: 1,
+                pad,
+                groups: cin,
+                bias: false,
+            },
+        ),
+        Layer::new(
+            format!("{key}.pointwise"),
+            Op::Conv {
+                cin,
+                cout,
+                k: 1,
+                stride: 1,
+                pad: 0,
+                groups: 1,
+                bias: false,
+            },
+        ),
     ]
 }
 
@@ -140,8 +191,19 @@ fn down_block(b: &str, cin: i64, cout: i64, opening_relu: bool) -> Stage {
     main.push(relu());
     main.extend(sep(&format!("{b}.rep.{}", o + 3), cout, cout, 3, 1));
     main.push(bn(format!("{b}.rep.{}", o + 4), cout));
-    main.push(conv(format!("{b}.rep.{}", o + 5), cout, cout, 2, 2, 0, true));
-    let skip = vec![conv(format!("{b}.skip"), cin, cout, 1, 2, 0, false), bn(format!("{b}.skipbn"), cout)];
+    main.push(conv(
+        format!("{b}.rep.{}", o + 5),
+        cout,
+        cout,
+        2,
+        2,
+        0,
+        true,
+    ));
+    let skip = vec![
+        conv(format!("{b}.skip"), cin, cout, 1, 2, 0, false),
+        bn(format!("{b}.skipbn"), cout),
+    ];
     Stage::Residual { main, skip }
 }
 
@@ -153,7 +215,10 @@ fn middle_block(b: &str, c: i64, reps: usize) -> Stage {
         main.extend(sep(&format!("{b}.rep.{}", 3 * r + 1), c, c, 3, 1));
         main.push(bn(format!("{b}.rep.{}", 3 * r + 2), c));
     }
-    Stage::Residual { main, skip: Vec::new() }
+    Stage::Residual {
+        main,
+        skip: Vec::new(),
+    }
 }
 
 /// Segment `A_dec`: widths `[c1, c2, c3]` are 96 / 64 / 32 in the paper.
@@ -164,17 +229,26 @@ fn decoder_a(d: &str, r: i64, side_c: i64, [c1, c2, c3]: [i64; 3], t: i64) -> Ve
     let mut main = sep(&format!("{d}.conv_decode_res2"), r, c1, 3, 1);
     main.push(bn(format!("{d}.bn_conv_decode_res2"), c1));
     // Stages 1-3: upconv + BN + ReLU, separable conv (3x3, then 5x5) + BN + ReLU.
-    for (i, (cin, cout, k)) in [(c1, c2, 3), (c2, c2, 5), (c2, c3, 5)].into_iter().enumerate() {
+    for (i, (cin, cout, k)) in [(c1, c2, 3), (c2, c2, 5), (c2, c3, 5)]
+        .into_iter()
+        .enumerate()
+    {
         let s = i + 1;
         let up_out = if s == 3 { cout } else { cin };
-        main.push(Layer::new(format!("{d}.upconv{s}"), Op::ConvT { cin, cout: up_out }));
+        main.push(Layer::new(
+            format!("{d}.upconv{s}"),
+            Op::ConvT { cin, cout: up_out },
+        ));
         main.push(bn(format!("{d}.bn_upconv{s}"), up_out));
         main.push(relu());
         main.extend(sep(&format!("{d}.conv_decode{s}"), up_out, cout, k, k / 2));
         main.push(bn(format!("{d}.bn_decode{s}"), cout));
         main.push(relu());
     }
-    main.push(Layer::new(format!("{d}.upconv4"), Op::ConvT { cin: c3, cout: c3 }));
+    main.push(Layer::new(
+        format!("{d}.upconv4"),
+        Op::ConvT { cin: c3, cout: c3 },
+    ));
     main.push(bn(format!("{d}.bn_upconv4"), c3));
     let mut tail = vec![relu()];
     tail.extend(sep(&format!("{d}.conv_decode4"), c3 + side_c, t, 5, 2));
@@ -187,7 +261,10 @@ fn decoder_b(d: &str, r: i64, widths: [i64; 4], t: i64) -> Vec<Stage> {
     let mut cin = r;
     for (i, w) in widths.into_iter().enumerate() {
         let s = i + 1;
-        layers.push(Layer::new(format!("{d}.upconv{s}"), Op::ConvT { cin, cout: w }));
+        layers.push(Layer::new(
+            format!("{d}.upconv{s}"),
+            Op::ConvT { cin, cout: w },
+        ));
         layers.push(bn(format!("{d}.bn_upconv{s}"), w));
         layers.push(relu());
         if s < 4 {

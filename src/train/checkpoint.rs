@@ -56,7 +56,10 @@ pub struct RunState {
 /// Writes `bytes` to `path` atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), TrainError> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    let io = |source| TrainError::Io { path: path.to_path_buf(), source };
+    let io = |source| TrainError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
     tmp.write_all(bytes).map_err(io)?;
     tmp.as_file().sync_all().map_err(io)?;
@@ -66,25 +69,45 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), TrainError> {
 
 /// Writes a value as pretty JSON, atomically.
 pub fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<(), TrainError> {
-    let json = serde_json::to_vec_pretty(value).map_err(|source| TrainError::Json { path: path.to_path_buf(), source })?;
+    let json = serde_json::to_vec_pretty(value).map_err(|source| TrainError::Json {
+        path: path.to_path_buf(),
+        source,
+    })?;
     write_atomic(path, &json)
 }
 
 /// Reads a JSON file; `None` if it does not exist.
 pub fn read_json<T: DeserializeOwned>(path: &Path) -> Result<Option<T>, TrainError> {
     match std::fs::read(path) {
-        Ok(bytes) => serde_json::from_slice(&bytes).map(Some).map_err(|source| TrainError::Json { path: path.to_path_buf(), source }),
+        Ok(bytes) => serde_json::from_slice(&bytes)
+            .map(Some)
+            .map_err(|source| TrainError::Json {
+                path: path.to_path_buf(),
+                source,
+            }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(source) => Err(TrainError::Io { path: path.to_path_buf(), source }),
+        Err(source) => Err(TrainError::Io {
+            path: path.to_path_buf(),
+            source,
+        }),
     }
 }
 
 /// Writes a tensor file through `save` (which writes to the path it is
 /// given) into a temporary name, then renames it into place.
-pub fn save_atomic(path: &Path, save: impl FnOnce(&Path) -> Result<(), tch::TchError>) -> Result<(), TrainError> {
+pub fn save_atomic(
+    path: &Path,
+    save: impl FnOnce(&Path) -> Result<(), tch::TchError>,
+) -> Result<(), TrainError> {
     let tmp = path.with_extension("tmp.safetensors");
-    save(&tmp).map_err(|source| TrainError::Torch { context: tmp.display().to_string(), source })?;
-    std::fs::rename(&tmp, path).map_err(|source| TrainError::Io { path: path.to_path_buf(), source })
+    save(&tmp).map_err(|source| TrainError::Torch {
+        context: tmp.display().to_string(),
+        source,
+    })?;
+    std::fs::rename(&tmp, path).map_err(|source| TrainError::Io {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 /// The finished record of a run directory, if there is one.
@@ -104,10 +127,14 @@ pub fn ensure_config(dir: &Path, config: &TrainConfig) -> Result<(), TrainError>
 
 /// Deletes epoch files of `dir` other than those `state` names.
 pub fn remove_stale(dir: &Path, state: &RunState) -> Result<(), TrainError> {
-    let entries = std::fs::read_dir(dir).map_err(|source| TrainError::Io { path: dir.to_path_buf(), source })?;
+    let entries = std::fs::read_dir(dir).map_err(|source| TrainError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let epoch_file = (name.starts_with("weights-") || name.starts_with("momentum-")) && name.ends_with(".safetensors");
+        let epoch_file = (name.starts_with("weights-") || name.starts_with("momentum-"))
+            && name.ends_with(".safetensors");
         if epoch_file && name != state.weights && name != state.momentum {
             let path: PathBuf = entry.path();
             std::fs::remove_file(&path).map_err(|source| TrainError::Io { path, source })?;

@@ -86,7 +86,11 @@ pub enum ConfigError {
 }
 
 fn invalid(name: &'static str, value: impl ToString, why: &'static str) -> ConfigError {
-    ConfigError::Invalid { name, value: value.to_string(), why }
+    ConfigError::Invalid {
+        name,
+        value: value.to_string(),
+        why,
+    }
 }
 
 macro_rules! setters {
@@ -148,16 +152,32 @@ impl TrainConfig {
             return Err(invalid("momentum", self.momentum, "in [0, 1)"));
         }
         if !(self.weight_decay >= 0.0 && self.weight_decay.is_finite()) {
-            return Err(invalid("weight_decay", self.weight_decay, "zero or positive"));
+            return Err(invalid(
+                "weight_decay",
+                self.weight_decay,
+                "zero or positive",
+            ));
         }
         if !(self.schedule.factor > 0.0 && self.schedule.factor < 1.0) {
-            return Err(invalid("schedule.factor", self.schedule.factor, "in (0, 1)"));
+            return Err(invalid(
+                "schedule.factor",
+                self.schedule.factor,
+                "in (0, 1)",
+            ));
         }
         if self.schedule.max_window_images < self.schedule.initial_window_images {
-            return Err(invalid("schedule.max_window_images", self.schedule.max_window_images, "at least initial_window_images"));
+            return Err(invalid(
+                "schedule.max_window_images",
+                self.schedule.max_window_images,
+                "at least initial_window_images",
+            ));
         }
         if !(0.0..=1.0).contains(&self.schedule.p_threshold) {
-            return Err(invalid("schedule.p_threshold", self.schedule.p_threshold, "in [0, 1]"));
+            return Err(invalid(
+                "schedule.p_threshold",
+                self.schedule.p_threshold,
+                "in [0, 1]",
+            ));
         }
         if !(0.0..0.5).contains(&self.schedule.trim) {
             return Err(invalid("schedule.trim", self.schedule.trim, "in [0, 0.5)"));
@@ -169,7 +189,11 @@ impl TrainConfig {
             return Err(invalid("batch_size", 0, "at least 1"));
         }
         if self.size < 16 || self.size % 16 != 0 {
-            return Err(invalid("size", self.size, "a positive multiple of 16 (the encoder downsamples 16-fold)"));
+            return Err(invalid(
+                "size",
+                self.size,
+                "a positive multiple of 16 (the encoder downsamples 16-fold)",
+            ));
         }
         if !(self.early_fraction > 0.0 && self.early_fraction <= 1.0) {
             return Err(invalid("early_fraction", self.early_fraction, "in (0, 1]"));
@@ -180,7 +204,11 @@ impl TrainConfig {
         let d = self.device.as_str();
         let cuda_index = d.strip_prefix("cuda:").map(|i| i.parse::<usize>().is_ok());
         if !(matches!(d, "auto" | "cpu" | "cuda") || cuda_index == Some(true)) {
-            return Err(invalid("device", d, "\"auto\", \"cpu\", \"cuda\" or \"cuda:N\""));
+            return Err(invalid(
+                "device",
+                d,
+                "\"auto\", \"cpu\", \"cuda\" or \"cuda:N\"",
+            ));
         }
         Ok(())
     }
@@ -199,23 +227,39 @@ mod tests {
     #[test]
     fn defaults_are_the_papers_and_round_trip() {
         let c = TrainConfig::default();
-        assert_eq!((c.lr, c.momentum, c.weight_decay, c.lr_floor), (0.1, 0.9, 1e-4, 3e-5));
+        assert_eq!(
+            (c.lr, c.momentum, c.weight_decay, c.lr_floor),
+            (0.1, 0.9, 1e-4, 3e-5)
+        );
         assert_eq!(c.esa_epoch(), 20);
         c.validate().unwrap();
         let json = serde_json::to_string(&c).unwrap();
         assert_eq!(serde_json::from_str::<TrainConfig>(&json).unwrap(), c);
         // Missing fields take the defaults.
-        let partial: TrainConfig = serde_json::from_str(r#"{"arch":"tiny","max_epochs":3}"#).unwrap();
+        let partial: TrainConfig =
+            serde_json::from_str(r#"{"arch":"tiny","max_epochs":3}"#).unwrap();
         assert_eq!(partial.arch, Arch::Tiny);
         assert_eq!(partial.esa_epoch(), 1);
     }
 
     #[test]
     fn invalid_settings_are_named() {
-        let e = TrainConfig::default().with_size(100).validate().unwrap_err();
+        let e = TrainConfig::default()
+            .with_size(100)
+            .validate()
+            .unwrap_err();
         assert!(e.to_string().contains("size = 100"), "{e}");
-        assert!(TrainConfig::default().with_device("gpu").validate().is_err());
-        assert!(TrainConfig::default().with_device("cuda:1").validate().is_ok());
-        assert!(TrainConfig::default().with_tasks(TaskSet::EMPTY).validate().is_err());
+        assert!(TrainConfig::default()
+            .with_device("gpu")
+            .validate()
+            .is_err());
+        assert!(TrainConfig::default()
+            .with_device("cuda:1")
+            .validate()
+            .is_ok());
+        assert!(TrainConfig::default()
+            .with_tasks(TaskSet::EMPTY)
+            .validate()
+            .is_err());
     }
 }

@@ -47,13 +47,22 @@ pub enum LossError {
 /// Whether the paper's shift-tolerant loss applies to a task when enabled
 /// (`get_losses_and_tasks` switches depth, normals and occlusion edges).
 pub fn shift_tolerant(task: Task) -> bool {
-    matches!(task, Task::DepthZbuffer | Task::Normal | Task::EdgeOcclusion)
+    matches!(
+        task,
+        Task::DepthZbuffer | Task::Normal | Task::EdgeOcclusion
+    )
 }
 
 /// Cross-entropy over channel logits `[B,C,H,W]` against class indices
 /// `[B,H,W]`, ignoring `ignore_index`, mean over the counted pixels (0 if none).
 pub fn cross_entropy(output: &Tensor, classes: &Tensor, ignore_index: i64) -> Tensor {
-    let sum = output.to_kind(Kind::Float).cross_entropy_loss::<Tensor>(classes, None, Reduction::Sum, ignore_index, 0.0);
+    let sum = output.to_kind(Kind::Float).cross_entropy_loss::<Tensor>(
+        classes,
+        None,
+        Reduction::Sum,
+        ignore_index,
+        0.0,
+    );
     let counted = classes.ne(ignore_index).sum(Kind::Float).clamp_min(1.0);
     sum / counted
 }
@@ -83,21 +92,36 @@ pub fn shifted_masked_l1(output: &Tensor, target: &Tensor, mask: &Tensor) -> Ten
             ((o - &t).abs() * &m).mean_dim([1i64, 2, 3].as_slice(), false, Kind::Float)
         })
         .collect();
-    Tensor::stack(&per_shift, 0).amin(0, false).mean(Kind::Float)
+    Tensor::stack(&per_shift, 0)
+        .amin(0, false)
+        .mean(Kind::Float)
 }
 
 /// One task's loss for a batch.
-pub fn task_loss(task: Task, output: &Tensor, target: &Target, shift_tolerance: bool) -> Result<Tensor, LossError> {
+pub fn task_loss(
+    task: Task,
+    output: &Tensor,
+    target: &Target,
+    shift_tolerance: bool,
+) -> Result<Tensor, LossError> {
     let (o, t) = (output.size(), target.value.size());
     let shape_ok = match task.loss_kind() {
-        LossKind::CrossEntropy { .. } => o.len() == 4 && t.len() == 3 && o[0] == t[0] && o[2..] == t[1..],
+        LossKind::CrossEntropy { .. } => {
+            o.len() == 4 && t.len() == 3 && o[0] == t[0] && o[2..] == t[1..]
+        }
         LossKind::L1 { .. } => o == t,
     };
     if !shape_ok {
-        return Err(LossError::Shape { task, output: o, target: t });
+        return Err(LossError::Shape {
+            task,
+            output: o,
+            target: t,
+        });
     }
     Ok(match task.loss_kind() {
-        LossKind::CrossEntropy { ignore_index } => cross_entropy(output, &target.value, ignore_index),
+        LossKind::CrossEntropy { ignore_index } => {
+            cross_entropy(output, &target.value, ignore_index)
+        }
         LossKind::L1 { masked: false } => l1(output, &target.value),
         LossKind::L1 { masked: true } => {
             let mask = target.mask.as_ref().ok_or(LossError::MissingMask(task))?;
@@ -121,6 +145,11 @@ pub fn total_loss(
         let target = targets.get(task).ok_or(LossError::MissingTarget(*task))?;
         per_task.insert(*task, task_loss(*task, output, target, shift_tolerance)?);
     }
-    let total = per_task.values().fold(None::<Tensor>, |acc, l| Some(acc.map_or_else(|| l.shallow_clone(), |a| a + l)));
-    Ok((total.unwrap_or_else(|| Tensor::zeros([], (Kind::Float, tch::Device::Cpu))), per_task))
+    let total = per_task.values().fold(None::<Tensor>, |acc, l| {
+        Some(acc.map_or_else(|| l.shallow_clone(), |a| a + l))
+    });
+    Ok((
+        total.unwrap_or_else(|| Tensor::zeros([], (Kind::Float, tch::Device::Cpu))),
+        per_task,
+    ))
 }

@@ -101,7 +101,8 @@ impl PlateauSchedule {
     pub fn on_step(&mut self, epoch: usize, loss: f64) -> Option<f64> {
         self.history.push(loss);
         self.steps += 1;
-        let keep = (self.config.max_window_images / self.batch_size).max(self.window_steps()) as usize + 1;
+        let keep =
+            (self.config.max_window_images / self.batch_size).max(self.window_steps()) as usize + 1;
         if self.history.len() > 2 * keep {
             self.history.drain(..self.history.len() - keep);
         }
@@ -136,7 +137,10 @@ impl PlateauSchedule {
             let mut v: Vec<f64> = s.iter().copied().filter(|x| !x.is_nan()).collect();
             v.sort_by(f64::total_cmp);
             let n = v.len() as f64;
-            let (lo, hi) = ((n * self.config.trim) as usize, (n * (1.0 - self.config.trim)) as usize);
+            let (lo, hi) = (
+                (n * self.config.trim) as usize,
+                (n * (1.0 - self.config.trim)) as usize,
+            );
             v[lo..hi.max(lo)].to_vec()
         };
         let (mut a, mut b) = (prep(old), prep(new));
@@ -152,7 +156,12 @@ mod tests {
     use super::*;
 
     fn schedule(window: u64, max_window: u64) -> PlateauSchedule {
-        let cfg = PlateauConfig { initial_window_images: window, max_window_images: max_window, hold_epochs: 1, ..Default::default() };
+        let cfg = PlateauConfig {
+            initial_window_images: window,
+            max_window_images: max_window,
+            hold_epochs: 1,
+            ..Default::default()
+        };
         PlateauSchedule::new(cfg, 0.1, 1)
     }
 
@@ -196,7 +205,11 @@ mod tests {
         let mut h = [1.0f64; 17];
         h[1..7].copy_from_slice(&[1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
         h[11..17].copy_from_slice(&[1.1, 1.9, 3.1, 3.9, 5.0, 6.0]);
-        let changes: Vec<_> = h.iter().enumerate().filter_map(|(i, l)| s.on_step(1, *l).map(|lr| (i + 1, lr))).collect();
+        let changes: Vec<_> = h
+            .iter()
+            .enumerate()
+            .filter_map(|(i, l)| s.on_step(1, *l).map(|lr| (i + 1, lr)))
+            .collect();
         assert_eq!(changes, vec![(17, 0.05)]);
     }
 

@@ -21,10 +21,20 @@ pub struct Sgd {
 impl Sgd {
     /// An optimiser over every trainable variable of `vs` (sorted by name).
     pub fn new(vs: &VarStore, lr: f64, momentum: f64, weight_decay: f64) -> Sgd {
-        let mut params: Vec<(String, Tensor)> = vs.variables().into_iter().filter(|(_, t)| t.requires_grad()).collect();
+        let mut params: Vec<(String, Tensor)> = vs
+            .variables()
+            .into_iter()
+            .filter(|(_, t)| t.requires_grad())
+            .collect();
         params.sort_by(|a, b| a.0.cmp(&b.0));
         let buffers = params.iter().map(|_| None).collect();
-        Sgd { params, buffers, lr, momentum, weight_decay }
+        Sgd {
+            params,
+            buffers,
+            lr,
+            momentum,
+            weight_decay,
+        }
     }
 
     /// Clears every gradient.
@@ -36,13 +46,21 @@ impl Sgd {
 
     /// The gradients that exist.
     fn grads(&self) -> Vec<Tensor> {
-        self.params.iter().map(|(_, p)| p.grad()).filter(Tensor::defined).collect()
+        self.params
+            .iter()
+            .map(|(_, p)| p.grad())
+            .filter(Tensor::defined)
+            .collect()
     }
 
     /// Whether every gradient is finite (one reduction, one sync).
     pub fn grads_finite(&self) -> bool {
         let sums: Vec<Tensor> = self.grads().iter().map(|g| g.sum(Kind::Float)).collect();
-        sums.is_empty() || Tensor::stack(&sums, 0).sum(Kind::Float).double_value(&[]).is_finite()
+        sums.is_empty()
+            || Tensor::stack(&sums, 0)
+                .sum(Kind::Float)
+                .double_value(&[])
+                .is_finite()
     }
 
     /// Multiplies every gradient by `factor` (unscaling after loss scaling).
@@ -87,14 +105,18 @@ impl Sgd {
             .params
             .iter()
             .zip(&self.buffers)
-            .filter_map(|((n, _), b)| b.as_ref().map(|b| (n.as_str(), b.to_device(tch::Device::Cpu))))
+            .filter_map(|((n, _), b)| {
+                b.as_ref()
+                    .map(|b| (n.as_str(), b.to_device(tch::Device::Cpu)))
+            })
             .collect();
         Tensor::write_safetensors(&named, path)
     }
 
     /// Restores momentum buffers written by [`Sgd::save`].
     pub fn load(&mut self, path: &Path) -> Result<(), TchError> {
-        let mut saved: std::collections::HashMap<String, Tensor> = Tensor::read_safetensors(path)?.into_iter().collect();
+        let mut saved: std::collections::HashMap<String, Tensor> =
+            Tensor::read_safetensors(path)?.into_iter().collect();
         for ((name, p), buf) in self.params.iter().zip(self.buffers.iter_mut()) {
             *buf = saved.remove(name).map(|t| t.to_device(p.device()));
         }
@@ -117,7 +139,11 @@ pub struct LossScaler {
 
 impl Default for LossScaler {
     fn default() -> Self {
-        LossScaler { scale: 65536.0, clean_steps: 0, skipped: 0 }
+        LossScaler {
+            scale: 65536.0,
+            clean_steps: 0,
+            skipped: 0,
+        }
     }
 }
 

@@ -18,7 +18,10 @@ pub fn resolve_device(device: &str) -> Result<Device, TrainError> {
         "cpu" => Ok(Device::Cpu),
         "auto" => Ok(Device::cuda_if_available()),
         d => {
-            let index = d.strip_prefix("cuda").map(|r| r.trim_start_matches(':').parse::<usize>().unwrap_or(0)).unwrap_or(0);
+            let index = d
+                .strip_prefix("cuda")
+                .map(|r| r.trim_start_matches(':').parse::<usize>().unwrap_or(0))
+                .unwrap_or(0);
             if tch::Cuda::is_available() {
                 Ok(Device::Cuda(index))
             } else {
@@ -65,7 +68,14 @@ impl TrainStep {
         vs.set_device(device);
         let sgd = Sgd::new(&vs, config.lr, config.momentum, config.weight_decay);
         let scaler = (config.mixed_precision && device.is_cuda()).then(LossScaler::default);
-        Ok(TrainStep { vs, net, sgd, scaler, device, shift_tolerance: config.shift_tolerance })
+        Ok(TrainStep {
+            vs,
+            net,
+            sgd,
+            scaler,
+            device,
+            shift_tolerance: config.shift_tolerance,
+        })
     }
 
     /// The device.
@@ -82,9 +92,15 @@ impl TrainStep {
         }
     }
 
-    fn forward_losses(&self, batch: &Batch, train: bool) -> Result<(Tensor, BTreeMap<Task, Tensor>), LossError> {
+    fn forward_losses(
+        &self,
+        batch: &Batch,
+        train: bool,
+    ) -> Result<(Tensor, BTreeMap<Task, Tensor>), LossError> {
         let batch = batch.to_device(self.device);
-        let outputs = tch::autocast(self.scaler.is_some(), || self.net.forward_t(&batch.input, train));
+        let outputs = tch::autocast(self.scaler.is_some(), || {
+            self.net.forward_t(&batch.input, train)
+        });
         total_loss(&outputs, &batch.targets, self.shift_tolerance)
     }
 
@@ -103,16 +119,27 @@ impl TrainStep {
                 false
             }
         };
-        Ok(StepLosses { total: total.double_value(&[]), per_task: values(&per_task), skipped })
+        Ok(StepLosses {
+            total: total.double_value(&[]),
+            per_task: values(&per_task),
+            skipped,
+        })
     }
 
     /// The losses of `batch` in evaluation mode (running BN statistics, no gradients).
     pub fn evaluate(&self, batch: &Batch) -> Result<StepLosses, LossError> {
         let (total, per_task) = tch::no_grad(|| self.forward_losses(batch, false))?;
-        Ok(StepLosses { total: total.double_value(&[]), per_task: values(&per_task), skipped: false })
+        Ok(StepLosses {
+            total: total.double_value(&[]),
+            per_task: values(&per_task),
+            skipped: false,
+        })
     }
 }
 
 fn values(per_task: &BTreeMap<Task, Tensor>) -> BTreeMap<Task, f64> {
-    per_task.iter().map(|(t, l)| (*t, l.double_value(&[]))).collect()
+    per_task
+        .iter()
+        .map(|(t, l)| (*t, l.double_value(&[])))
+        .collect()
 }

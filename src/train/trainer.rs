@@ -59,7 +59,8 @@ impl Progress {
         if self.batch == 0 {
             return Duration::ZERO;
         }
-        self.elapsed.mul_f64((self.batches - self.batch.min(self.batches)) as f64 / self.batch as f64)
+        self.elapsed
+            .mul_f64((self.batches - self.batch.min(self.batches)) as f64 / self.batch as f64)
     }
 }
 
@@ -90,7 +91,10 @@ impl Meter {
         self.total / self.n.max(1) as f64
     }
     fn means(&self) -> BTreeMap<Task, f64> {
-        self.sums.iter().map(|(t, s)| (*t, s / self.n.max(1) as f64)).collect()
+        self.sums
+            .iter()
+            .map(|(t, s)| (*t, s / self.n.max(1) as f64))
+            .collect()
     }
 }
 
@@ -98,7 +102,10 @@ impl Trainer {
     /// A trainer for `config` writing into `dir` (created if missing).
     pub fn new(config: TrainConfig, dir: impl Into<PathBuf>) -> Result<Trainer, TrainError> {
         config.validate()?;
-        Ok(Trainer { config, dir: dir.into() })
+        Ok(Trainer {
+            config,
+            dir: dir.into(),
+        })
     }
 
     /// The run directory.
@@ -113,8 +120,15 @@ impl Trainer {
 
     /// Trains to the end (or resumes an interrupted run from its last
     /// completed epoch; or returns a finished run's record untouched).
-    pub fn run(&self, data: &Sources<'_>, progress: &mut dyn FnMut(&Progress)) -> Result<TrainRecord, TrainError> {
-        std::fs::create_dir_all(&self.dir).map_err(|source| TrainError::Io { path: self.dir.clone(), source })?;
+    pub fn run(
+        &self,
+        data: &Sources<'_>,
+        progress: &mut dyn FnMut(&Progress),
+    ) -> Result<TrainRecord, TrainError> {
+        std::fs::create_dir_all(&self.dir).map_err(|source| TrainError::Io {
+            path: self.dir.clone(),
+            source,
+        })?;
         checkpoint::ensure_config(&self.dir, &self.config)?;
         if let Some(record) = checkpoint::finished_record(&self.dir)? {
             return Ok(record);
@@ -147,9 +161,16 @@ impl Trainer {
             }
             let started = Instant::now();
             let epoch = state.epoch + 1;
-            let train = self.train_epoch(&mut ts, &mut state.schedule, data.train, epoch, progress)?;
+            let train =
+                self.train_epoch(&mut ts, &mut state.schedule, data.train, epoch, progress)?;
             let lr = state.schedule.lr();
-            let val = evaluate(&ts, data.val, (Split::Val, epoch, cfg.max_epochs), lr, progress)?;
+            let val = evaluate(
+                &ts,
+                data.val,
+                (Split::Val, epoch, cfg.max_epochs),
+                lr,
+                progress,
+            )?;
             push_rows(&mut state.history, epoch, Split::Train, &train, lr);
             push_rows(&mut state.history, epoch, Split::Val, &val, lr);
             let total = TrainRecord::total(&val);
@@ -165,19 +186,44 @@ impl Trainer {
             state.seconds += started.elapsed().as_secs_f64();
             self.save_state(&ts, &mut state)?;
         }
-        let (best_epoch, _, best_val) = state.best.clone().ok_or(TrainError::EmptySource(Split::Val))?;
+        let (best_epoch, _, best_val) = state
+            .best
+            .clone()
+            .ok_or(TrainError::EmptySource(Split::Val))?;
         let test = match data.test {
             Some(source) => {
-                ts.vs.load(self.dir.join(BEST_FILE)).map_err(|source| TrainError::Torch { context: "loading best.safetensors".into(), source })?;
-                let test = evaluate(&ts, source, (Split::Test, best_epoch, cfg.max_epochs), state.schedule.lr(), progress)?;
-                push_rows(&mut state.history, best_epoch, Split::Test, &test, state.schedule.lr());
+                ts.vs
+                    .load(self.dir.join(BEST_FILE))
+                    .map_err(|source| TrainError::Torch {
+                        context: "loading best.safetensors".into(),
+                        source,
+                    })?;
+                let test = evaluate(
+                    &ts,
+                    source,
+                    (Split::Test, best_epoch, cfg.max_epochs),
+                    state.schedule.lr(),
+                    progress,
+                )?;
+                push_rows(
+                    &mut state.history,
+                    best_epoch,
+                    Split::Test,
+                    &test,
+                    state.schedule.lr(),
+                );
                 Some(test)
             }
             None => None,
         };
         let (esa_epoch, esa) = state.esa.clone().unwrap_or_else(|| {
             let last = state.epoch;
-            let val = state.history.iter().filter(|r| r.epoch == last && r.split == Split::Val).map(|r| (r.task, r.loss)).collect();
+            let val = state
+                .history
+                .iter()
+                .filter(|r| r.epoch == last && r.split == Split::Val)
+                .map(|r| (r.task, r.loss))
+                .collect();
             (last, val)
         });
         let record = TrainRecord {
@@ -200,7 +246,10 @@ impl Trainer {
         checkpoint::write_json(&path, &record)?;
         // Return what is stored (JSON keeps f64s to about the last bit; a
         // rerun must see exactly the same record as this call).
-        checkpoint::read_json(&path)?.ok_or(TrainError::Io { path, source: std::io::ErrorKind::NotFound.into() })
+        checkpoint::read_json(&path)?.ok_or(TrainError::Io {
+            path,
+            source: std::io::ErrorKind::NotFound.into(),
+        })
     }
 
     fn restore(&self, ts: &mut TrainStep, state: &RunState) -> Result<(), TrainError> {
@@ -208,8 +257,12 @@ impl Trainer {
             let context = format!("{}: loading {what}", self.dir.display());
             move |source| TrainError::Torch { context, source }
         };
-        ts.vs.load(self.dir.join(&state.weights)).map_err(torch(&state.weights))?;
-        ts.sgd.load(&self.dir.join(&state.momentum)).map_err(torch(&state.momentum))?;
+        ts.vs
+            .load(self.dir.join(&state.weights))
+            .map_err(torch(&state.weights))?;
+        ts.sgd
+            .load(&self.dir.join(&state.momentum))
+            .map_err(torch(&state.momentum))?;
         if ts.scaler.is_some() {
             ts.scaler = state.scaler.clone().or_else(|| ts.scaler.clone());
         }
@@ -234,15 +287,28 @@ impl Trainer {
         epoch: usize,
         progress: &mut dyn FnMut(&Progress),
     ) -> Result<BTreeMap<Task, f64>, TrainError> {
-        let batches = self.config.max_batches_per_epoch.map_or(source.len(), |m| m.min(source.len()));
+        let batches = self
+            .config
+            .max_batches_per_epoch
+            .map_or(source.len(), |m| m.min(source.len()));
         if batches == 0 {
             return Err(TrainError::EmptySource(Split::Train));
         }
         let started = Instant::now();
         let mut meter = Meter::default();
         for (i, batch) in source.batches(epoch as u64 - 1).take(batches).enumerate() {
-            let batch = batch.map_err(|source| TrainError::Data { split: Split::Train, epoch, batch: i, source })?;
-            let losses = ts.step(&batch).map_err(|source| TrainError::Loss { split: Split::Train, epoch, batch: i, source })?;
+            let batch = batch.map_err(|source| TrainError::Data {
+                split: Split::Train,
+                epoch,
+                batch: i,
+                source,
+            })?;
+            let losses = ts.step(&batch).map_err(|source| TrainError::Loss {
+                split: Split::Train,
+                epoch,
+                batch: i,
+                source,
+            })?;
             if !losses.skipped {
                 check_finite(&losses, Split::Train, epoch, i)?;
                 meter.add(&losses);
@@ -265,15 +331,38 @@ impl Trainer {
     }
 }
 
-fn check_finite(l: &StepLosses, split: Split, epoch: usize, batch: usize) -> Result<(), TrainError> {
+fn check_finite(
+    l: &StepLosses,
+    split: Split,
+    epoch: usize,
+    batch: usize,
+) -> Result<(), TrainError> {
     match l.per_task.iter().find(|(_, v)| !v.is_finite()) {
-        Some((task, value)) => Err(TrainError::NonFinite { split, epoch, batch, task: *task, value: *value }),
+        Some((task, value)) => Err(TrainError::NonFinite {
+            split,
+            epoch,
+            batch,
+            task: *task,
+            value: *value,
+        }),
         None => Ok(()),
     }
 }
 
-fn push_rows(history: &mut Vec<HistoryRow>, epoch: usize, split: Split, losses: &BTreeMap<Task, f64>, lr: f64) {
-    history.extend(losses.iter().map(|(task, loss)| HistoryRow { epoch, split, task: *task, loss: *loss, lr }));
+fn push_rows(
+    history: &mut Vec<HistoryRow>,
+    epoch: usize,
+    split: Split,
+    losses: &BTreeMap<Task, f64>,
+    lr: f64,
+) {
+    history.extend(losses.iter().map(|(task, loss)| HistoryRow {
+        epoch,
+        split,
+        task: *task,
+        loss: *loss,
+        lr,
+    }));
 }
 
 /// Mean per-task losses of the model in evaluation mode over a whole source.
@@ -291,11 +380,30 @@ fn evaluate(
     let started = Instant::now();
     let mut meter = Meter::default();
     for (i, batch) in source.batches(0).enumerate() {
-        let batch = batch.map_err(|source| TrainError::Data { split, epoch, batch: i, source })?;
-        let losses = ts.evaluate(&batch).map_err(|source| TrainError::Loss { split, epoch, batch: i, source })?;
+        let batch = batch.map_err(|source| TrainError::Data {
+            split,
+            epoch,
+            batch: i,
+            source,
+        })?;
+        let losses = ts.evaluate(&batch).map_err(|source| TrainError::Loss {
+            split,
+            epoch,
+            batch: i,
+            source,
+        })?;
         check_finite(&losses, split, epoch, i)?;
         meter.add(&losses);
-        progress(&Progress { phase: Phase::Eval(split), epoch, max_epochs, batch: i + 1, batches, loss: meter.mean_total(), lr, elapsed: started.elapsed() });
+        progress(&Progress {
+            phase: Phase::Eval(split),
+            epoch,
+            max_epochs,
+            batch: i + 1,
+            batches,
+            loss: meter.mean_total(),
+            lr,
+            elapsed: started.elapsed(),
+        });
     }
     Ok(meter.means())
 }

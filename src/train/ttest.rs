@@ -27,10 +27,16 @@ pub fn ttest_rel(a: &[f64], b: &[f64]) -> Option<TTest> {
         return None;
     }
     if var == 0.0 {
-        return Some(TTest { t: f64::INFINITY.copysign(mean), p: 0.0 });
+        return Some(TTest {
+            t: f64::INFINITY.copysign(mean),
+            p: 0.0,
+        });
     }
     let t = mean / (var / n as f64).sqrt();
-    Some(TTest { t, p: student_t_two_sided(t, (n - 1) as f64) })
+    Some(TTest {
+        t,
+        p: student_t_two_sided(t, (n - 1) as f64),
+    })
 }
 
 /// P(|T| > |t|) for Student's t with `df` degrees of freedom.
@@ -142,7 +148,13 @@ mod tests {
         assert!((r.t - 2.0 * 3f64.sqrt()).abs() < 1e-12);
         assert!((r.p - (1.0 - 2.0 * 3f64.sqrt() / 14f64.sqrt())).abs() < 1e-12);
         assert!(ttest_rel(&[1.0, 2.0], &[1.0, 2.0]).is_none());
-        assert_eq!(ttest_rel(&[1.0, 2.0], &[2.0, 3.0]), Some(TTest { t: f64::NEG_INFINITY, p: 0.0 }));
+        assert_eq!(
+            ttest_rel(&[1.0, 2.0], &[2.0, 3.0]),
+            Some(TTest {
+                t: f64::NEG_INFINITY,
+                p: 0.0
+            })
+        );
         assert!(ttest_rel(&[1.0], &[0.0]).is_none());
     }
 }

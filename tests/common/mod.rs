@@ -25,16 +25,26 @@ fn uniform(rng: &mut ChaCha8Rng, shape: &[i64]) -> Tensor {
 pub fn random_batch(tasks: TaskSet, b: i64, size: i64, rng: &mut ChaCha8Rng) -> Batch {
     let input = uniform(rng, &[b, 3, size, size]);
     let grey = input.mean_dim([1i64].as_slice(), true, Kind::Float);
-    let mask = uniform(rng, &[b, 1, size, size]).gt(0.2).to_kind(Kind::Float);
+    let mask = uniform(rng, &[b, 1, size, size])
+        .gt(0.2)
+        .to_kind(Kind::Float);
     let targets = tasks
         .iter()
         .map(|t| {
             let value = match t {
                 // Class = brightest channel + 1 (1..=3); class 0 (ignored) where dark.
-                Task::SegmentSemantic => (input.argmax(1, false) + 1) * grey.squeeze_dim(1).gt(0.25).to_kind(Kind::Int64),
+                Task::SegmentSemantic => {
+                    (input.argmax(1, false) + 1) * grey.squeeze_dim(1).gt(0.25).to_kind(Kind::Int64)
+                }
                 _ => (&grey * 2.0 - 1.0).repeat([1, t.channels(), 1, 1]),
             };
-            (t, Target { value, mask: t.uses_mask().then(|| mask.shallow_clone()) })
+            (
+                t,
+                Target {
+                    value,
+                    mask: t.uses_mask().then(|| mask.shallow_clone()),
+                },
+            )
         })
         .collect::<BTreeMap<_, _>>();
     Batch { input, targets }
@@ -44,7 +54,11 @@ impl SynthSource {
     /// `n` batches of `b` images.
     pub fn new(tasks: TaskSet, n: usize, b: i64, size: i64, seed: u64) -> SynthSource {
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
-        SynthSource { batches: (0..n).map(|_| random_batch(tasks, b, size, &mut rng)).collect() }
+        SynthSource {
+            batches: (0..n)
+                .map(|_| random_batch(tasks, b, size, &mut rng))
+                .collect(),
+        }
     }
 }
 
@@ -54,7 +68,15 @@ fn copy(b: &Batch) -> Batch {
         targets: b
             .targets
             .iter()
-            .map(|(t, g)| (*t, Target { value: g.value.shallow_clone(), mask: g.mask.as_ref().map(Tensor::shallow_clone) }))
+            .map(|(t, g)| {
+                (
+                    *t,
+                    Target {
+                        value: g.value.shallow_clone(),
+                        mask: g.mask.as_ref().map(Tensor::shallow_clone),
+                    },
+                )
+            })
             .collect(),
     }
 }
@@ -87,7 +109,10 @@ impl BatchSource for FailAt<'_> {
         let (fail_epoch, fail_batch) = (self.epoch, self.batch);
         Box::new(self.inner.batches(epoch).enumerate().map(move |(i, b)| {
             if epoch == fail_epoch && i == fail_batch {
-                Err(DataError::Io { path: "simulated-kill".into(), source: std::io::Error::other("killed") })
+                Err(DataError::Io {
+                    path: "simulated-kill".into(),
+                    source: std::io::Error::other("killed"),
+                })
             } else {
                 b
             }

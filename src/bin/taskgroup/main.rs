@@ -3,6 +3,9 @@
 
 use clap::{Parser, Subcommand};
 
+#[cfg(feature = "torch")]
+mod bench;
+mod model;
 mod tasks;
 
 /// Which tasks should be learned together? (Standley et al., ICML 2020)
@@ -17,10 +20,18 @@ struct Cli {
 enum Command {
     /// List the task catalog (letters, domains, channels, losses).
     Tasks(tasks::Args),
+    /// Parameters and MACs of the paper's networks.
+    Model(model::Args),
+    /// Benchmarks (training throughput, Rust vs PyTorch).
+    #[cfg(feature = "torch")]
+    Bench(bench::Args),
 }
 
 fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
         Command::Tasks(args) => tasks::run(args),
+        Command::Model(args) => model::run(args),
+        #[cfg(feature = "torch")]
+        Command::Bench(args) => bench::run(args),
     }
 }
