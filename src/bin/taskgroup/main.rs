@@ -6,6 +6,9 @@ use clap::{Parser, Subcommand};
 mod data;
 mod select;
 mod synth;
+#[cfg(feature = "torch")]
+mod bench;
+mod model;
 mod tasks;
 
 /// Which tasks should be learned together? (Standley et al., ICML 2020)
@@ -24,6 +27,11 @@ enum Command {
     Data(data::Args),
     /// Choose networks to deploy under inference budgets (optimal, ESA, HOA, baselines).
     Select(select::Args),
+    /// Parameters and MACs of the paper's networks.
+    Model(model::Args),
+    /// Benchmarks (training throughput, Rust vs PyTorch).
+    #[cfg(feature = "torch")]
+    Bench(bench::Args),
 }
 
 fn main() -> anyhow::Result<()> {
@@ -31,5 +39,8 @@ fn main() -> anyhow::Result<()> {
         Command::Tasks(args) => tasks::run(args),
         Command::Data(args) => data::run(args),
         Command::Select(args) => select::run(args),
+        Command::Model(args) => model::run(args),
+        #[cfg(feature = "torch")]
+        Command::Bench(args) => bench::run(args),
     }
 }

@@ -1,0 +1,144 @@
+//! The run directory: what is written when, always atomically (a temporary
+//! file in the same directory, then a rename), so a run killed at any moment
+//! leaves either the previous complete state or the new one.
+//!
+//! * `config.json`: the [`TrainConfig`], before training starts;
+//! * `weights-<epoch>.safetensors`, `momentum-<epoch>.safetensors`: the
+//!   network (with BN statistics) and the optimiser after an epoch;
+//! * `state.json`: the [`RunState`] naming those files (written last: it is
+//!   the commit point; older epoch files are deleted after it);
+//! * `best.safetensors`: the weights of the best validation epoch;
+//! * `record.json`: the [`TrainRecord`], once the run is finished.
+
+use super::error::TrainError;
+use super::record::{HistoryRow, TrainRecord};
+use super::schedule::PlateauSchedule;
+use super::sgd::LossScaler;
+use super::TrainConfig;
+use crate::tasks::Task;
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// File names inside a run directory.
+pub const CONFIG_FILE: &str = "config.json";
+/// The resumable state.
+pub const STATE_FILE: &str = "state.json";
+/// The finished run's record.
+pub const RECORD_FILE: &str = "record.json";
+/// The best validation epoch's weights.
+pub const BEST_FILE: &str = "best.safetensors";
+
+/// Everything besides tensors needed to continue a run after an epoch.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RunState {
+    /// Epochs completed.
+    pub epoch: usize,
+    /// The learning-rate schedule.
+    pub schedule: PlateauSchedule,
+    /// The fp16 loss scaler (when used).
+    pub scaler: Option<LossScaler>,
+    /// History rows so far.
+    pub history: Vec<HistoryRow>,
+    /// Best total validation loss so far, its epoch and per-task losses.
+    pub best: Option<(usize, f64, BTreeMap<Task, f64>)>,
+    /// ESA losses, once taken.
+    pub esa: Option<(usize, BTreeMap<Task, f64>)>,
+    /// Weights file of this state.
+    pub weights: String,
+    /// Momentum file of this state.
+    pub momentum: String,
+    /// Training seconds so far.
+    pub seconds: f64,
+}
+
+/// Writes `bytes` to `path` atomically.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), TrainError> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let io = |source| TrainError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
+    tmp.write_all(bytes).map_err(io)?;
+    tmp.as_file().sync_all().map_err(io)?;
+    tmp.persist(path).map_err(|e| io(e.error))?;
+    Ok(())
+}
+
+/// Writes a value as pretty JSON, atomically.
+pub fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<(), TrainError> {
+    let json = serde_json::to_vec_pretty(value).map_err(|source| TrainError::Json {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    write_atomic(path, &json)
+}
+
+/// Reads a JSON file; `None` if it does not exist.
+pub fn read_json<T: DeserializeOwned>(path: &Path) -> Result<Option<T>, TrainError> {
+    match std::fs::read(path) {
+        Ok(bytes) => serde_json::from_slice(&bytes)
+            .map(Some)
+            .map_err(|source| TrainError::Json {
+                path: path.to_path_buf(),
+                source,
+            }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(TrainError::Io {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+/// Writes a tensor file through `save` (which writes to the path it is
+/// given) into a temporary name, then renames it into place.
+pub fn save_atomic(
+    path: &Path,
+    save: impl FnOnce(&Path) -> Result<(), tch::TchError>,
+) -> Result<(), TrainError> {
+    let tmp = path.with_extension("tmp.safetensors");
+    save(&tmp).map_err(|source| TrainError::Torch {
+        context: tmp.display().to_string(),
+        source,
+    })?;
+    std::fs::rename(&tmp, path).map_err(|source| TrainError::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// The finished record of a run directory, if there is one.
+pub fn finished_record(dir: &Path) -> Result<Option<TrainRecord>, TrainError> {
+    read_json(&dir.join(RECORD_FILE))
+}
+
+/// Writes `config.json`, or checks that an existing one is the same run.
+pub fn ensure_config(dir: &Path, config: &TrainConfig) -> Result<(), TrainError> {
+    let path = dir.join(CONFIG_FILE);
+    match read_json::<TrainConfig>(&path)? {
+        Some(existing) if &existing == config => Ok(()),
+        Some(_) => Err(TrainError::ConfigMismatch { path }),
+        None => write_json(&path, config),
+    }
+}
+
+/// Deletes epoch files of `dir` other than those `state` names.
+pub fn remove_stale(dir: &Path, state: &RunState) -> Result<(), TrainError> {
+    let entries = std::fs::read_dir(dir).map_err(|source| TrainError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let epoch_file = (name.starts_with("weights-") || name.starts_with("momentum-"))
+            && name.ends_with(".safetensors");
+        if epoch_file && name != state.weights && name != state.momentum {
+            let path: PathBuf = entry.path();
+            std::fs::remove_file(&path).map_err(|source| TrainError::Io { path, source })?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,39 @@
+//! Training one network the paper's way: SGD (momentum 0.9, weight decay
+//! 1e-4, lr 0.1), the plateau schedule, validation after every epoch, the
+//! best-validation checkpoint, per-task losses for train/val/test and the
+//! early-stopping approximation, resumable from per-epoch checkpoints.
+//!
+//! Data flow: a [`crate::data::BatchSource`] per split -> [`Trainer::run`]
+//! (one [`TrainStep`] per batch: forward, [`loss::total_loss`], backward,
+//! [`Sgd`]) -> a [`TrainRecord`] whose history rows go straight into a
+//! DataFrame. The settings, schedule and record are pure Rust (they compile
+//! without the `torch` feature so results can be read without libtorch).
+
+mod config;
+mod error;
+mod record;
+mod schedule;
+pub mod ttest;
+
+#[cfg(feature = "torch")]
+pub mod checkpoint;
+#[cfg(feature = "torch")]
+pub mod loss;
+#[cfg(feature = "torch")]
+mod sgd;
+#[cfg(feature = "torch")]
+mod step;
+#[cfg(feature = "torch")]
+mod trainer;
+
+pub use config::{ConfigError, TrainConfig};
+pub use error::TrainError;
+pub use record::{HistoryRow, StopReason, TrainRecord};
+pub use schedule::{PlateauConfig, PlateauSchedule};
+
+#[cfg(feature = "torch")]
+pub use sgd::{LossScaler, Sgd};
+#[cfg(feature = "torch")]
+pub use step::{resolve_device, StepLosses, TrainStep};
+#[cfg(feature = "torch")]
+pub use trainer::{Phase, Progress, Sources, Trainer};
