@@ -4,7 +4,11 @@
 use clap::{Parser, Subcommand};
 
 mod data;
+#[cfg(feature = "torch")]
+mod demo;
 mod select;
+#[cfg(feature = "torch")]
+mod study;
 mod synth;
 #[cfg(feature = "torch")]
 mod bench;
@@ -21,12 +25,18 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// The main job: synthetic data, the all-subsets study, affinities, selections, a report.
+    #[cfg(feature = "torch")]
+    Demo(demo::Args),
     /// List the task catalog (letters, domains, channels, losses).
     Tasks(tasks::Args),
     /// Taskonomy data: fetch archives, check a dataset, generate manifests.
     Data(data::Args),
     /// Choose networks to deploy under inference budgets (optimal, ESA, HOA, baselines).
     Select(select::Args),
+    /// Train every task subset (and half-size singles) into a resumable results store.
+    #[cfg(feature = "torch")]
+    Study(study::Args),
     /// Parameters and MACs of the paper's networks.
     Model(model::Args),
     /// Benchmarks (training throughput, Rust vs PyTorch).
@@ -36,9 +46,13 @@ enum Command {
 
 fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
+        #[cfg(feature = "torch")]
+        Command::Demo(args) => demo::run(args),
         Command::Tasks(args) => tasks::run(args),
         Command::Data(args) => data::run(args),
         Command::Select(args) => select::run(args),
+        #[cfg(feature = "torch")]
+        Command::Study(args) => study::run(args),
         Command::Model(args) => model::run(args),
         #[cfg(feature = "torch")]
         Command::Bench(args) => bench::run(args),
