@@ -31,15 +31,34 @@ pub struct DemoConfig {
 
 impl Default for DemoConfig {
     fn default() -> Self {
-        let synth = SynthConfig { buildings: 12, points: 8, views: 4, size: 128, ..SynthConfig::default() };
-        let mut study = StudyConfig { tasks: Task::SETTING1.to_vec(), arch: Arch::Tiny, ..StudyConfig::default() };
+        let synth = SynthConfig {
+            buildings: 12,
+            points: 8,
+            views: 4,
+            size: 128,
+            ..SynthConfig::default()
+        };
+        let mut study = StudyConfig {
+            tasks: Task::SETTING1.to_vec(),
+            arch: Arch::Tiny,
+            ..StudyConfig::default()
+        };
         study.train.size = 64;
         study.train.batch_size = 16;
         study.train.max_epochs = 10;
         // The paper's windows (500k to 2M images) scaled to this dataset's
         // 320 training images per epoch: 2.5 epochs, growing to 10.
-        study.train.schedule = PlateauConfig { initial_window_images: 800, max_window_images: 3200, ..PlateauConfig::default() };
-        DemoConfig { out: PathBuf::from("out/demo"), synth, study, sweep: SweepConfig::default() }
+        study.train.schedule = PlateauConfig {
+            initial_window_images: 800,
+            max_window_images: 3200,
+            ..PlateauConfig::default()
+        };
+        DemoConfig {
+            out: PathBuf::from("out/demo"),
+            synth,
+            study,
+            sweep: SweepConfig::default(),
+        }
     }
 }
 
@@ -74,7 +93,11 @@ pub enum DemoError {
 pub fn run_demo(config: &DemoConfig, mode: ProgressMode) -> Result<DemoOutcome, DemoError> {
     let data_dir = config.out.join("data");
     let total = config.synth.buildings * config.synth.images_per_building();
-    println!("[1/3] synthetic mini-Taskonomy: {total} images at {0}x{0} in {1}", config.synth.size, data_dir.display());
+    println!(
+        "[1/3] synthetic mini-Taskonomy: {total} images at {0}x{0} in {1}",
+        config.synth.size,
+        data_dir.display()
+    );
     let mut last_tenth = usize::MAX;
     let (_, manifest) = generate_synthetic(&config.synth, &data_dir, |done, total| {
         let tenth = done * 10 / total.max(1);
@@ -83,7 +106,10 @@ pub fn run_demo(config: &DemoConfig, mode: ProgressMode) -> Result<DemoOutcome, 
             println!("      {done}/{total} images");
         }
     })?;
-    let study_config = StudyConfig { data: manifest.clone(), ..config.study.clone() };
+    let study_config = StudyConfig {
+        data: manifest.clone(),
+        ..config.study.clone()
+    };
     let store_dir = config.out.join("study");
     println!(
         "[2/3] study: {} networks ({} preset, {}x{} inputs, up to {} epochs) in {}",
@@ -97,11 +123,33 @@ pub fn run_demo(config: &DemoConfig, mode: ProgressMode) -> Result<DemoOutcome, 
     let study = run(&store_dir, &study_config, mode)?;
     println!("[3/3] affinities, selections for every budget, figures and tables");
     let store = Store::open(&store_dir)?;
-    let (val, test, esa) = (store.loss_table("val")?, store.loss_table("test")?, store.loss_table("esa")?);
+    let (val, test, esa) = (
+        store.loss_table("val")?,
+        store.loss_table("test")?,
+        store.loss_table("esa")?,
+    );
     let history = store.history_frame()?;
-    let title = format!("Synthetic study ({})", study_config.tasks.iter().map(|t| t.letter()).collect::<String>());
-    let inputs = ReportInputs { title: &title, val: &val, test: Some(&test), esa: Some(&esa), history: Some(&history) };
+    let title = format!(
+        "Synthetic study ({})",
+        study_config
+            .tasks
+            .iter()
+            .map(|t| t.letter())
+            .collect::<String>()
+    );
+    let inputs = ReportInputs {
+        title: &title,
+        val: &val,
+        test: Some(&test),
+        esa: Some(&esa),
+        history: Some(&history),
+    };
     let report = Report::compute(inputs, &config.sweep)?;
     let summary = report.write(&config.out.join("report"))?;
-    Ok(DemoOutcome { manifest, study, summary, report })
+    Ok(DemoOutcome {
+        manifest,
+        study,
+        summary,
+        report,
+    })
 }

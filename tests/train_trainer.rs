@@ -5,7 +5,6 @@
 
 mod train_support;
 
-use train_support::{random_batch, FailAt, SynthSource, Untouchable};
 use rand::SeedableRng;
 use taskgroup::data::Split;
 use taskgroup::model::Arch;
@@ -13,6 +12,7 @@ use taskgroup::tasks::{Task, TaskSet};
 use taskgroup::train::{
     PlateauConfig, Sources, StopReason, TrainConfig, TrainError, TrainStep, Trainer,
 };
+use train_support::{random_batch, FailAt, SynthSource, Untouchable};
 
 fn config(letters: &str) -> TrainConfig {
     TrainConfig::default()

@@ -7,6 +7,7 @@
 //! chosen by extension, or inline in a notebook cell. Text uses the embedded
 //! DejaVu Sans font (see [`font`]).
 
+mod batch_grid;
 mod curves;
 mod error;
 mod figure;

@@ -69,20 +69,32 @@ impl StudyConfig {
             return Err(StudyError::Invalid("no tasks".into()));
         }
         if self.task_set().len() != self.tasks.len() {
-            return Err(StudyError::Invalid(format!("a task is listed twice in {:?}", self.tasks)));
+            return Err(StudyError::Invalid(format!(
+                "a task is listed twice in {:?}",
+                self.tasks
+            )));
         }
         if self.arch.is_half() {
-            return Err(StudyError::Invalid(format!("--arch {} is a half-size variant; give the full-size one", self.arch)));
+            return Err(StudyError::Invalid(format!(
+                "--arch {} is a half-size variant; give the full-size one",
+                self.arch
+            )));
         }
         if let Some(only) = &self.only {
             for id in only {
-                let spec = NetworkSpec::from_id(id).ok_or_else(|| StudyError::Invalid(format!("unknown network id {id:?}")))?;
+                let spec = NetworkSpec::from_id(id)
+                    .ok_or_else(|| StudyError::Invalid(format!("unknown network id {id:?}")))?;
                 if !spec.tasks.is_subset_of(self.task_set()) {
-                    return Err(StudyError::Invalid(format!("network {id} carries a task outside the study's {}", self.task_set())));
+                    return Err(StudyError::Invalid(format!(
+                        "network {id} carries a task outside the study's {}",
+                        self.task_set()
+                    )));
                 }
             }
         }
-        self.train.validate().map_err(|e| StudyError::Invalid(e.to_string()))
+        self.train
+            .validate()
+            .map_err(|e| StudyError::Invalid(e.to_string()))
     }
 
     /// The networks to train, in the study's order: singles, pairs, ...
@@ -91,7 +103,11 @@ impl StudyConfig {
         let all = self.task_set();
         let mut out: Vec<NetworkSpec> = all.subsets().into_iter().map(NetworkSpec::full).collect();
         if self.half_singles {
-            out.extend(self.tasks.iter().map(|t| NetworkSpec::half(TaskSet::single(*t))));
+            out.extend(
+                self.tasks
+                    .iter()
+                    .map(|t| NetworkSpec::half(TaskSet::single(*t))),
+            );
         }
         if let Some(only) = &self.only {
             out.retain(|s| only.iter().any(|id| *id == s.id()));
@@ -123,16 +139,25 @@ mod tests {
 
     #[test]
     fn all_subsets_plus_half_singles() {
-        let cfg = StudyConfig { tasks: vec![Task::Normal, Task::SegmentSemantic, Task::DepthZbuffer], ..StudyConfig::default() };
+        let cfg = StudyConfig {
+            tasks: vec![Task::Normal, Task::SegmentSemantic, Task::DepthZbuffer],
+            ..StudyConfig::default()
+        };
         let ids: Vec<String> = cfg.networks().iter().map(|s| s.id()).collect();
-        assert_eq!(ids, ["s", "d", "n", "sd", "sn", "dn", "sdn", "n-half", "s-half", "d-half"]);
+        assert_eq!(
+            ids,
+            ["s", "d", "n", "sd", "sn", "dn", "sdn", "n-half", "s-half", "d-half"]
+        );
         let five = StudyConfig::default();
         assert_eq!(five.networks().len(), 31 + 5);
     }
 
     #[test]
     fn only_restricts_and_is_validated() {
-        let mut cfg = StudyConfig { only: Some(vec!["sd".into(), "s-half".into()]), ..StudyConfig::default() };
+        let mut cfg = StudyConfig {
+            only: Some(vec!["sd".into(), "s-half".into()]),
+            ..StudyConfig::default()
+        };
         assert_eq!(cfg.networks().len(), 2);
         cfg.only = Some(vec!["sx".into()]);
         assert!(cfg.validate().is_err());

@@ -15,11 +15,14 @@ impl Store {
     /// `network` is the carried tasks' letters in column order joined by `+`).
     pub fn loss_frame(&self) -> Result<DataFrame, StudyError> {
         let columns = &self.config().tasks;
-        let (mut network, mut cost, mut task, mut split, mut loss) = (vec![], vec![], vec![], vec![], vec![]);
+        let (mut network, mut cost, mut task, mut split, mut loss) =
+            (vec![], vec![], vec![], vec![], vec![]);
         for (spec, record) in self.records()? {
             let name = spec.frame_name(columns);
             let test = record.test.clone().unwrap_or_default();
-            for (split_name, losses) in [("val", &record.val), ("test", &test), ("esa", &record.esa)] {
+            for (split_name, losses) in
+                [("val", &record.val), ("test", &test), ("esa", &record.esa)]
+            {
                 for t in columns.iter().filter(|t| spec.tasks.contains(**t)) {
                     if let Some(l) = losses.get(t) {
                         network.push(name.clone());
@@ -75,7 +78,9 @@ impl Store {
     /// tasks (columns named by letter), for the selection module.
     pub fn loss_table(&self, split: &str) -> Result<LossTable, StudyError> {
         if !LOSS_SPLITS.contains(&split) {
-            return Err(StudyError::Invalid(format!("no {split:?} losses in a study (use val, test or esa)")));
+            return Err(StudyError::Invalid(format!(
+                "no {split:?} losses in a study (use val, test or esa)"
+            )));
         }
         let frame = self.loss_frame()?;
         let table = LossTable::from_frame(&frame, split)?;

@@ -22,14 +22,20 @@ impl NetworkLock {
     /// Takes the lock of `dir` without waiting; `Ok(None)` when another
     /// process holds it.
     pub fn try_acquire(dir: &Path) -> Result<Option<NetworkLock>, StudyError> {
-        std::fs::create_dir_all(dir).map_err(|source| StudyError::Io { path: dir.to_path_buf(), source })?;
+        std::fs::create_dir_all(dir).map_err(|source| StudyError::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
         let path = dir.join("lock");
         let file = OpenOptions::new()
             .create(true)
             .truncate(false)
             .write(true)
             .open(&path)
-            .map_err(|source| StudyError::Io { path: path.clone(), source })?;
+            .map_err(|source| StudyError::Io {
+                path: path.clone(),
+                source,
+            })?;
         // SAFETY: flock on a file descriptor we own for the life of `file`.
         let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
         if rc == 0 {
@@ -63,7 +69,9 @@ mod tests {
     #[test]
     fn second_holder_is_refused_until_release() {
         let dir = tempfile::tempdir().unwrap();
-        let a = NetworkLock::try_acquire(dir.path()).unwrap().expect("free lock");
+        let a = NetworkLock::try_acquire(dir.path())
+            .unwrap()
+            .expect("free lock");
         // A second open file description conflicts even within one process.
         assert!(NetworkLock::try_acquire(dir.path()).unwrap().is_none());
         drop(a);

@@ -25,7 +25,9 @@ impl ProgressMode {
     pub fn resolve(self) -> ProgressMode {
         match self {
             ProgressMode::Auto if std::io::stdout().is_terminal() => ProgressMode::Bar,
-            ProgressMode::Auto => ProgressMode::Lines { every: Duration::from_secs(10) },
+            ProgressMode::Auto => ProgressMode::Lines {
+                every: Duration::from_secs(10),
+            },
             other => other,
         }
     }
@@ -58,9 +60,15 @@ impl StudyProgress {
     /// networks this process finished (unknown before the first one).
     pub fn eta(&self) -> Option<Duration> {
         let (epoch, max_epochs) = self.epoch;
-        let fraction = ((epoch.saturating_sub(1)) as f64 + self.batch.0 as f64 / self.batch.1.max(1) as f64) / max_epochs.max(1) as f64;
+        let fraction = ((epoch.saturating_sub(1)) as f64
+            + self.batch.0 as f64 / self.batch.1.max(1) as f64)
+            / max_epochs.max(1) as f64;
         let elapsed = self.network_started.elapsed();
-        let current_left = if fraction > 0.0 { elapsed.mul_f64((1.0 - fraction) / fraction) } else { return None };
+        let current_left = if fraction > 0.0 {
+            elapsed.mul_f64((1.0 - fraction) / fraction)
+        } else {
+            return None;
+        };
         let remaining_networks = self.total.saturating_sub(self.done + 1);
         let per_network = if self.trained_here.0 > 0 {
             self.trained_here.1 / self.trained_here.0 as u32
@@ -72,10 +80,21 @@ impl StudyProgress {
 
     /// One line: `networks 3/36 | ds epoch 2/10 batch 5/20 loss 0.8123 | ETA 4m12s`.
     pub fn line(&self) -> String {
-        let eta = self.eta().map(format_duration).unwrap_or_else(|| "?".to_string());
+        let eta = self
+            .eta()
+            .map(format_duration)
+            .unwrap_or_else(|| "?".to_string());
         format!(
             "networks {}/{} | {} epoch {}/{} batch {}/{} loss {:.4} | ETA {}",
-            self.done, self.total, self.current, self.epoch.0, self.epoch.1, self.batch.0, self.batch.1, self.loss, eta
+            self.done,
+            self.total,
+            self.current,
+            self.epoch.0,
+            self.epoch.1,
+            self.batch.0,
+            self.batch.1,
+            self.loss,
+            eta
         )
     }
 }
@@ -112,6 +131,9 @@ mod tests {
             network_started: Instant::now(),
         };
         assert_eq!(p.eta(), None);
-        assert_eq!(p.line(), "networks 3/36 | ds epoch 1/10 batch 0/20 loss 0.8123 | ETA ?");
+        assert_eq!(
+            p.line(),
+            "networks 3/36 | ds epoch 1/10 batch 0/20 loss 0.8123 | ETA ?"
+        );
     }
 }

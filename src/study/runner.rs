@@ -32,7 +32,11 @@ pub struct StudySummary {
 /// finished networks are skipped, interrupted ones resume from their last
 /// checkpoint, and a network another process is training is left to it.
 /// Safe to call again after a crash, a kill or a kernel restart.
-pub fn run(store_dir: impl Into<PathBuf>, config: &StudyConfig, mode: ProgressMode) -> Result<StudySummary, StudyError> {
+pub fn run(
+    store_dir: impl Into<PathBuf>,
+    config: &StudyConfig,
+    mode: ProgressMode,
+) -> Result<StudySummary, StudyError> {
     let started = Instant::now();
     let store = Store::create(store_dir, config)?;
     let total = config.networks().len();
@@ -49,7 +53,10 @@ pub fn run(store_dir: impl Into<PathBuf>, config: &StudyConfig, mode: ProgressMo
     let mode = mode.resolve();
     let mut out = Reporter::new(mode, total, already_done);
     if pending.is_empty() {
-        out.note(&format!("study {}: all {total} networks already trained", store.dir().display()));
+        out.note(&format!(
+            "study {}: all {total} networks already trained",
+            store.dir().display()
+        ));
         summary.seconds = started.elapsed().as_secs_f64();
         return Ok(summary);
     }
@@ -58,7 +65,10 @@ pub fn run(store_dir: impl Into<PathBuf>, config: &StudyConfig, mode: ProgressMo
     for spec in pending {
         let dir = store.network_dir(spec);
         let Some(lock) = NetworkLock::try_acquire(&dir)? else {
-            out.note(&format!("{}: being trained by another process, skipped", spec.id()));
+            out.note(&format!(
+                "{}: being trained by another process, skipped",
+                spec.id()
+            ));
             summary.busy_elsewhere.push(spec.id());
             continue;
         };
@@ -68,7 +78,14 @@ pub fn run(store_dir: impl Into<PathBuf>, config: &StudyConfig, mode: ProgressMo
             continue;
         }
         let network_started = Instant::now();
-        let record = train_one(&dataset, config, spec, &store, &mut out, (summary.trained.len(), trained_time))?;
+        let record = train_one(
+            &dataset,
+            config,
+            spec,
+            &store,
+            &mut out,
+            (summary.trained.len(), trained_time),
+        )?;
         drop(lock);
         trained_time += network_started.elapsed();
         out.done += 1;
@@ -79,7 +96,12 @@ pub fn run(store_dir: impl Into<PathBuf>, config: &StudyConfig, mode: ProgressMo
             format_duration(network_started.elapsed()),
             record.epochs,
             record.best_epoch,
-            record.val.iter().map(|(t, l)| format!("{}={l:.4}", t.letter())).collect::<Vec<_>>().join(" ")
+            record
+                .val
+                .iter()
+                .map(|(t, l)| format!("{}={l:.4}", t.letter()))
+                .collect::<Vec<_>>()
+                .join(" ")
         ));
     }
     out.finish();
@@ -97,7 +119,11 @@ fn train_one(
     trained_here: (usize, Duration),
 ) -> Result<crate::train::TrainRecord, StudyError> {
     let train_cfg = config.train_config(spec);
-    let base = LoaderConfig { seed: config.train.seed, skip_bad: config.skip_bad, ..LoaderConfig::default() };
+    let base = LoaderConfig {
+        seed: config.train.seed,
+        skip_bad: config.skip_bad,
+        ..LoaderConfig::default()
+    };
     let train = Loader::new(
         dataset,
         Split::Train,
@@ -128,8 +154,16 @@ fn train_one(
     };
     let val = eval(Split::Val)?;
     let test = eval(Split::Test)?;
-    let sources = Sources { train: &train, val: &val, test: if test.is_empty() { None } else { Some(&test) } };
-    let trainer = Trainer::new(train_cfg, store.network_dir(spec)).map_err(|source| StudyError::Train { network: spec.id(), source })?;
+    let sources = Sources {
+        train: &train,
+        val: &val,
+        test: if test.is_empty() { None } else { Some(&test) },
+    };
+    let trainer =
+        Trainer::new(train_cfg, store.network_dir(spec)).map_err(|source| StudyError::Train {
+            network: spec.id(),
+            source,
+        })?;
     let network_started = Instant::now();
     let id = spec.id();
     trainer
@@ -147,7 +181,10 @@ fn train_one(
                 });
             }
         })
-        .map_err(|source| StudyError::Train { network: spec.id(), source })
+        .map_err(|source| StudyError::Train {
+            network: spec.id(),
+            source,
+        })
 }
 
 /// Shows progress in the resolved mode.
@@ -164,12 +201,19 @@ impl Reporter {
         let bar = (mode == ProgressMode::Bar).then(|| {
             let bar = indicatif::ProgressBar::new(total as u64);
             bar.set_style(
-                indicatif::ProgressStyle::with_template("{bar:30} {msg}").unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                indicatif::ProgressStyle::with_template("{bar:30} {msg}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
             );
             bar.set_position(done as u64);
             bar
         });
-        Reporter { mode, bar, last_line: None, done, total }
+        Reporter {
+            mode,
+            bar,
+            last_line: None,
+            done,
+            total,
+        }
     }
 
     fn update(&mut self, p: StudyProgress) {

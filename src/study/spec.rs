@@ -41,7 +41,9 @@ impl NetworkSpec {
             Some(l) => (l, true),
             None => (id, false),
         };
-        let tasks = TaskSet::from_letters(letters).ok().filter(|t| !t.is_empty())?;
+        let tasks = TaskSet::from_letters(letters)
+            .ok()
+            .filter(|t| !t.is_empty())?;
         Some(NetworkSpec { tasks, half })
     }
 
@@ -66,7 +68,12 @@ impl NetworkSpec {
     /// The network's name in loss frames: its tasks' column names (letters)
     /// in the study's column order joined with `+`.
     pub fn frame_name(self, columns: &[Task]) -> String {
-        columns.iter().filter(|t| self.tasks.contains(**t)).map(|t| t.letter().to_string()).collect::<Vec<_>>().join("+")
+        columns
+            .iter()
+            .filter(|t| self.tasks.contains(**t))
+            .map(|t| t.letter().to_string())
+            .collect::<Vec<_>>()
+            .join("+")
     }
 }
 
@@ -89,6 +96,9 @@ mod tests {
         assert_eq!(NetworkSpec::from_id(""), None);
         assert_eq!(NetworkSpec::from_id("x"), None);
         let cols = [Task::Normal, Task::SegmentSemantic];
-        assert_eq!(NetworkSpec::full(TaskSet::from_letters("sn").unwrap()).frame_name(&cols), "n+s");
+        assert_eq!(
+            NetworkSpec::full(TaskSet::from_letters("sn").unwrap()).frame_name(&cols),
+            "n+s"
+        );
     }
 }

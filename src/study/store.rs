@@ -34,22 +34,41 @@ impl Store {
             let existing = Store::open(&dir)?;
             let (a, b) = (existing.config.identity(), config.identity());
             if a != b {
-                return Err(StudyError::ConfigMismatch { path, what: first_difference(&a, &b) });
+                return Err(StudyError::ConfigMismatch {
+                    path,
+                    what: first_difference(&a, &b),
+                });
             }
         } else {
-            std::fs::create_dir_all(dir.join("networks")).map_err(|source| StudyError::Io { path: dir.clone(), source })?;
+            std::fs::create_dir_all(dir.join("networks")).map_err(|source| StudyError::Io {
+                path: dir.clone(),
+                source,
+            })?;
         }
-        let json = serde_json::to_vec_pretty(config).map_err(|source| StudyError::Json { path: path.clone(), source })?;
-        crate::io::write_atomic(&path, &json).map_err(|source| StudyError::Io { path: path.clone(), source })?;
-        Ok(Store { dir, config: config.clone() })
+        let json = serde_json::to_vec_pretty(config).map_err(|source| StudyError::Json {
+            path: path.clone(),
+            source,
+        })?;
+        crate::io::write_atomic(&path, &json).map_err(|source| StudyError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        Ok(Store {
+            dir,
+            config: config.clone(),
+        })
     }
 
     /// Opens an existing store (reading only).
     pub fn open(dir: impl Into<PathBuf>) -> Result<Store, StudyError> {
         let dir = dir.into();
         let path = dir.join(STUDY_FILE);
-        let text = std::fs::read(&path).map_err(|source| StudyError::Io { path: path.clone(), source })?;
-        let config = serde_json::from_slice(&text).map_err(|source| StudyError::Json { path, source })?;
+        let text = std::fs::read(&path).map_err(|source| StudyError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        let config =
+            serde_json::from_slice(&text).map_err(|source| StudyError::Json { path, source })?;
         Ok(Store { dir, config })
     }
 
@@ -72,7 +91,9 @@ impl Store {
     pub fn record(&self, spec: NetworkSpec) -> Result<Option<TrainRecord>, StudyError> {
         let path = self.network_dir(spec).join(RECORD_FILE);
         match std::fs::read(&path) {
-            Ok(bytes) => serde_json::from_slice(&bytes).map(Some).map_err(|source| StudyError::Json { path, source }),
+            Ok(bytes) => serde_json::from_slice(&bytes)
+                .map(Some)
+                .map_err(|source| StudyError::Json { path, source }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(source) => Err(StudyError::Io { path, source }),
         }
@@ -81,7 +102,12 @@ impl Store {
     /// Every finished network of the store (also ones outside the current
     /// `only` choice), in the study's order.
     pub fn records(&self) -> Result<Vec<(NetworkSpec, TrainRecord)>, StudyError> {
-        let mut all = StudyConfig { only: None, half_singles: true, ..self.config.clone() }.networks();
+        let mut all = StudyConfig {
+            only: None,
+            half_singles: true,
+            ..self.config.clone()
+        }
+        .networks();
         all.retain(|s| self.network_dir(*s).exists());
         let mut out = Vec::new();
         for spec in all {

@@ -20,7 +20,10 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let mut config = DemoConfig { out: args.out, ..DemoConfig::default() };
+    let mut config = DemoConfig {
+        out: args.out,
+        ..DemoConfig::default()
+    };
     if let Some(e) = args.max_epochs {
         config.study.train.max_epochs = e;
     }
@@ -29,10 +32,21 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let outcome = run_demo(&config, ProgressMode::Auto)?;
     let columns = &outcome.report.curves.columns;
     println!("\nTotal test loss of the networks chosen on validation losses (lower is better):");
-    println!("{:>7} {:>10} {:>10} {:>10} {:>10}   optimal networks", "budget", "optimal", "esa", "hoa", "random");
+    println!(
+        "{:>7} {:>10} {:>10} {:>10} {:>10}   optimal networks",
+        "budget", "optimal", "esa", "hoa", "random"
+    );
     let curve = |m| outcome.report.curves.curve(m).unwrap_or(&[]);
-    let (opt, esa, hoa, rnd) = (curve(Method::Optimal), curve(Method::Esa), curve(Method::Hoa), curve(Method::Random));
-    let cell = |p: Option<&taskgroup::select::CurvePoint>| p.and_then(|p| p.test_total).map_or("-".to_string(), |v| format!("{v:.4}"));
+    let (opt, esa, hoa, rnd) = (
+        curve(Method::Optimal),
+        curve(Method::Esa),
+        curve(Method::Hoa),
+        curve(Method::Random),
+    );
+    let cell = |p: Option<&taskgroup::select::CurvePoint>| {
+        p.and_then(|p| p.test_total)
+            .map_or("-".to_string(), |v| format!("{v:.4}"))
+    };
     for (i, p) in opt.iter().enumerate() {
         let nets: Vec<String> = p.picks.iter().map(|n| n.label(columns)).collect();
         println!(

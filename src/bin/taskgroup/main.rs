@@ -3,16 +3,16 @@
 
 use clap::{Parser, Subcommand};
 
+#[cfg(feature = "torch")]
+mod bench;
 mod data;
 #[cfg(feature = "torch")]
 mod demo;
+mod model;
 mod select;
 #[cfg(feature = "torch")]
 mod study;
 mod synth;
-#[cfg(feature = "torch")]
-mod bench;
-mod model;
 mod tasks;
 
 /// Which tasks should be learned together? (Standley et al., ICML 2020)

@@ -62,7 +62,11 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let tasks = args
         .tasks
         .chars()
-        .map(|c| Task::from_letter(c).ok_or_else(|| anyhow::anyhow!("unknown task letter {c:?} in --tasks {}", args.tasks)))
+        .map(|c| {
+            Task::from_letter(c).ok_or_else(|| {
+                anyhow::anyhow!("unknown task letter {c:?} in --tasks {}", args.tasks)
+            })
+        })
         .collect::<anyhow::Result<Vec<Task>>>()?;
     let defaults = StudyConfig::default();
     let mut train = defaults.train.clone();
@@ -84,7 +88,13 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         eval_limit: args.eval_limit,
         ..defaults
     };
-    let mode = if args.lines { ProgressMode::Lines { every: std::time::Duration::from_secs(10) } } else { ProgressMode::Auto };
+    let mode = if args.lines {
+        ProgressMode::Lines {
+            every: std::time::Duration::from_secs(10),
+        }
+    } else {
+        ProgressMode::Auto
+    };
     let summary = taskgroup::study::run(&args.store, &config, mode)?;
     println!(
         "study {}: {} networks, {} already done, {} trained now{} in {:.1} s",
@@ -92,7 +102,11 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         summary.total,
         summary.already_done,
         summary.trained.len(),
-        if summary.busy_elsewhere.is_empty() { String::new() } else { format!(", {} busy in another process", summary.busy_elsewhere.len()) },
+        if summary.busy_elsewhere.is_empty() {
+            String::new()
+        } else {
+            format!(", {} busy in another process", summary.busy_elsewhere.len())
+        },
         summary.seconds
     );
     let store = Store::open(&summary.store)?;
