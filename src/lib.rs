@@ -27,6 +27,7 @@ pub mod plot;
 pub mod prelude;
 pub mod report;
 pub mod select;
+pub mod stats;
 pub mod study;
 pub mod tasks;
 pub mod train;

@@ -3,10 +3,10 @@
 //! CSV/parquet export.
 
 use polars::prelude::*;
-use taskgroup::analysis::stats::{ln_gamma, regularized_incomplete_beta, student_t_two_sided};
 use taskgroup::analysis::{
     export, pearson, AffinityMatrix, AnalysisError, AverageChange, GroupingComparison, SplitLosses,
 };
+use taskgroup::stats::{ln_gamma, regularized_incomplete_beta, student_t_two_sided};
 
 /// The paper's setting-1 test loss table, copied verbatim from
 /// `fixtures/paper/setting1/test.tsv` of the project's shared reference

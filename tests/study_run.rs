@@ -14,8 +14,16 @@ use taskgroup::study::{run, ProgressMode, Store, StudyConfig};
 use taskgroup::tasks::Task;
 
 fn dataset(dir: &Path) -> PathBuf {
-    let cfg = SynthConfig { buildings: 3, points: 2, views: 2, size: 32, ..SynthConfig::default() };
-    generate_synthetic(&cfg, &dir.join("data"), |_, _| {}).unwrap().1
+    let cfg = SynthConfig {
+        buildings: 3,
+        points: 2,
+        views: 2,
+        size: 32,
+        ..SynthConfig::default()
+    };
+    generate_synthetic(&cfg, &dir.join("data"), |_, _| {})
+        .unwrap()
+        .1
 }
 
 fn config(manifest: PathBuf, max_epochs: usize) -> StudyConfig {
@@ -35,8 +43,23 @@ fn config(manifest: PathBuf, max_epochs: usize) -> StudyConfig {
 /// The CLI arguments equal to `config(manifest, epochs)`.
 fn cli(manifest: &Path, store: &Path, epochs: usize) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_taskgroup"));
-    cmd.args(["study", "--data"]).arg(manifest).arg("--store").arg(store);
-    cmd.args(["--tasks", "sdn", "--arch", "tiny", "--size", "32", "--batch-size", "2", "--device", "cpu", "--lines"]);
+    cmd.args(["study", "--data"])
+        .arg(manifest)
+        .arg("--store")
+        .arg(store);
+    cmd.args([
+        "--tasks",
+        "sdn",
+        "--arch",
+        "tiny",
+        "--size",
+        "32",
+        "--batch-size",
+        "2",
+        "--device",
+        "cpu",
+        "--lines",
+    ]);
     cmd.args(["--max-epochs", &epochs.to_string()]);
     cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
     cmd
@@ -47,7 +70,9 @@ fn records(store: &Path) -> Vec<(String, Vec<u8>)> {
         .unwrap()
         .filter_map(|e| {
             let e = e.unwrap();
-            std::fs::read(e.path().join("record.json")).ok().map(|b| (e.file_name().to_string_lossy().into_owned(), b))
+            std::fs::read(e.path().join("record.json"))
+                .ok()
+                .map(|b| (e.file_name().to_string_lossy().into_owned(), b))
         })
         .collect();
     out.sort();
@@ -60,14 +85,20 @@ fn three_task_study_into_frames_and_tables() {
     let cfg = config(dataset(dir.path()), 2);
     let store_dir = dir.path().join("store");
     let summary = run(&store_dir, &cfg, ProgressMode::Silent).unwrap();
-    assert_eq!((summary.total, summary.trained.len(), summary.already_done), (10, 10, 0));
+    assert_eq!(
+        (summary.total, summary.trained.len(), summary.already_done),
+        (10, 10, 0)
+    );
 
     let store = Store::open(&store_dir).unwrap();
     let losses = store.loss_frame().unwrap();
     // 7 full-size networks carry 12 task slots, the 3 half-size ones 3: 15 slots x 3 splits.
     assert_eq!(losses.height(), 15 * 3);
     let history = store.history_frame().unwrap();
-    assert!(history.height() >= 15 * 2 * 2, "train and val rows for 2 epochs");
+    assert!(
+        history.height() >= 15 * 2 * 2,
+        "train and val rows for 2 epochs"
+    );
     for split in ["val", "test", "esa"] {
         let table = store.loss_table(split).unwrap();
         assert_eq!(table.columns(), ["s", "d", "n"]);
@@ -81,7 +112,10 @@ fn three_task_study_into_frames_and_tables() {
     assert_eq!((again.trained.len(), again.already_done), (0, 10));
     // Other settings on the same store are refused.
     let other = config(cfg.data.clone(), 3);
-    assert!(run(&store_dir, &other, ProgressMode::Silent).unwrap_err().to_string().contains("different configuration"));
+    assert!(run(&store_dir, &other, ProgressMode::Silent)
+        .unwrap_err()
+        .to_string()
+        .contains("different configuration"));
 }
 
 #[test]
@@ -92,14 +126,20 @@ fn killed_run_resumes_without_losing_or_repeating_work() {
     let mut child = cli(&manifest, &store_dir, 4).spawn().unwrap();
     // Kill the process once at least two networks are finished.
     let deadline = Instant::now() + Duration::from_secs(120);
-    while store_dir.join("networks").exists() && records(&store_dir).len() < 2 || !store_dir.join("networks").exists() {
+    while store_dir.join("networks").exists() && records(&store_dir).len() < 2
+        || !store_dir.join("networks").exists()
+    {
         assert!(Instant::now() < deadline, "no network finished in time");
         std::thread::sleep(Duration::from_millis(20));
     }
     child.kill().unwrap();
     child.wait().unwrap();
     let before = records(&store_dir);
-    assert!(before.len() >= 2 && before.len() < 10, "killed mid-study: {} records", before.len());
+    assert!(
+        before.len() >= 2 && before.len() < 10,
+        "killed mid-study: {} records",
+        before.len()
+    );
 
     let summary = run(&store_dir, &config(manifest, 4), ProgressMode::Silent).unwrap();
     assert_eq!(summary.already_done, before.len());
@@ -108,7 +148,11 @@ fn killed_run_resumes_without_losing_or_repeating_work() {
     assert_eq!(after.len(), 10);
     // Finished networks were not retrained: their records are byte-identical.
     for (id, bytes) in &before {
-        assert_eq!(&after.iter().find(|(a, _)| a == id).unwrap().1, bytes, "{id} changed");
+        assert_eq!(
+            &after.iter().find(|(a, _)| a == id).unwrap().1,
+            bytes,
+            "{id} changed"
+        );
     }
 }
 
@@ -122,17 +166,35 @@ fn two_processes_share_a_store_without_training_a_network_twice() {
     let a = cli(&manifest, &store_dir, 3).spawn().unwrap();
     let b = cli(&manifest, &store_dir, 3).spawn().unwrap();
     let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
-    assert!(a.status.success() && b.status.success(), "{}", String::from_utf8_lossy(&b.stderr));
+    assert!(
+        a.status.success() && b.status.success(),
+        "{}",
+        String::from_utf8_lossy(&b.stderr)
+    );
     let trained = |out: &[u8]| -> usize {
         let text = String::from_utf8_lossy(out);
-        let line = text.lines().find(|l| l.contains("trained now")).expect("a summary line").to_string();
+        let line = text
+            .lines()
+            .find(|l| l.contains("trained now"))
+            .expect("a summary line")
+            .to_string();
         // "study DIR: 10 networks, 0 already done, N trained now ..."
-        line.split(", ").find(|p| p.ends_with("trained now") || p.contains("trained now")).unwrap().split_whitespace().next().unwrap().parse().unwrap()
+        line.split(", ")
+            .find(|p| p.ends_with("trained now") || p.contains("trained now"))
+            .unwrap()
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
     };
     let (ta, tb) = (trained(&a.stdout), trained(&b.stdout));
     assert_eq!(records(&store_dir).len(), 10);
     // Every network trained by exactly one of them; none left untrained by both
     // unless the other had already finished it.
-    assert!(ta + tb <= 10, "{ta} + {tb} networks trained: one was trained twice");
+    assert!(
+        ta + tb <= 10,
+        "{ta} + {tb} networks trained: one was trained twice"
+    );
     assert_eq!(ta + tb, 10, "{ta} + {tb}");
 }

@@ -5,7 +5,7 @@
 use super::affinity::AffinityMatrix;
 use super::columns::{col, frame};
 use super::error::{AnalysisError, Result};
-use super::stats::student_t_two_sided;
+use crate::stats::student_t_two_sided;
 use polars::prelude::DataFrame;
 
 /// A Pearson correlation coefficient and its test against zero correlation.

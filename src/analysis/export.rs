@@ -21,32 +21,11 @@ pub fn write_atomic(
             reason: "it names no file",
         });
     }
-    let parent = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
     let io = |source| AnalysisError::Io {
         path: path.to_path_buf(),
         source,
     };
-    std::fs::create_dir_all(parent).map_err(io)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(parent).map_err(io)?;
-    {
-        let mut out = BufWriter::new(tmp.as_file_mut());
-        fill(&mut out)?;
-        out.flush().map_err(io)?;
-    }
-    // A temporary file is private (0600); the result is an ordinary file.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))
-            .map_err(io)?;
-    }
-    tmp.as_file().sync_all().map_err(io)?;
-    tmp.persist(path).map_err(|e| io(e.error))?;
-    Ok(())
+    crate::io::write_atomic_with(path, fill, io)
 }
 
 /// Writes bytes to `path` atomically.

@@ -17,7 +17,6 @@ mod correlation;
 mod error;
 pub mod export;
 mod losses;
-pub mod stats;
 
 pub use affinity::{AffinityMatrix, FULL_COST};
 pub use average::{AverageChange, AverageChangeRow};

@@ -15,6 +15,8 @@ use std::path::PathBuf;
 pub struct StudyConfig {
     /// The dataset: a manifest JSON or a folder holding `manifest.json`.
     pub data: PathBuf,
+    /// Where the dataset's files are, when not the manifest's `root` (or its folder).
+    pub root: Option<PathBuf>,
     /// The study's tasks, in column order (any number).
     pub tasks: Vec<Task>,
     /// The full-size architecture; half-size networks use its half variant.
@@ -43,6 +45,7 @@ impl Default for StudyConfig {
     fn default() -> Self {
         StudyConfig {
             data: PathBuf::new(),
+            root: None,
             tasks: Task::SETTING1.to_vec(),
             arch: Arch::Xception17,
             train: TrainConfig::default(),

@@ -60,7 +60,10 @@ pub fn run(
         summary.seconds = started.elapsed().as_secs_f64();
         return Ok(summary);
     }
-    let dataset = Dataset::open(&config.data)?;
+    let dataset = match &config.root {
+        Some(root) => Dataset::new(crate::data::Manifest::load(&config.data)?, root),
+        None => Dataset::open(&config.data)?,
+    };
     let mut trained_time = Duration::ZERO;
     for spec in pending {
         let dir = store.network_dir(spec);

@@ -18,7 +18,6 @@ use super::TrainConfig;
 use crate::tasks::Task;
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// File names inside a run directory.
@@ -55,16 +54,10 @@ pub struct RunState {
 
 /// Writes `bytes` to `path` atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), TrainError> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let io = |source| TrainError::Io {
+    crate::io::write_atomic(path, bytes).map_err(|source| TrainError::Io {
         path: path.to_path_buf(),
         source,
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
-    tmp.write_all(bytes).map_err(io)?;
-    tmp.as_file().sync_all().map_err(io)?;
-    tmp.persist(path).map_err(|e| io(e.error))?;
-    Ok(())
+    })
 }
 
 /// Writes a value as pretty JSON, atomically.

@@ -83,7 +83,8 @@ pub enum TrainError {
     /// A data source yields no batch.
     #[error("the {0} source has no batches")]
     EmptySource(crate::data::Split),
-    /// CUDA was asked for but is not available.
-    #[error("device {0:?} requested but CUDA is not available")]
-    NoCuda(String),
+    /// The configured device cannot be used.
+    #[cfg(feature = "torch")]
+    #[error("device: {0}")]
+    Device(#[from] crate::device::DeviceError),
 }

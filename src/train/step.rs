@@ -12,23 +12,10 @@ use crate::tasks::Task;
 use std::collections::BTreeMap;
 use tch::{nn::VarStore, Device, Tensor};
 
-/// The device a configuration asks for.
+/// The device a configuration asks for (`auto`, `cpu`, `cuda`, `cuda:N`;
+/// see [`crate::device::parse_device`]).
 pub fn resolve_device(device: &str) -> Result<Device, TrainError> {
-    match device {
-        "cpu" => Ok(Device::Cpu),
-        "auto" => Ok(Device::cuda_if_available()),
-        d => {
-            let index = d
-                .strip_prefix("cuda")
-                .map(|r| r.trim_start_matches(':').parse::<usize>().unwrap_or(0))
-                .unwrap_or(0);
-            if tch::Cuda::is_available() {
-                Ok(Device::Cuda(index))
-            } else {
-                Err(TrainError::NoCuda(d.to_string()))
-            }
-        }
-    }
+    Ok(crate::device::parse_device(device)?)
 }
 
 /// The losses of one batch (f32 values read back from the device).

@@ -11,6 +11,9 @@ pub struct Args {
     /// The dataset: a manifest JSON or a folder holding manifest.json.
     #[arg(long)]
     data: PathBuf,
+    /// Where the dataset's files are, when not the manifest's `root` field (or its folder).
+    #[arg(long)]
+    root: Option<PathBuf>,
     /// The study's tasks as letters, in column order (e.g. sdnkt).
     #[arg(long, default_value = "sdnkt")]
     tasks: String,
@@ -78,6 +81,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     train.mixed_precision = args.amp;
     let config = StudyConfig {
         data: args.data,
+        root: args.root,
         tasks,
         arch: args.arch,
         train,

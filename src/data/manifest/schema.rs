@@ -4,7 +4,6 @@ use crate::data::template::Template;
 use crate::data::{DataError, Split};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The schema version this code reads and writes.
@@ -343,15 +342,5 @@ impl Manifest {
 /// Writes `bytes` to `path` through a temporary file in the same folder and
 /// a rename, so `path` never holds a partial file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), DataError> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    std::fs::create_dir_all(dir).map_err(|e| DataError::io(dir, e))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| DataError::io(dir, e))?;
-    tmp.write_all(bytes)
-        .map_err(|e| DataError::io(tmp.path(), e))?;
-    tmp.persist(path)
-        .map_err(|e| DataError::io(path, e.error))?;
-    Ok(())
+    crate::io::write_atomic(path, bytes).map_err(|e| DataError::io(path, e))
 }

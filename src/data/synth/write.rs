@@ -4,20 +4,13 @@
 
 use super::error::SynthError;
 use std::fs;
-use std::io::{BufWriter, Write};
+use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 use tempfile::NamedTempFile;
 
 /// Writes `bytes` to `path` atomically (temporary file, then rename).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SynthError> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut tmp = NamedTempFile::new_in(dir).map_err(SynthError::io(dir))?;
-    tmp.write_all(bytes).map_err(SynthError::io(tmp.path()))?;
-    tmp.persist(path).map_err(|e| SynthError::Io {
-        path: path.to_path_buf(),
-        source: e.error,
-    })?;
-    Ok(())
+    crate::io::write_atomic(path, bytes).map_err(SynthError::io(path))
 }
 
 /// A tar archive being written: `{building}_{domain}.tar` holding a top

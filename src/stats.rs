@@ -1,4 +1,5 @@
-//! Special functions for the correlation test: the log-gamma function, the
+//! Special functions shared by the correlation test (`analysis`) and the
+//! plateau schedule's paired t-test (`train`): the log-gamma function, the
 //! regularized incomplete beta function and Student's t distribution.
 //! Written here rather than pulled from a statistics crate to keep the
 //! notebook's compile time down; checked against mpmath in the tests.
