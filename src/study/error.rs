@@ -44,8 +44,8 @@ pub enum StudyError {
     Train {
         /// The network's id.
         network: String,
-        /// The cause.
-        source: crate::train::TrainError,
+        /// The cause (boxed: a training error is large).
+        source: Box<crate::train::TrainError>,
     },
     /// Opening the data failed.
     #[error("data: {0}")]

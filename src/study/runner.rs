@@ -165,7 +165,7 @@ fn train_one(
     let trainer =
         Trainer::new(train_cfg, store.network_dir(spec)).map_err(|source| StudyError::Train {
             network: spec.id(),
-            source,
+            source: Box::new(source),
         })?;
     let network_started = Instant::now();
     let id = spec.id();
@@ -186,7 +186,7 @@ fn train_one(
         })
         .map_err(|source| StudyError::Train {
             network: spec.id(),
-            source,
+            source: Box::new(source),
         })
 }
 
