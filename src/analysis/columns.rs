@@ -38,7 +38,12 @@ pub(crate) fn optional_strings(df: &DataFrame, name: &str) -> Result<Vec<Option<
 
 /// The values of a string column; a null cell is an error.
 pub(crate) fn strings(df: &DataFrame, name: &str) -> Result<Vec<String>> {
-    optional_strings(df, name)?
+    required(optional_strings(df, name)?, name)
+}
+
+/// The values with every cell present; the first null is an error naming it.
+fn required<T>(values: Vec<Option<T>>, name: &str) -> Result<Vec<T>> {
+    values
         .into_iter()
         .enumerate()
         .map(|(row, v)| {
@@ -69,16 +74,7 @@ pub(crate) fn optional_floats(df: &DataFrame, name: &str) -> Result<Vec<Option<f
 
 /// The values of an f64 column; a null or non-finite cell is an error.
 pub(crate) fn floats(df: &DataFrame, name: &str) -> Result<Vec<f64>> {
-    optional_floats(df, name)?
-        .into_iter()
-        .enumerate()
-        .map(|(row, v)| {
-            v.ok_or_else(|| AnalysisError::NullValue {
-                column: name.to_string(),
-                row,
-            })
-        })
-        .collect()
+    required(optional_floats(df, name)?, name)
 }
 
 /// The values of an integer column (any integer type, read as i64); a null cell is an error.
@@ -89,15 +85,7 @@ pub(crate) fn integers(df: &DataFrame, name: &str) -> Result<Vec<i64>> {
     }
     let cast = col.cast(&DataType::Int64)?;
     let ca = cast.i64().map_err(|_| type_error(col, "integer"))?;
-    ca.iter()
-        .enumerate()
-        .map(|(row, v)| {
-            v.ok_or_else(|| AnalysisError::NullValue {
-                column: name.to_string(),
-                row,
-            })
-        })
-        .collect()
+    required(ca.iter().collect(), name)
 }
 
 /// Builds a frame from columns of equal length.

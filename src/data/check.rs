@@ -195,18 +195,7 @@ pub fn check(dataset: &Dataset, config: &CheckConfig) -> Result<CheckReport, Dat
             .collect::<Result<_, _>>()?,
         None => manifest.domains.iter().collect(),
     };
-    let buildings: Vec<&str> = match &config.buildings {
-        Some(names) => {
-            if let Some(b) = names.iter().find(|b| manifest.building(b).is_none()) {
-                return Err(DataError::InvalidConfig(format!(
-                    "building {b} is not in manifest {}",
-                    manifest.name
-                )));
-            }
-            names.iter().map(String::as_str).collect()
-        }
-        None => manifest.buildings.iter().map(|b| b.name.as_str()).collect(),
-    };
+    let buildings = manifest.select_buildings(config.buildings.as_deref())?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.threads)
         .build()

@@ -92,18 +92,7 @@ pub fn fetch(
     for d in &config.domains {
         manifest.require_domain(d, "fetch --domains")?;
     }
-    let buildings: Vec<&str> = match &config.buildings {
-        Some(names) => {
-            if let Some(b) = names.iter().find(|b| manifest.building(b).is_none()) {
-                return Err(DataError::InvalidConfig(format!(
-                    "building {b} is not in manifest {}",
-                    manifest.name
-                )));
-            }
-            names.iter().map(String::as_str).collect()
-        }
-        None => manifest.buildings.iter().map(|b| b.name.as_str()).collect(),
-    };
+    let buildings = manifest.select_buildings(config.buildings.as_deref())?;
     let base = config
         .base_url
         .as_deref()

@@ -309,6 +309,25 @@ impl Manifest {
         self.buildings.iter().find(|b| b.name == name)
     }
 
+    /// The named buildings (each must be in the manifest), or every building.
+    pub fn select_buildings<'a>(
+        &'a self,
+        names: Option<&'a [String]>,
+    ) -> Result<Vec<&'a str>, DataError> {
+        match names {
+            Some(names) => {
+                if let Some(b) = names.iter().find(|b| self.building(b).is_none()) {
+                    return Err(DataError::InvalidConfig(format!(
+                        "building {b} is not in manifest {}",
+                        self.name
+                    )));
+                }
+                Ok(names.iter().map(String::as_str).collect())
+            }
+            None => Ok(self.buildings.iter().map(|b| b.name.as_str()).collect()),
+        }
+    }
+
     /// The pixel side length of a domain's images.
     pub fn domain_size(&self, domain: &DomainSpec) -> u32 {
         domain.size.unwrap_or(self.size)
