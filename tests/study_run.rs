@@ -107,6 +107,38 @@ fn three_task_study_into_frames_and_tables() {
         let best = table.optimal(&[1.0, 1.5, 3.0]).unwrap();
         assert!(best.iter().all(Option::is_some));
     }
+    // The three-task network's predictions for a validation batch, drawn
+    // next to the targets.
+    let dataset = taskgroup::data::Dataset::open(&cfg.data).unwrap();
+    let tasks = cfg.task_set();
+    let loader = taskgroup::data::Loader::new(
+        &dataset,
+        taskgroup::data::Split::Val,
+        tasks,
+        taskgroup::data::LoaderConfig {
+            batch_size: 2,
+            size: 32,
+            flip: false,
+            shuffle: false,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let batch = loader.host_epoch(0).next().unwrap().unwrap();
+    let predicted = store
+        .predict(taskgroup::study::NetworkSpec::full(tasks), &batch)
+        .unwrap();
+    assert_eq!(predicted.targets.len(), 3);
+    for (task, target) in &predicted.targets {
+        assert_eq!(
+            target.value.len(),
+            2 * 32 * 32 * if *task == Task::Normal { 3 } else { 1 },
+            "{task}"
+        );
+    }
+    let grid = taskgroup::plot::SampleGrid::with_predictions(&batch, &predicted, 2).unwrap();
+    assert_eq!(grid.rows.len(), 2);
+    assert_eq!(grid.rows[0].len(), 1 + 3 * 2);
     // A second run trains nothing.
     let again = run(&store_dir, &cfg, ProgressMode::Silent).unwrap();
     assert_eq!((again.trained.len(), again.already_done), (0, 10));

@@ -47,6 +47,15 @@ pub enum StudyError {
         /// The cause (boxed: a training error is large).
         source: Box<crate::train::TrainError>,
     },
+    /// A network's weights could not be loaded or evaluated.
+    #[cfg(feature = "torch")]
+    #[error("{path}: {source}")]
+    Weights {
+        /// The checkpoint.
+        path: PathBuf,
+        /// The cause.
+        source: tch::TchError,
+    },
     /// Opening the data failed.
     #[error("data: {0}")]
     Data(#[from] crate::data::DataError),

@@ -12,6 +12,8 @@ mod config;
 mod error;
 mod frame;
 mod lock;
+#[cfg(feature = "torch")]
+mod predict;
 mod progress;
 #[cfg(feature = "torch")]
 mod runner;
