@@ -8,13 +8,11 @@
 use super::config::StudyConfig;
 use super::error::StudyError;
 use super::spec::NetworkSpec;
-use crate::train::TrainRecord;
+use crate::train::{TrainRecord, RECORD_FILE};
 use std::path::{Path, PathBuf};
 
 /// The file holding the study's settings.
 pub const STUDY_FILE: &str = "study.json";
-/// The trainer's file of a finished run (see `train::checkpoint`).
-const RECORD_FILE: &str = "record.json";
 
 /// A study's results directory.
 #[derive(Clone, Debug)]

@@ -24,8 +24,8 @@ use std::path::{Path, PathBuf};
 pub const CONFIG_FILE: &str = "config.json";
 /// The resumable state.
 pub const STATE_FILE: &str = "state.json";
-/// The finished run's record.
-pub const RECORD_FILE: &str = "record.json";
+/// The finished run's record (defined with the pure record type).
+pub use super::record::RECORD_FILE;
 /// The best validation epoch's weights.
 pub const BEST_FILE: &str = "best.safetensors";
 

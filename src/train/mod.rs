@@ -28,7 +28,7 @@ mod trainer;
 
 pub use config::{ConfigError, TrainConfig};
 pub use error::TrainError;
-pub use record::{HistoryRow, StopReason, TrainRecord};
+pub use record::{HistoryRow, StopReason, TrainRecord, RECORD_FILE};
 pub use schedule::{PlateauConfig, PlateauSchedule};
 
 #[cfg(feature = "torch")]

@@ -7,6 +7,9 @@ use crate::tasks::Task;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// The file holding a finished run's record in its run directory.
+pub const RECORD_FILE: &str = "record.json";
+
 /// One task's mean loss over one split after one epoch.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct HistoryRow {
