@@ -43,7 +43,7 @@ test: setup kernel
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --no-default-features --lib --tests -- -D warnings
-	cargo test
+	TASKGROUP_PYTHON=$(PY) cargo test
 	$(MAKE) --no-print-directory notebooks
 check: test
 

@@ -95,6 +95,20 @@ pub struct Widths {
 }
 
 impl Widths {
+    /// The widths as one list, in the order the PyTorch peer
+    /// (`benches/pytorch_net.py`) takes them: W0-W4, R, then the decoder's
+    /// (family A: side, c1, c2, c3; family B: D1-D4).
+    pub fn to_vec(&self) -> Vec<i64> {
+        let decoder = match self.decoder {
+            DecoderWidths::A { side, c1, c2, c3 } => [side, c1, c2, c3],
+            DecoderWidths::B { d1, d2, d3, d4 } => [d1, d2, d3, d4],
+        };
+        [self.w0, self.w1, self.w2, self.w3, self.w4, self.r]
+            .into_iter()
+            .chain(decoder)
+            .collect()
+    }
+
     /// Every width divided by `divisor` (exact; the presets only use divisors
     /// that divide every width).
     fn divided(self, divisor: i64) -> Widths {

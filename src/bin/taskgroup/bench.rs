@@ -1,14 +1,20 @@
 //! `taskgroup bench train`: training images per second of the paper's
 //! network (and the tiny preset), Rust (tch, through the library's
 //! `TrainStep`) side by side with PyTorch eager (`benches/train_pytorch.py`,
-//! the same architecture built from the widths printed here), in one table.
+//! the same architecture built from the widths passed here), in one table.
+//!
+//! Both sides run as child processes with the same environment, alternating
+//! (Rust, PyTorch, Rust, ...) `--repeats` times per row; the table gives the
+//! median and the range of each. Measuring the Rust side in this process
+//! instead was unfair: libgomp reads `OMP_WAIT_POLICY` when libtorch loads,
+//! and worker threads left spinning here slow a child down.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 use taskgroup::data::{Batch, Target};
-use taskgroup::model::{Arch, DecoderWidths};
+use taskgroup::model::Arch;
 use taskgroup::tasks::{Task, TaskSet};
 use taskgroup::train::{resolve_device, TrainConfig, TrainStep};
 use tch::{Device, Kind, Tensor};
@@ -26,6 +32,32 @@ enum Which {
     Train(TrainArgs),
     /// Every benchmark with its defaults.
     All,
+    /// One Rust measurement (run by `train` as a child process; prints JSON).
+    #[command(hide = true)]
+    TrainCase(CaseArgs),
+}
+
+/// One measurement: the case and how to time it.
+#[derive(clap::Args, Clone)]
+struct CaseArgs {
+    #[arg(long)]
+    arch: Arch,
+    #[arg(long)]
+    size: i64,
+    #[arg(long)]
+    batch: i64,
+    #[arg(long)]
+    tasks: TaskSet,
+    #[arg(long)]
+    device: String,
+    #[arg(long)]
+    amp: bool,
+    #[arg(long)]
+    steps: usize,
+    #[arg(long)]
+    warmup: usize,
+    #[arg(long)]
+    threads: Option<i32>,
 }
 
 #[derive(clap::Args, Clone)]
@@ -51,6 +83,9 @@ struct TrainArgs {
     /// Untimed warm-up steps per case.
     #[arg(long, default_value_t = 1)]
     warmup: usize,
+    /// Measurements per side and row (alternating Rust and PyTorch).
+    #[arg(long, default_value_t = 3)]
+    repeats: usize,
     /// Intra-op threads for both (default: libtorch's choice).
     #[arg(long)]
     threads: Option<i32>,
@@ -72,6 +107,7 @@ impl Default for TrainArgs {
             amp: false,
             steps: 3,
             warmup: 1,
+            repeats: 3,
             threads: None,
             python: None,
             no_pytorch: false,
@@ -83,6 +119,14 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     match args.command {
         Which::Train(a) => train(a),
         Which::All => train(TrainArgs::default()),
+        Which::TrainCase(c) => {
+            let (ips, params) = rust_case(&c)?;
+            println!(
+                "{}",
+                serde_json::json!({"images_per_s": ips, "params": params})
+            );
+            Ok(())
+        }
     }
 }
 
@@ -121,116 +165,149 @@ fn sync(device: Device) {
     }
 }
 
-/// Rust images/s for one case.
-fn rust_case(a: &TrainArgs, arch: Arch, size: i64, batch: i64) -> anyhow::Result<(f64, u64)> {
+/// Rust images/s for one case, measured in this process.
+fn rust_case(c: &CaseArgs) -> anyhow::Result<(f64, u64)> {
+    if let Some(t) = c.threads {
+        tch::set_num_threads(t);
+    }
     let cfg = TrainConfig::default()
-        .with_arch(arch)
-        .with_tasks(a.tasks)
-        .with_size(size)
-        .with_batch_size(batch as usize)
-        .with_device(a.device.clone())
-        .with_mixed_precision(a.amp)
+        .with_arch(c.arch)
+        .with_tasks(c.tasks)
+        .with_size(c.size)
+        .with_batch_size(c.batch as usize)
+        .with_device(c.device.clone())
+        .with_mixed_precision(c.amp)
         .with_shift_tolerance(false);
     let mut ts = TrainStep::new(&cfg)?;
-    let data = random_batch(a.tasks, batch, size, ts.device());
-    for _ in 0..a.warmup {
+    let data = random_batch(c.tasks, c.batch, c.size, ts.device());
+    for _ in 0..c.warmup {
         ts.step(&data)?;
     }
     sync(ts.device());
     let start = Instant::now();
-    for _ in 0..a.steps {
+    for _ in 0..c.steps {
         ts.step(&data)?;
     }
     sync(ts.device());
     Ok((
-        (batch as usize * a.steps) as f64 / start.elapsed().as_secs_f64(),
+        (c.batch as usize * c.steps) as f64 / start.elapsed().as_secs_f64(),
         ts.net.num_params(),
     ))
 }
 
-/// PyTorch images/s for one case (runs benches/train_pytorch.py).
-fn pytorch_case(a: &TrainArgs, arch: Arch, size: i64, batch: i64) -> anyhow::Result<(f64, u64)> {
-    let w = arch.widths();
-    let DecoderWidths::A { side, c1, c2, c3 } = w.decoder else {
-        anyhow::bail!("the PyTorch script implements family A only ({arch} is family B)");
-    };
-    let widths = [w.w0, w.w1, w.w2, w.w3, w.w4, w.r, side, c1, c2, c3]
-        .map(|x| x.to_string())
-        .join(",");
-    let python = a.python.clone().unwrap_or_else(|| {
-        let venv = PathBuf::from(".venv/bin/python");
-        if venv.exists() {
-            venv
-        } else {
-            PathBuf::from("python3")
-        }
-    });
-    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/train_pytorch.py");
-    let mut cmd = Command::new(&python);
-    cmd.arg(&script)
-        .args([
-            "--widths",
-            &widths,
-            "--tasks",
-            &a.tasks.letters(),
-            "--size",
-            &size.to_string(),
-            "--batch",
-            &batch.to_string(),
-        ])
-        .args([
-            "--steps",
-            &a.steps.to_string(),
-            "--warmup",
-            &a.warmup.to_string(),
-            "--device",
-            &a.device,
-        ]);
-    if a.amp {
-        cmd.arg("--amp");
-    }
-    if let Some(t) = a.threads {
-        cmd.args(["--threads", &t.to_string()]);
-    }
+/// Runs a measuring child process and reads its JSON line.
+fn measure(cmd: &mut Command, what: &str) -> anyhow::Result<(f64, u64)> {
     let out = cmd
         .output()
-        .map_err(|e| anyhow::anyhow!("running {}: {e}", python.display()))?;
+        .map_err(|e| anyhow::anyhow!("running {what}: {e}"))?;
     anyhow::ensure!(
         out.status.success(),
-        "{} failed: {}",
-        script.display(),
+        "{what} failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+    let line = String::from_utf8_lossy(&out.stdout);
+    let v: serde_json::Value = serde_json::from_str(line.trim().lines().last().unwrap_or(""))
+        .map_err(|e| anyhow::anyhow!("{what} printed {line:?}: {e}"))?;
     let ips = v["images_per_s"]
         .as_f64()
         .ok_or_else(|| anyhow::anyhow!("no images_per_s in {v}"))?;
     Ok((ips, v["params"].as_u64().unwrap_or(0)))
 }
 
+/// The Rust side of one case, in a child process (`bench train-case`).
+fn rust_child(c: &CaseArgs) -> anyhow::Result<(f64, u64)> {
+    let mut cmd = Command::new(std::env::current_exe()?);
+    cmd.args(["bench", "train-case", "--arch", c.arch.name()])
+        .args([
+            "--size",
+            &c.size.to_string(),
+            "--batch",
+            &c.batch.to_string(),
+        ])
+        .args(["--tasks", &c.tasks.letters(), "--device", &c.device])
+        .args(["--steps", &c.steps.to_string()])
+        .args(["--warmup", &c.warmup.to_string()]);
+    if c.amp {
+        cmd.arg("--amp");
+    }
+    if let Some(t) = c.threads {
+        cmd.args(["--threads", &t.to_string()]);
+    }
+    measure(&mut cmd, "the Rust measurement (bench train-case)")
+}
+
+/// The PyTorch side of one case (benches/train_pytorch.py).
+fn pytorch_child(c: &CaseArgs, python: &Path) -> anyhow::Result<(f64, u64)> {
+    let family = format!("{:?}", c.arch.family());
+    let widths = c
+        .arch
+        .widths()
+        .to_vec()
+        .iter()
+        .map(|x| x.to_string())
+        .collect::<Vec<_>>()
+        .join(",");
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/train_pytorch.py");
+    let mut cmd = Command::new(python);
+    cmd.arg(&script)
+        .args(["--family", &family, "--widths", &widths])
+        .args(["--tasks", &c.tasks.letters(), "--size", &c.size.to_string()])
+        .args(["--batch", &c.batch.to_string(), "--device", &c.device])
+        .args(["--steps", &c.steps.to_string()])
+        .args(["--warmup", &c.warmup.to_string()]);
+    if c.amp {
+        cmd.arg("--amp");
+    }
+    if let Some(t) = c.threads {
+        cmd.args(["--threads", &t.to_string()]);
+    }
+    measure(&mut cmd, &script.display().to_string())
+}
+
+/// Median and range of some measurements.
+fn summary(v: &mut [f64]) -> (f64, f64, f64) {
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    let median = if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    };
+    (median, v[0], v[n - 1])
+}
+
 fn train(a: TrainArgs) -> anyhow::Result<()> {
-    // Both sides run on the same cores one after the other: with OpenMP's
-    // default busy-waiting the idle side's threads were measured to slow the
-    // other down several-fold on a small shared machine, so both use passive
-    // waiting (the child inherits it) unless the caller chose a policy.
-    if std::env::var_os("OMP_WAIT_POLICY").is_none() {
-        std::env::set_var("OMP_WAIT_POLICY", "PASSIVE");
-    }
-    if let Some(t) = a.threads {
-        tch::set_num_threads(t);
-    }
+    anyhow::ensure!(a.repeats > 0, "--repeats must be at least 1");
     let device = resolve_device(&a.device)?;
+    let device_name = match device {
+        Device::Cuda(_) => "cuda",
+        _ => "cpu",
+    };
     let precision = if a.amp && device.is_cuda() {
         "fp16 autocast"
     } else {
         "f32"
     };
+    let python = a.python.clone().unwrap_or_else(|| {
+        let venv = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python");
+        if venv.exists() {
+            venv
+        } else {
+            PathBuf::from("python3")
+        }
+    });
     println!(
-        "training throughput, tasks {}, {} timed steps after {} warm-up, {} intra-op threads",
+        "training throughput, tasks {}, {} timed steps after {} warm-up, {} intra-op threads, \
+         median (min-max) of {} alternating runs per side, OMP_WAIT_POLICY={}",
         a.tasks.letters(),
         a.steps,
         a.warmup,
-        tch::get_num_threads()
+        a.threads.map_or_else(
+            || format!("default ({})", tch::get_num_threads()),
+            |t| t.to_string()
+        ),
+        a.repeats,
+        std::env::var("OMP_WAIT_POLICY").unwrap_or_else(|_| "unset".into()),
     );
     println!();
     println!("| network | input | batch | device | precision | Rust tch (img/s) | PyTorch eager (img/s) | Rust / PyTorch |");
@@ -241,15 +318,39 @@ fn train(a: TrainArgs) -> anyhow::Result<()> {
             .ok_or_else(|| anyhow::anyhow!("case {case:?} is not arch:size"))?;
         let (arch, size): (Arch, i64) = (arch.parse()?, size.parse()?);
         for &batch in &a.batches {
-            let (rust, params) = rust_case(&a, arch, size, batch)?;
+            let c = CaseArgs {
+                arch,
+                size,
+                batch,
+                tasks: a.tasks,
+                device: a.device.clone(),
+                amp: a.amp,
+                steps: a.steps,
+                warmup: a.warmup,
+                threads: a.threads,
+            };
+            let (mut rust, mut torch, mut params) = (Vec::new(), Vec::new(), 0);
+            for _ in 0..a.repeats {
+                let (ips, p) = rust_child(&c)?;
+                rust.push(ips);
+                params = p;
+                if !a.no_pytorch {
+                    let (ips, py_params) = pytorch_child(&c, &python)?;
+                    anyhow::ensure!(py_params == params, "PyTorch network has {py_params} parameters, Rust {params}: not the same architecture");
+                    torch.push(ips);
+                }
+            }
+            let (r, rmin, rmax) = summary(&mut rust);
             let (torch, ratio) = if a.no_pytorch {
                 ("-".to_string(), "-".to_string())
             } else {
-                let (py, py_params) = pytorch_case(&a, arch, size, batch)?;
-                anyhow::ensure!(py_params == params, "PyTorch network has {py_params} parameters, Rust {params}: not the same architecture");
-                (format!("{py:.2}"), format!("{:.2}", rust / py))
+                let (t, tmin, tmax) = summary(&mut torch);
+                (
+                    format!("{t:.2} ({tmin:.2}-{tmax:.2})"),
+                    format!("{:.2}", r / t),
+                )
             };
-            println!("| {arch} ({params} params) | {size}x{size} | {batch} | {device:?} | {precision} | {rust:.2} | {torch} | {ratio} |");
+            println!("| {arch} ({params} params) | {size}x{size} | {batch} | {device_name} | {precision} | {r:.2} ({rmin:.2}-{rmax:.2}) | {torch} | {ratio} |");
         }
     }
     Ok(())
