@@ -69,17 +69,17 @@ fn check(arch: Arch, letters: &str, seed: u64, forward: Option<i64>) -> serde_js
             .reshape([2, 3, size, size]);
         dump.add("input", &input);
         let outputs = net.forward_t(&input, true);
-        let mut loss = Tensor::zeros([], (Kind::Float, Device::Cpu));
+        let mut terms = Vec::new();
         for (task, out) in &outputs {
             let n = out.numel() as i64;
             let w = (Tensor::arange(n, (Kind::Float, Device::Cpu)) * 0.11)
                 .cos()
                 .reshape(out.size());
-            loss = loss + (out * &w).sum(Kind::Float);
+            terms.push((out * &w).sum(Kind::Float));
             dump.add(&format!("lossw/{}", task.letter()), &w);
             dump.add(&format!("out/{}", task.letter()), out);
         }
-        loss.backward();
+        Tensor::stack(&terms, 0).sum(Kind::Float).backward();
         for (name, t) in &vars {
             if t.requires_grad() {
                 dump.add(&format!("grad/{name}"), &t.grad());
