@@ -214,25 +214,35 @@ fn measure(cmd: &mut Command, what: &str) -> anyhow::Result<(f64, u64)> {
     Ok((ips, v["params"].as_u64().unwrap_or(0)))
 }
 
+impl CaseArgs {
+    /// The flags both measuring programs take alike.
+    fn shared_flags(&self) -> Vec<String> {
+        let mut flags: Vec<String> = [
+            ("--tasks", self.tasks.letters()),
+            ("--size", self.size.to_string()),
+            ("--batch", self.batch.to_string()),
+            ("--device", self.device.clone()),
+            ("--steps", self.steps.to_string()),
+            ("--warmup", self.warmup.to_string()),
+        ]
+        .into_iter()
+        .flat_map(|(k, v)| [k.to_string(), v])
+        .collect();
+        if self.amp {
+            flags.push("--amp".into());
+        }
+        if let Some(t) = self.threads {
+            flags.extend(["--threads".into(), t.to_string()]);
+        }
+        flags
+    }
+}
+
 /// The Rust side of one case, in a child process (`bench train-case`).
 fn rust_child(c: &CaseArgs) -> anyhow::Result<(f64, u64)> {
     let mut cmd = Command::new(std::env::current_exe()?);
     cmd.args(["bench", "train-case", "--arch", c.arch.name()])
-        .args([
-            "--size",
-            &c.size.to_string(),
-            "--batch",
-            &c.batch.to_string(),
-        ])
-        .args(["--tasks", &c.tasks.letters(), "--device", &c.device])
-        .args(["--steps", &c.steps.to_string()])
-        .args(["--warmup", &c.warmup.to_string()]);
-    if c.amp {
-        cmd.arg("--amp");
-    }
-    if let Some(t) = c.threads {
-        cmd.args(["--threads", &t.to_string()]);
-    }
+        .args(c.shared_flags());
     measure(&mut cmd, "the Rust measurement (bench train-case)")
 }
 
@@ -251,16 +261,7 @@ fn pytorch_child(c: &CaseArgs, python: &Path) -> anyhow::Result<(f64, u64)> {
     let mut cmd = Command::new(python);
     cmd.arg(&script)
         .args(["--family", &family, "--widths", &widths])
-        .args(["--tasks", &c.tasks.letters(), "--size", &c.size.to_string()])
-        .args(["--batch", &c.batch.to_string(), "--device", &c.device])
-        .args(["--steps", &c.steps.to_string()])
-        .args(["--warmup", &c.warmup.to_string()]);
-    if c.amp {
-        cmd.arg("--amp");
-    }
-    if let Some(t) = c.threads {
-        cmd.args(["--threads", &t.to_string()]);
-    }
+        .args(c.shared_flags());
     measure(&mut cmd, &script.display().to_string())
 }
 
