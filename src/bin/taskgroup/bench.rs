@@ -37,37 +37,10 @@ enum Which {
     TrainCase(CaseArgs),
 }
 
-/// One measurement: the case and how to time it.
+/// How every measurement of a table runs (flags shared by `train`,
+/// `train-case` and `benches/train_pytorch.py`).
 #[derive(clap::Args, Clone)]
-struct CaseArgs {
-    #[arg(long)]
-    arch: Arch,
-    #[arg(long)]
-    size: i64,
-    #[arg(long)]
-    batch: i64,
-    #[arg(long)]
-    tasks: TaskSet,
-    #[arg(long)]
-    device: String,
-    #[arg(long)]
-    amp: bool,
-    #[arg(long)]
-    steps: usize,
-    #[arg(long)]
-    warmup: usize,
-    #[arg(long)]
-    threads: Option<i32>,
-}
-
-#[derive(clap::Args, Clone)]
-struct TrainArgs {
-    /// Cases as arch:size, comma-separated.
-    #[arg(long, default_value = "xception17:256,tiny:64", value_delimiter = ',')]
-    cases: Vec<String>,
-    /// Batch sizes, comma-separated.
-    #[arg(long, default_value = "16,64", value_delimiter = ',')]
-    batches: Vec<i64>,
+struct Timing {
     /// Task letters of the benchmarked network.
     #[arg(long, default_value = "s")]
     tasks: TaskSet,
@@ -83,12 +56,37 @@ struct TrainArgs {
     /// Untimed warm-up steps per case.
     #[arg(long, default_value_t = 1)]
     warmup: usize,
-    /// Measurements per side and row (alternating Rust and PyTorch).
-    #[arg(long, default_value_t = 3)]
-    repeats: usize,
     /// Intra-op threads for both (default: libtorch's choice).
     #[arg(long)]
     threads: Option<i32>,
+}
+
+/// One measurement: the case and how to time it.
+#[derive(clap::Args, Clone)]
+struct CaseArgs {
+    #[arg(long)]
+    arch: Arch,
+    #[arg(long)]
+    size: i64,
+    #[arg(long)]
+    batch: i64,
+    #[command(flatten)]
+    timing: Timing,
+}
+
+#[derive(clap::Args, Clone)]
+struct TrainArgs {
+    /// Cases as arch:size, comma-separated.
+    #[arg(long, default_value = "xception17:256,tiny:64", value_delimiter = ',')]
+    cases: Vec<String>,
+    /// Batch sizes, comma-separated.
+    #[arg(long, default_value = "16,64", value_delimiter = ',')]
+    batches: Vec<i64>,
+    #[command(flatten)]
+    timing: Timing,
+    /// Measurements per side and row (alternating Rust and PyTorch).
+    #[arg(long, default_value_t = 3)]
+    repeats: usize,
     /// Python with torch (default: .venv/bin/python, else python3).
     #[arg(long)]
     python: Option<PathBuf>,
@@ -97,28 +95,20 @@ struct TrainArgs {
     no_pytorch: bool,
 }
 
-impl Default for TrainArgs {
-    fn default() -> Self {
-        TrainArgs {
-            cases: vec!["xception17:256".into(), "tiny:64".into()],
-            batches: vec![16, 64],
-            tasks: TaskSet::from_letters("s").expect("letter"),
-            device: "cpu".into(),
-            amp: false,
-            steps: 3,
-            warmup: 1,
-            repeats: 3,
-            threads: None,
-            python: None,
-            no_pytorch: false,
-        }
-    }
+/// `bench all`: the defaults of `bench train`, as parsed from no flags.
+#[derive(clap::Parser)]
+struct DefaultTrain {
+    #[command(flatten)]
+    args: TrainArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
     match args.command {
         Which::Train(a) => train(a),
-        Which::All => train(TrainArgs::default()),
+        Which::All => {
+            use clap::Parser;
+            train(DefaultTrain::parse_from(["bench"]).args)
+        }
         Which::TrainCase(c) => {
             let (ips, params) = rust_case(&c)?;
             println!(
@@ -167,30 +157,30 @@ fn sync(device: Device) {
 
 /// Rust images/s for one case, measured in this process.
 fn rust_case(c: &CaseArgs) -> anyhow::Result<(f64, u64)> {
-    if let Some(t) = c.threads {
+    if let Some(t) = c.timing.threads {
         tch::set_num_threads(t);
     }
     let cfg = TrainConfig::default()
         .with_arch(c.arch)
-        .with_tasks(c.tasks)
+        .with_tasks(c.timing.tasks)
         .with_size(c.size)
         .with_batch_size(c.batch as usize)
-        .with_device(c.device.clone())
-        .with_mixed_precision(c.amp)
+        .with_device(c.timing.device.clone())
+        .with_mixed_precision(c.timing.amp)
         .with_shift_tolerance(false);
     let mut ts = TrainStep::new(&cfg)?;
-    let data = random_batch(c.tasks, c.batch, c.size, ts.device());
-    for _ in 0..c.warmup {
+    let data = random_batch(c.timing.tasks, c.batch, c.size, ts.device());
+    for _ in 0..c.timing.warmup {
         ts.step(&data)?;
     }
     sync(ts.device());
     let start = Instant::now();
-    for _ in 0..c.steps {
+    for _ in 0..c.timing.steps {
         ts.step(&data)?;
     }
     sync(ts.device());
     Ok((
-        (c.batch as usize * c.steps) as f64 / start.elapsed().as_secs_f64(),
+        (c.batch as usize * c.timing.steps) as f64 / start.elapsed().as_secs_f64(),
         ts.net.num_params(),
     ))
 }
@@ -217,21 +207,22 @@ fn measure(cmd: &mut Command, what: &str) -> anyhow::Result<(f64, u64)> {
 impl CaseArgs {
     /// The flags both measuring programs take alike.
     fn shared_flags(&self) -> Vec<String> {
+        let t = &self.timing;
         let mut flags: Vec<String> = [
-            ("--tasks", self.tasks.letters()),
+            ("--tasks", t.tasks.letters()),
             ("--size", self.size.to_string()),
             ("--batch", self.batch.to_string()),
-            ("--device", self.device.clone()),
-            ("--steps", self.steps.to_string()),
-            ("--warmup", self.warmup.to_string()),
+            ("--device", t.device.clone()),
+            ("--steps", t.steps.to_string()),
+            ("--warmup", t.warmup.to_string()),
         ]
         .into_iter()
         .flat_map(|(k, v)| [k.to_string(), v])
         .collect();
-        if self.amp {
+        if t.amp {
             flags.push("--amp".into());
         }
-        if let Some(t) = self.threads {
+        if let Some(t) = t.threads {
             flags.extend(["--threads".into(), t.to_string()]);
         }
         flags
@@ -279,12 +270,12 @@ fn summary(v: &mut [f64]) -> (f64, f64, f64) {
 
 fn train(a: TrainArgs) -> anyhow::Result<()> {
     anyhow::ensure!(a.repeats > 0, "--repeats must be at least 1");
-    let device = resolve_device(&a.device)?;
+    let device = resolve_device(&a.timing.device)?;
     let device_name = match device {
         Device::Cuda(_) => "cuda",
         _ => "cpu",
     };
-    let precision = if a.amp && device.is_cuda() {
+    let precision = if a.timing.amp && device.is_cuda() {
         "fp16 autocast"
     } else {
         "f32"
@@ -300,10 +291,10 @@ fn train(a: TrainArgs) -> anyhow::Result<()> {
     println!(
         "training throughput, tasks {}, {} timed steps after {} warm-up, {} intra-op threads, \
          median (min-max) of {} alternating runs per side, OMP_WAIT_POLICY={}",
-        a.tasks.letters(),
-        a.steps,
-        a.warmup,
-        a.threads.map_or_else(
+        a.timing.tasks.letters(),
+        a.timing.steps,
+        a.timing.warmup,
+        a.timing.threads.map_or_else(
             || format!("default ({})", tch::get_num_threads()),
             |t| t.to_string()
         ),
@@ -323,12 +314,7 @@ fn train(a: TrainArgs) -> anyhow::Result<()> {
                 arch,
                 size,
                 batch,
-                tasks: a.tasks,
-                device: a.device.clone(),
-                amp: a.amp,
-                steps: a.steps,
-                warmup: a.warmup,
-                threads: a.threads,
+                timing: a.timing.clone(),
             };
             let (mut rust, mut torch, mut params) = (Vec::new(), Vec::new(), 0);
             for _ in 0..a.repeats {
@@ -355,4 +341,35 @@ fn train(a: TrainArgs) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[test]
+    fn bench_all_runs_the_documented_defaults() {
+        let a = DefaultTrain::parse_from(["bench"]).args;
+        assert_eq!(a.cases, ["xception17:256", "tiny:64"]);
+        assert_eq!(a.batches, [16, 64]);
+        assert_eq!((a.timing.steps, a.timing.warmup, a.repeats), (3, 1, 3));
+        assert_eq!(a.timing.tasks.letters(), "s");
+    }
+
+    #[test]
+    fn both_measuring_programs_get_the_same_flags() {
+        let c = CaseArgs {
+            arch: Arch::Tiny,
+            size: 64,
+            batch: 16,
+            timing: DefaultTrain::parse_from(["bench", "--amp", "--threads", "2"])
+                .args
+                .timing,
+        };
+        assert_eq!(
+            c.shared_flags().join(" "),
+            "--tasks s --size 64 --batch 16 --device cpu --steps 3 --warmup 1 --amp --threads 2"
+        );
+    }
 }
