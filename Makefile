@@ -56,8 +56,9 @@ notebook: kernel
 	@test -x $(VENV)/bin/jupyter-lab || $(PY) -m pip install --quiet jupyterlab
 	cd notebooks && $(VENV_ABS)/bin/jupyter lab
 
+## Training throughput, Rust vs PyTorch eager (docs/benchmarks-train.md).
 bench: setup
-	cargo run --quiet -- bench all
+	TASKGROUP_PYTHON=$(PY) cargo run --quiet -- bench all
 
 clean-cache:
 	rm -rf $(CACHE)

@@ -87,7 +87,7 @@ struct TrainArgs {
     /// Measurements per side and row (alternating Rust and PyTorch).
     #[arg(long, default_value_t = 3)]
     repeats: usize,
-    /// Python with torch (default: .venv/bin/python, else python3).
+    /// Python with torch (default: $TASKGROUP_PYTHON, else .venv/bin/python, else python3).
     #[arg(long)]
     python: Option<PathBuf>,
     /// Skip the PyTorch column.
@@ -280,14 +280,18 @@ fn train(a: TrainArgs) -> anyhow::Result<()> {
     } else {
         "f32"
     };
-    let python = a.python.clone().unwrap_or_else(|| {
-        let venv = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python");
-        if venv.exists() {
-            venv
-        } else {
-            PathBuf::from("python3")
-        }
-    });
+    let python = a
+        .python
+        .clone()
+        .or_else(|| std::env::var_os("TASKGROUP_PYTHON").map(PathBuf::from))
+        .unwrap_or_else(|| {
+            let venv = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python");
+            if venv.exists() {
+                venv
+            } else {
+                PathBuf::from("python3")
+            }
+        });
     println!(
         "training throughput, tasks {}, {} timed steps after {} warm-up, {} intra-op threads, \
          median (min-max) of {} alternating runs per side, OMP_WAIT_POLICY={}",
