@@ -108,53 +108,50 @@ fn malformed_tsv_is_rejected_with_row_and_column() {
     );
 }
 
-fn row(network: &str, cost: f64, task: &str, loss: f64) -> LossRow {
-    LossRow {
-        network: network.into(),
-        cost,
-        task: task.into(),
-        loss,
-        estimated: false,
-    }
-}
-
 #[test]
 fn malformed_long_rows_are_rejected() {
     let long = |rows: &[LossRow]| LossTable::from_long(&COLS, rows);
-    assert!(long(&[row("s+d", 1.0, "s", 0.1), row("s+d", 1.0, "d", 0.2)]).is_ok());
+    assert!(long(&[
+        LossRow::measured("s+d", 1.0, "s", 0.1),
+        LossRow::measured("s+d", 1.0, "d", 0.2)
+    ])
+    .is_ok());
     assert!(matches!(
-        long(&[row("s+x", 1.0, "s", 0.1)]),
+        long(&[LossRow::measured("s+x", 1.0, "s", 0.1)]),
         Err(TableError::UnknownColumn { row: 1, .. })
     ));
     assert!(matches!(
-        long(&[row("s", 1.0, "x", 0.1)]),
+        long(&[LossRow::measured("s", 1.0, "x", 0.1)]),
         Err(TableError::UnknownColumn { row: 1, .. })
     ));
     assert!(matches!(
-        long(&[row("s+s", 1.0, "s", 0.1)]),
+        long(&[LossRow::measured("s+s", 1.0, "s", 0.1)]),
         Err(TableError::RepeatedTask { row: 1, .. })
     ));
     assert!(matches!(
-        long(&[row("s", 1.0, "s", 0.1), row("s", 1.0, "d", 0.1)]),
+        long(&[
+            LossRow::measured("s", 1.0, "s", 0.1),
+            LossRow::measured("s", 1.0, "d", 0.1)
+        ]),
         Err(TableError::TaskNotCarried { row: 2, .. })
     ));
     assert!(matches!(
-        long(&[row("s", 0.0, "s", 0.1)]),
+        long(&[LossRow::measured("s", 0.0, "s", 0.1)]),
         Err(TableError::BadCost { row: 1, .. })
     ));
     assert!(matches!(
-        long(&[row("s", f64::NAN, "s", 0.1)]),
+        long(&[LossRow::measured("s", f64::NAN, "s", 0.1)]),
         Err(TableError::BadCost { row: 1, .. })
     ));
     assert!(matches!(
-        long(&[row("s", 1.0, "s", -0.1)]),
+        long(&[LossRow::measured("s", 1.0, "s", -0.1)]),
         Err(TableError::BadLoss { row: 1, .. })
     ));
     assert!(matches!(
-        long(&[row("s", 1.0, "s", f64::NAN)]),
+        long(&[LossRow::measured("s", 1.0, "s", f64::NAN)]),
         Err(TableError::BadLoss { row: 1, .. })
     ));
-    match long(&[row("s+d", 1.0, "s", 0.1)]) {
+    match long(&[LossRow::measured("s+d", 1.0, "s", 0.1)]) {
         Err(TableError::MissingLoss { network, task, .. }) => {
             assert_eq!((network.as_str(), task.as_str()), ("s+d", "d"))
         }
@@ -162,9 +159,9 @@ fn malformed_long_rows_are_rejected() {
     }
     assert!(matches!(
         long(&[
-            row("s", 1.0, "s", 0.1),
-            row("d", 1.0, "d", 0.1),
-            row("s", 1.0, "s", 0.2)
+            LossRow::measured("s", 1.0, "s", 0.1),
+            LossRow::measured("d", 1.0, "d", 0.1),
+            LossRow::measured("s", 1.0, "s", 0.2)
         ]),
         Err(TableError::DuplicateNetwork {
             row: 3,

@@ -21,6 +21,20 @@ pub struct LossRow {
     pub estimated: bool,
 }
 
+impl LossRow {
+    /// A measured (not estimated) loss of `network` (tasks joined with `+`)
+    /// at `cost` SNT for `task`.
+    pub fn measured(network: &str, cost: f64, task: &str, loss: f64) -> LossRow {
+        LossRow {
+            network: network.into(),
+            cost,
+            task: task.into(),
+            loss,
+            estimated: false,
+        }
+    }
+}
+
 impl LossTable {
     /// Builds a table over `columns` from long rows (one split). Rows are
     /// numbered from 1 in errors. A network is identified by its task set and
@@ -146,23 +160,13 @@ impl LossTable {
 mod tests {
     use super::*;
 
-    fn row(network: &str, cost: f64, task: &str, loss: f64) -> LossRow {
-        LossRow {
-            network: network.into(),
-            cost,
-            task: task.into(),
-            loss,
-            estimated: false,
-        }
-    }
-
     #[test]
     fn long_round_trip() {
         let rows = vec![
-            row("a+b", 1.0, "a", 0.5),
-            row("a+b", 1.0, "b", 0.25),
-            row("b", 0.5, "b", 0.375),
-            row("a+b", 1.0, "b", 0.25),
+            LossRow::measured("a+b", 1.0, "a", 0.5),
+            LossRow::measured("a+b", 1.0, "b", 0.25),
+            LossRow::measured("b", 0.5, "b", 0.375),
+            LossRow::measured("a+b", 1.0, "b", 0.25),
         ];
         let t = LossTable::from_long(&["a", "b"], &rows).unwrap();
         assert_eq!(t.networks().len(), 2);
