@@ -1,50 +1,129 @@
-//! Writing files atomically, shared by every module that writes results:
-//! the content goes to a temporary file in the destination's folder, which is
-//! synced and then renamed over the destination. A reader (or a crash) never
-//! sees a half-written file under the final name, so a folder can be resumed
-//! by checking which files exist.
+//! The I/O layer shared by every module that reads or writes files.
+//!
+//! - [`IoError`] and [`JsonError`]: an I/O or JSON error with the file it
+//!   concerns; [`WithPath::with_path`] attaches the path to an
+//!   `io::Result` or a `serde_json::Result`. Each module's error enum wraps
+//!   them (`Io(#[from] IoError)`) instead of repeating `{ path, source }`.
+//! - [`read_json`] and [`write_json`]: a JSON file, parsed or written
+//!   pretty (atomically), with both kinds of error naming the file.
+//! - [`write_atomic`] and [`write_atomic_with`]: the content goes to a
+//!   temporary file in the destination's folder, which is synced and then
+//!   renamed over the destination. A reader (or a crash) never sees a
+//!   half-written file under the final name, so a folder can be resumed by
+//!   checking which files exist.
+//!
+//! The one PNG encoder is `crate::data::encode_png` (beside the decoder) and
+//! the one resizer `crate::data::resize`.
 
+use serde::{de::DeserializeOwned, Serialize};
 use std::fs::File;
 use std::io::{BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-/// Writes `bytes` to `path` atomically (creating its folder).
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    write_atomic_with(path, |out| out.write_all(bytes), |e| e)
+/// Reading or writing a file failed.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: {source}")]
+pub struct IoError {
+    /// The file or folder.
+    pub path: PathBuf,
+    /// The cause.
+    pub source: std::io::Error,
 }
 
-/// Writes to `path` atomically through `fill`, which writes the content;
-/// `io_error` turns the I/O errors of this function into the caller's error
-/// type (so they can name the file). The file gets mode 0644 (a temporary
-/// file is private, the result is an ordinary file).
-pub fn write_atomic_with<E>(
+/// A JSON file could not be written or parsed.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: {source}")]
+pub struct JsonError {
+    /// The file.
+    pub path: PathBuf,
+    /// The cause.
+    pub source: serde_json::Error,
+}
+
+/// Attaches the file a result concerns to its error.
+pub trait WithPath<T> {
+    /// The error carrying the path.
+    type Error;
+    /// The result with its error naming `path`.
+    fn with_path(self, path: impl AsRef<Path>) -> Result<T, Self::Error>;
+}
+
+impl<T> WithPath<T> for std::io::Result<T> {
+    type Error = IoError;
+    fn with_path(self, path: impl AsRef<Path>) -> Result<T, IoError> {
+        self.map_err(|source| IoError {
+            path: path.as_ref().to_path_buf(),
+            source,
+        })
+    }
+}
+
+impl<T> WithPath<T> for serde_json::Result<T> {
+    type Error = JsonError;
+    fn with_path(self, path: impl AsRef<Path>) -> Result<T, JsonError> {
+        self.map_err(|source| JsonError {
+            path: path.as_ref().to_path_buf(),
+            source,
+        })
+    }
+}
+
+/// Writes `value` as pretty JSON to `path`, atomically.
+pub fn write_json<T: Serialize + ?Sized, E: From<IoError> + From<JsonError>>(
+    path: &Path,
+    value: &T,
+) -> Result<(), E> {
+    let json = serde_json::to_vec_pretty(value).with_path(path)?;
+    Ok(write_atomic(path, &json)?)
+}
+
+/// Reads and parses a JSON file; `None` if it does not exist.
+pub fn read_json<T: DeserializeOwned, E: From<IoError> + From<JsonError>>(
+    path: &Path,
+) -> Result<Option<T>, E> {
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(Some(serde_json::from_slice(&bytes).with_path(path)?)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Err::<(), _>(e).with_path(path).unwrap_err().into()),
+    }
+}
+
+/// Writes `bytes` to `path` atomically (creating its folder).
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
+    write_atomic_with(path, |out| out.write_all(bytes).with_path(path))
+}
+
+/// Writes to `path` atomically through `fill`, which writes the content; the
+/// I/O errors of this function name `path` and convert into the caller's
+/// error type. The file gets mode 0644 (a temporary file is private, the
+/// result is an ordinary file).
+pub fn write_atomic_with<E: From<IoError>>(
     path: &Path,
     fill: impl FnOnce(&mut BufWriter<&mut File>) -> Result<(), E>,
-    io_error: impl Fn(std::io::Error) -> E,
 ) -> Result<(), E> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    std::fs::create_dir_all(dir).map_err(&io_error)?;
+    std::fs::create_dir_all(dir).with_path(path)?;
     let mut tmp = tempfile::Builder::new()
         .prefix(".tmp-")
         .tempfile_in(dir)
-        .map_err(&io_error)?;
+        .with_path(path)?;
     {
         let mut out = BufWriter::new(tmp.as_file_mut());
         fill(&mut out)?;
-        out.flush().map_err(&io_error)?;
+        out.flush().with_path(path)?;
     }
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         tmp.as_file()
             .set_permissions(std::fs::Permissions::from_mode(0o644))
-            .map_err(&io_error)?;
+            .with_path(path)?;
     }
-    tmp.as_file().sync_all().map_err(&io_error)?;
-    tmp.persist(path).map_err(|e| io_error(e.error))?;
+    tmp.as_file().sync_all().with_path(path)?;
+    tmp.persist(path).map_err(|e| e.error).with_path(path)?;
     Ok(())
 }
 
@@ -66,13 +145,26 @@ mod tests {
         assert_eq!(names, ["a.json"]);
     }
 
+    impl From<IoError> for String {
+        fn from(e: IoError) -> String {
+            e.to_string()
+        }
+    }
+
+    #[test]
+    fn errors_name_the_file() {
+        let e = std::fs::read("/nonexistent/x.json")
+            .with_path("/nonexistent/x.json")
+            .unwrap_err();
+        assert!(String::from(e).starts_with("/nonexistent/x.json: "));
+    }
+
     #[test]
     fn a_failing_writer_leaves_the_old_file() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("a.txt");
         write_atomic(&p, b"old").unwrap();
-        let r: Result<(), String> =
-            write_atomic_with(&p, |_| Err("fill failed".to_string()), |e| e.to_string());
+        let r: Result<(), String> = write_atomic_with(&p, |_| Err("fill failed".to_string()));
         assert_eq!(r.unwrap_err(), "fill failed");
         assert_eq!(std::fs::read(&p).unwrap(), b"old");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);

@@ -10,10 +10,10 @@ pub use crate::analysis::{
 };
 pub use crate::data::{Dataset, Loader, LoaderConfig, Manifest, Split};
 pub use crate::frame::FrameExt;
-pub use crate::notebook::{init, Html, NotebookDisplay, Png, Svg};
+pub use crate::notebook::{init, Html, NotebookDisplay};
 pub use crate::plot::{
-    AffinityHeatmap, Curve, DeployedNetwork, Figure, GroupingView, PerformanceCurves, RgbImage,
-    SampleGrid, TitledImage, TrainingCurves,
+    AffinityHeatmap, Curve, DeployedNetwork, Figure, GroupingView, PerformanceCurves, Png,
+    RgbImage, SampleGrid, Svg, TitledImage, TrainingCurves,
 };
 pub use crate::select::{sweep, LossTable, Method, SweepConfig, Tables};
 pub use crate::tasks::{Task, TaskSet};

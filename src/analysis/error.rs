@@ -150,14 +150,8 @@ pub enum AnalysisError {
         reason: &'static str,
     },
     /// Reading or writing a file failed.
-    #[error("{path}: {source}")]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// The underlying error.
-        #[source]
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Io(#[from] crate::io::IoError),
     /// polars failed (building a frame, writing CSV or parquet).
     #[error("polars: {0}")]
     Polars(#[from] polars::error::PolarsError),

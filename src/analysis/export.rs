@@ -1,11 +1,10 @@
-//! Writing tables (and figures) to files atomically: the content goes to a
-//! temporary file in the destination's folder, which is then renamed over
-//! the destination, so a reader never sees a half-written file.
+//! Writing tables to files atomically, through [`crate::io::write_atomic_with`]:
+//! a reader never sees a half-written file.
 
 use super::error::{AnalysisError, Result};
 use polars::prelude::{CsvWriter, DataFrame, ParquetWriter, SerWriter};
 use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::BufWriter;
 use std::path::Path;
 
 /// Runs `fill` on a temporary file next to `path`, then renames it to
@@ -21,22 +20,7 @@ pub fn write_atomic(
             reason: "it names no file",
         });
     }
-    let io = |source| AnalysisError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    crate::io::write_atomic_with(path, fill, io)
-}
-
-/// Writes bytes to `path` atomically.
-pub fn write_bytes(path: impl AsRef<Path>, bytes: &[u8]) -> Result<()> {
-    let path = path.as_ref();
-    write_atomic(path, |out| {
-        out.write_all(bytes).map_err(|source| AnalysisError::Io {
-            path: path.to_path_buf(),
-            source,
-        })
-    })
+    crate::io::write_atomic_with(path, fill)
 }
 
 /// Writes a frame as CSV (with a header row) to `path`, atomically.

@@ -12,6 +12,7 @@ use super::pngio::PngImage;
 use super::sample::validate_values;
 use super::source::{DomainSource, ImageKey};
 use super::{DataError, Dataset, ProblemReport};
+use crate::io::WithPath;
 use md5::{Digest, Md5};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -141,9 +142,7 @@ fn verify_archive(
         return Ok(());
     };
     if let Some(expected) = info.bytes {
-        let found = std::fs::metadata(path)
-            .map_err(|e| DataError::io(path, e))?
-            .len();
+        let found = std::fs::metadata(path).with_path(path)?.len();
         if found != expected {
             return Err(DataError::ChecksumMismatch {
                 path: path.to_path_buf(),
@@ -172,9 +171,9 @@ fn verify_archive(
 
 /// The MD5 of a file as 32 lowercase hex digits.
 pub(crate) fn md5_file(path: &Path) -> Result<String, DataError> {
-    let mut file = std::fs::File::open(path).map_err(|e| DataError::io(path, e))?;
+    let mut file = std::fs::File::open(path).with_path(path)?;
     let mut hasher = Md5::new();
-    std::io::copy(&mut file, &mut hasher).map_err(|e| DataError::io(path, e))?;
+    std::io::copy(&mut file, &mut hasher).with_path(path)?;
     Ok(format!("{:x}", hasher.finalize()))
 }
 

@@ -88,13 +88,8 @@ impl fmt::Display for Reason {
 #[derive(Debug, thiserror::Error)]
 pub enum DataError {
     /// Reading or writing a file failed.
-    #[error("{path}: {source}")]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// The cause.
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Io(#[from] crate::io::IoError),
     /// A PNG that does not decode (bad signature, CRC, zlib stream...).
     #[error("{path}: corrupt PNG: {detail}")]
     CorruptPng {
@@ -276,7 +271,7 @@ impl DataError {
     /// The key this error is counted under in skip and check reports.
     pub fn reason(&self) -> Reason {
         match self {
-            DataError::Io { .. } => Reason::Io,
+            DataError::Io(_) => Reason::Io,
             DataError::CorruptPng { .. } => Reason::CorruptPng,
             DataError::TruncatedPng { .. } => Reason::TruncatedPng,
             DataError::TruncatedTar { .. } => Reason::TruncatedTar,
@@ -297,13 +292,5 @@ impl DataError {
     /// the sample) rather than the configuration or the whole dataset.
     pub fn is_sample_problem(&self) -> bool {
         !matches!(self.reason(), Reason::Other)
-    }
-
-    /// An I/O error on `path`.
-    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> DataError {
-        DataError::Io {
-            path: path.into(),
-            source,
-        }
     }
 }

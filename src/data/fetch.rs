@@ -7,6 +7,7 @@
 use super::check::md5_file;
 use super::manifest::{ArchiveInfo, Manifest};
 use super::DataError;
+use crate::io::WithPath;
 use serde::{Deserialize, Serialize};
 use std::fs::OpenOptions;
 use std::io::{Read, Write};
@@ -197,7 +198,7 @@ fn fetch_one(
         return Ok(FetchOutcome::AlreadyComplete { bytes: len });
     }
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| DataError::io(dir, e))?;
+        std::fs::create_dir_all(dir).with_path(dir)?;
     }
     let mut part = path.as_os_str().to_owned();
     part.push(".part");
@@ -254,7 +255,7 @@ fn fetch_one(
                 .append(append)
                 .truncate(!append)
                 .open(&part)
-                .map_err(|e| DataError::io(&part, e))?;
+                .with_path(&part)?;
             let mut done = if append { from } else { 0 };
             let mut body = response.into_body().into_reader();
             let mut buf = vec![0u8; 1 << 16];
@@ -266,12 +267,11 @@ fn fetch_one(
                 if n == 0 {
                     break;
                 }
-                file.write_all(&buf[..n])
-                    .map_err(|e| DataError::io(&part, e))?;
+                file.write_all(&buf[..n]).with_path(&part)?;
                 done += n as u64;
                 tick(done, total);
             }
-            file.sync_all().map_err(|e| DataError::io(&part, e))?;
+            file.sync_all().with_path(&part)?;
         }
     }
     let len = file_len(&part);
@@ -286,7 +286,7 @@ fn fetch_one(
         let _ = std::fs::remove_file(&part);
         return Err(e);
     }
-    std::fs::rename(&part, path).map_err(|e| DataError::io(path, e))?;
+    std::fs::rename(&part, path).with_path(path)?;
     Ok(if kept > 0 {
         FetchOutcome::Resumed {
             from: kept,

@@ -40,10 +40,8 @@ pub use error::{DataError, ManifestProblem, Reason};
 pub use fetch::{fetch, FetchConfig, FetchOutcome, FetchProgress, FetchReport};
 pub use host::{HostBatch, ImageId};
 pub use loader::{HostEpoch, Loader, LoaderConfig};
-pub use manifest::{
-    write_atomic, ArchiveInfo, Building, DomainSpec, Encoding, Layout, Manifest, SplitRule,
-};
-pub use pngio::{describe_format, Pixels, PngImage};
+pub use manifest::{ArchiveInfo, Building, DomainSpec, Encoding, Layout, Manifest, SplitRule};
+pub use pngio::{describe_format, encode_png, Pixels, PngCompression, PngImage};
 pub use report::{ProblemReport, ReasonSummary, SkipReport};
 pub use sample::{
     task_encoding, HostSample, HostTarget, HostValues, DEPTH_MASK_LIMIT, MASK_DOMAIN,

@@ -1,11 +1,48 @@
 //! PNG reading and writing in the release's encodings: 8-bit RGB, 8-bit
 //! grey and 16-bit grey, without any transformation (16-bit values are kept,
 //! nothing is expanded), so that a file of the wrong format is caught.
+//!
+//! [`encode_png`] is the crate's one PNG encoder: datasets (the synthetic
+//! generator, [`PngImage::encode`]) and figures (`plot`) all call it.
 
 use super::manifest::DomainSpec;
 use super::DataError;
 use std::io::Cursor;
 use std::path::Path;
+
+/// How hard [`encode_png`] compresses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PngCompression {
+    /// The encoder's default settings (figures).
+    Default,
+    /// Fast compression (dataset files, written by the thousand).
+    Fast,
+}
+
+/// Encodes row-major interleaved samples (`data`, 16-bit samples big-endian)
+/// as PNG bytes.
+pub fn encode_png(
+    width: u32,
+    height: u32,
+    color: png::ColorType,
+    depth: png::BitDepth,
+    compression: PngCompression,
+    data: &[u8],
+) -> Result<Vec<u8>, png::EncodingError> {
+    let mut out = Vec::new();
+    {
+        let mut encoder = png::Encoder::new(&mut out, width, height);
+        encoder.set_color(color);
+        encoder.set_depth(depth);
+        if compression == PngCompression::Fast {
+            encoder.set_compression(png::Compression::Fast);
+        }
+        let mut writer = encoder.write_header()?;
+        writer.write_image_data(data)?;
+        writer.finish()?;
+    }
+    Ok(out)
+}
 
 /// Pixel samples, interleaved per pixel (`RGBRGB...` or one grey value).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -181,31 +218,21 @@ impl PngImage {
 
     /// Encodes the image as PNG (fast compression).
     pub fn encode(&self) -> std::io::Result<Vec<u8>> {
-        let mut out = Vec::new();
-        let mut enc = png::Encoder::new(&mut out, self.width, self.height);
-        enc.set_color(match self.channels {
+        let color = match self.channels {
             1 => png::ColorType::Grayscale,
             2 => png::ColorType::GrayscaleAlpha,
             3 => png::ColorType::Rgb,
             _ => png::ColorType::Rgba,
-        });
-        enc.set_compression(png::Compression::Fast);
-        let bytes: Vec<u8> = match &self.pixels {
-            Pixels::U8(v) => {
-                enc.set_depth(png::BitDepth::Eight);
-                v.clone()
-            }
-            Pixels::U16(v) => {
-                enc.set_depth(png::BitDepth::Sixteen);
-                v.iter().flat_map(|x| x.to_be_bytes()).collect()
-            }
         };
-        let mut writer = enc.write_header().map_err(std::io::Error::other)?;
-        writer
-            .write_image_data(&bytes)
-            .map_err(std::io::Error::other)?;
-        writer.finish().map_err(std::io::Error::other)?;
-        Ok(out)
+        let (depth, bytes) = match &self.pixels {
+            Pixels::U8(v) => (png::BitDepth::Eight, v.clone()),
+            Pixels::U16(v) => (
+                png::BitDepth::Sixteen,
+                v.iter().flat_map(|x| x.to_be_bytes()).collect(),
+            ),
+        };
+        let (w, h, fast) = (self.width, self.height, PngCompression::Fast);
+        encode_png(w, h, color, depth, fast, &bytes).map_err(std::io::Error::other)
     }
 }
 

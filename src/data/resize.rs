@@ -6,7 +6,9 @@
 //! neighbours. For 512 to 256 this is the mean of each 2x2 block, which is
 //! also what OpenCV's `INTER_LINEAR` (the paper's loader) gives. [`nearest`]
 //! matches `mode="nearest"` (input index `floor(o * n / m)`); it is used for
-//! class indices and masks, which must not be blended.
+//! class indices and masks, which must not be blended. [`nearest_image`] is
+//! the same rule for rectangular images with interleaved channels (the
+//! sample grids of `plot` blit through it).
 
 /// The two input indices and their weights for each output index.
 fn bilinear_taps(n: usize, m: usize) -> Vec<(usize, usize, f32, f32)> {
@@ -58,10 +60,34 @@ fn nearest_index(n: usize, m: usize) -> Vec<usize> {
 /// Nearest-neighbour resize of an `n x n` plane to `m x m` (PyTorch `nearest`).
 pub fn nearest<T: Copy>(plane: &[T], n: usize, m: usize) -> Vec<T> {
     assert_eq!(plane.len(), n * n, "plane is not {n}x{n}");
-    let idx = nearest_index(n, m);
-    let mut out = Vec::with_capacity(m * m);
-    for &y in &idx {
-        out.extend(idx.iter().map(|&x| plane[y * n + x]));
+    nearest_image(plane, (n, n), (m, m), 1)
+}
+
+/// Nearest-neighbour resize of a row-major `(width, height)` image of
+/// `channels` interleaved samples per pixel to `(out_width, out_height)`,
+/// each axis by the rule of [`nearest`] (the crate's one nearest-neighbour
+/// resizer: the loader's labels and the sample grids' pixels).
+pub fn nearest_image<T: Copy>(
+    pixels: &[T],
+    (width, height): (usize, usize),
+    (out_width, out_height): (usize, usize),
+    channels: usize,
+) -> Vec<T> {
+    assert_eq!(
+        pixels.len(),
+        width * height * channels,
+        "image is not {width}x{height}x{channels}"
+    );
+    let (xs, ys) = (
+        nearest_index(width, out_width),
+        nearest_index(height, out_height),
+    );
+    let mut out = Vec::with_capacity(out_width * out_height * channels);
+    for &y in &ys {
+        for &x in &xs {
+            let i = (y * width + x) * channels;
+            out.extend_from_slice(&pixels[i..i + channels]);
+        }
     }
     out
 }

@@ -6,6 +6,7 @@ use super::manifest::{DomainSpec, Manifest};
 use super::tar_index::{index_tar, read_member, TarMember};
 use super::template::Fields;
 use super::DataError;
+use crate::io::WithPath;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -102,8 +103,8 @@ impl DomainSource {
             entries: BTreeMap::new(),
             foreign: Vec::new(),
         };
-        for item in std::fs::read_dir(&dir).map_err(|e| DataError::io(&dir, e))? {
-            let item = item.map_err(|e| DataError::io(&dir, e))?;
+        for item in std::fs::read_dir(&dir).with_path(&dir)? {
+            let item = item.with_path(&dir)?;
             let name = item.file_name().to_string_lossy().into_owned();
             match manifest
                 .layout
@@ -208,7 +209,7 @@ impl DomainSource {
         match (&self.kind, self.entries.get(&key)) {
             (SourceKind::Folder(dir), Some(Entry::File(name))) => {
                 let path = dir.join(name);
-                std::fs::read(&path).map_err(|e| DataError::io(path, e))
+                std::fs::read(&path).with_path(path)
             }
             (SourceKind::Tar(tar), Some(Entry::Member(m))) => read_member(tar, m),
             _ => Err(DataError::MissingLabel {

@@ -3,6 +3,7 @@
 //! members are later read directly without extracting anything.
 
 use super::DataError;
+use crate::io::WithPath;
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
@@ -28,8 +29,8 @@ pub fn index_tar(path: &Path) -> Result<Vec<TarMember>, DataError> {
         path: path.to_path_buf(),
         detail,
     };
-    let file = File::open(path).map_err(|e| DataError::io(path, e))?;
-    let len = file.metadata().map_err(|e| DataError::io(path, e))?.len();
+    let file = File::open(path).with_path(path)?;
+    let len = file.metadata().with_path(path)?.len();
     let mut archive = tar::Archive::new(file);
     let mut members = Vec::new();
     let mut end = 0u64;
@@ -64,16 +65,20 @@ pub fn index_tar(path: &Path) -> Result<Vec<TarMember>, DataError> {
 
 /// Reads one member's data.
 pub fn read_member(archive: &Path, member: &TarMember) -> Result<Vec<u8>, DataError> {
-    let mut file = File::open(archive).map_err(|e| DataError::io(archive, e))?;
+    let mut file = File::open(archive).with_path(archive)?;
     file.seek(SeekFrom::Start(member.offset))
-        .map_err(|e| DataError::io(archive, e))?;
+        .with_path(archive)?;
     let mut buf = vec![0; member.size as usize];
     file.read_exact(&mut buf).map_err(|e| match e.kind() {
         std::io::ErrorKind::UnexpectedEof => DataError::TruncatedTar {
             path: archive.to_path_buf(),
             detail: format!("member {} ends past the end of the file", member.name),
         },
-        _ => DataError::io(archive, e),
+        _ => crate::io::IoError {
+            path: archive.to_path_buf(),
+            source: e,
+        }
+        .into(),
     })?;
     Ok(buf)
 }

@@ -1,5 +1,7 @@
-//! Rich values for notebook cells: SVG and PNG figures, HTML, DataFrames.
+//! Rich values for notebook cells: figures and their renders (SVG and PNG,
+//! from [`crate::plot`]), HTML, DataFrames.
 
+use crate::plot::{Figure, Png, Svg};
 use base64::Engine;
 use polars::prelude::DataFrame;
 use std::io::Write;
@@ -15,41 +17,6 @@ fn emit(mime: &str, content: &str) {
     let _ = out.flush();
 }
 
-/// An SVG document that displays inline as `image/svg+xml`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Svg(pub String);
-
-impl Svg {
-    /// Shows the figure in the notebook (evcxr calls this on a cell's last value).
-    pub fn evcxr_display(&self) {
-        emit("image/svg+xml", &self.0);
-    }
-
-    /// Writes the SVG to a file.
-    pub fn save(&self, path: impl AsRef<std::path::Path>) -> std::io::Result<()> {
-        std::fs::write(path, &self.0)
-    }
-}
-
-/// A PNG image that displays inline as `image/png`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Png(pub Vec<u8>);
-
-impl Png {
-    /// Shows the image in the notebook (base64, as the display protocol wants).
-    pub fn evcxr_display(&self) {
-        emit(
-            "image/png",
-            &base64::engine::general_purpose::STANDARD.encode(&self.0),
-        );
-    }
-
-    /// Writes the PNG to a file.
-    pub fn save(&self, path: impl AsRef<std::path::Path>) -> std::io::Result<()> {
-        std::fs::write(path, &self.0)
-    }
-}
-
 /// An HTML fragment that displays inline as `text/html`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Html(pub String);
@@ -61,13 +28,64 @@ impl Html {
     }
 }
 
-/// Inline display for foreign types (a polars `DataFrame` shows as an HTML
-/// table). In scope through `taskgroup::prelude::*`.
+/// Inline display for the values a cell shows: figures (as SVG), their
+/// renders ([`Svg`] as `image/svg+xml`, [`Png`] as base64 `image/png`) and a
+/// polars `DataFrame` (an HTML table). In scope through
+/// `taskgroup::prelude::*`, so evcxr finds `evcxr_display` on a cell's last
+/// value.
 pub trait NotebookDisplay {
     /// Shows the value in the notebook.
     fn evcxr_display(&self);
     /// The HTML the notebook shows.
     fn to_html(&self) -> Html;
+}
+
+impl NotebookDisplay for Svg {
+    fn evcxr_display(&self) {
+        emit("image/svg+xml", &self.0);
+    }
+
+    fn to_html(&self) -> Html {
+        Html(self.0.clone())
+    }
+}
+
+impl NotebookDisplay for Png {
+    fn evcxr_display(&self) {
+        emit("image/png", &png_base64(self));
+    }
+
+    fn to_html(&self) -> Html {
+        Html(format!(
+            "<img src=\"data:image/png;base64,{}\">",
+            png_base64(self)
+        ))
+    }
+}
+
+/// The PNG's bytes in base64, as the display protocol and data URLs want.
+fn png_base64(png: &Png) -> String {
+    base64::engine::general_purpose::STANDARD.encode(&png.0)
+}
+
+/// A figure shows as its SVG; one that fails to render shows its error instead.
+impl<F: Figure> NotebookDisplay for F {
+    fn evcxr_display(&self) {
+        match self.to_svg() {
+            Ok(svg) => svg.evcxr_display(),
+            Err(e) => println!("taskgroup: the figure could not be drawn: {e}"),
+        }
+    }
+
+    fn to_html(&self) -> Html {
+        match self.to_svg() {
+            Ok(svg) => svg.to_html(),
+            Err(e) => Html(format!(
+                "<p>the figure could not be drawn: {}</p>",
+                escape(&e.to_string())
+            )),
+        }
+    }
 }
 
 /// Rows shown inline before the table is cut (the rest is counted).

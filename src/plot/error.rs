@@ -26,9 +26,12 @@ pub enum PlotError {
         /// The path asked for.
         path: PathBuf,
     },
-    /// Reading the figure's frame or writing its file failed.
+    /// Reading the figure's frame failed.
     #[error(transparent)]
     Analysis(#[from] AnalysisError),
+    /// Writing the figure's file failed.
+    #[error(transparent)]
+    Io(#[from] crate::io::IoError),
 }
 
 /// The plot module's result type.

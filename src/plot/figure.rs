@@ -1,10 +1,11 @@
 //! The [`Figure`] trait: one drawing function per figure, rendered to an SVG
-//! string, PNG bytes, a file (by extension) or a notebook cell.
+//! string or PNG bytes ([`super::render`]) or a file (by extension); the
+//! notebook shows any figure inline (`crate::notebook`).
 
 use super::error::{drawing, PlotError, Result};
 use super::font::ensure_fonts;
-use crate::analysis::export::write_bytes;
-use crate::notebook::{Png, Svg};
+use super::render::{Png, Svg};
+use crate::data::{encode_png, PngCompression};
 use plotters::coord::Shift;
 use plotters::prelude::{BitMapBackend, DrawingArea, DrawingBackend, IntoDrawingArea, SVGBackend};
 use plotters::style::WHITE;
@@ -40,24 +41,12 @@ pub trait Figure {
             .extension()
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase);
-        let bytes = match ext.as_deref() {
-            Some("svg") => self.to_svg()?.0.into_bytes(),
-            Some("png") => self.to_png()?.0,
-            _ => {
-                return Err(PlotError::UnsupportedExtension {
-                    path: path.to_path_buf(),
-                })
-            }
-        };
-        Ok(write_bytes(path, &bytes)?)
-    }
-
-    /// Shows the figure inline in a notebook (evcxr calls this on a cell's
-    /// last value). A figure that fails to render shows its error instead.
-    fn evcxr_display(&self) {
-        match self.to_svg() {
-            Ok(svg) => svg.evcxr_display(),
-            Err(e) => println!("taskgroup: the figure could not be drawn: {e}"),
+        match ext.as_deref() {
+            Some("svg") => Ok(self.to_svg()?.save(path)?),
+            Some("png") => Ok(self.to_png()?.save(path)?),
+            _ => Err(PlotError::UnsupportedExtension {
+                path: path.to_path_buf(),
+            }),
         }
     }
 }
@@ -91,21 +80,20 @@ pub(crate) fn render_png(
         draw(&root)?;
         root.present().map_err(drawing)?;
     }
-    Ok(Png(encode_png(w, h, &pixels)?))
+    Ok(Png(encode_rgb_png(w, h, &pixels)?))
 }
 
-/// Encodes an RGB8 buffer as PNG bytes.
-pub(crate) fn encode_png(width: u32, height: u32, rgb: &[u8]) -> Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    {
-        let mut encoder = png::Encoder::new(&mut bytes, width, height);
-        encoder.set_color(png::ColorType::Rgb);
-        encoder.set_depth(png::BitDepth::Eight);
-        let mut writer = encoder.write_header()?;
-        writer.write_image_data(rgb)?;
-        writer.finish()?;
-    }
-    Ok(bytes)
+/// Encodes an RGB8 buffer as PNG bytes (the encoder's default compression).
+pub(crate) fn encode_rgb_png(width: u32, height: u32, rgb: &[u8]) -> Result<Vec<u8>> {
+    let (color, depth) = (png::ColorType::Rgb, png::BitDepth::Eight);
+    Ok(encode_png(
+        width,
+        height,
+        color,
+        depth,
+        PngCompression::Default,
+        rgb,
+    )?)
 }
 
 /// Checks that a figure's size is drawable (both sides positive, at most

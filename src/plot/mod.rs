@@ -2,10 +2,11 @@
 //! curves, grouping diagrams, training curves and sample grids.
 //!
 //! Every figure is a value holding its data; the [`Figure`] trait draws it on
-//! any plotters drawing area and renders it to an SVG string
-//! ([`crate::notebook::Svg`]), PNG bytes ([`crate::notebook::Png`]), a file
-//! chosen by extension, or inline in a notebook cell. Text uses the embedded
-//! DejaVu Sans font (see [`font`]).
+//! any plotters drawing area and renders it to an SVG string ([`Svg`]) or
+//! PNG bytes ([`Png`]) (`render.rs`), or a file chosen by extension (saved
+//! atomically through [`crate::io`]; a failed save is a [`PlotError`]).
+//! `crate::notebook` shows figures inline. Text uses the embedded DejaVu
+//! Sans font (see [`font`]).
 
 mod batch_grid;
 mod curves;
@@ -15,6 +16,7 @@ pub mod font;
 mod grouping;
 mod heatmap;
 mod marker;
+mod render;
 mod samples;
 mod style;
 mod training;
@@ -25,5 +27,6 @@ pub use figure::Figure;
 pub use grouping::{DeployedNetwork, GroupingView};
 pub use heatmap::AffinityHeatmap;
 pub use marker::Marker;
+pub use render::{Png, Svg};
 pub use samples::{RgbImage, SampleGrid, TitledImage};
 pub use training::{TrainingCurves, TrainingLine, TrainingPanel};

@@ -2,9 +2,10 @@
 //! image, the labels and a network's predictions, each with a title.
 
 use super::error::{drawing, invalid, Result};
-use super::figure::{check_size, encode_png, render_svg, Figure};
+use super::figure::{check_size, encode_rgb_png, render_svg, Figure};
+use super::render::Svg;
 use super::style::{max_text_width, text, text_size, LABEL_SIZE, TITLE_SIZE};
-use crate::notebook::Svg;
+use crate::data::resize::nearest_image;
 use base64::Engine;
 use plotters::coord::Shift;
 use plotters::element::BitMapElement;
@@ -157,16 +158,8 @@ impl RgbImage {
 
     /// The image resized to `(w, h)` by nearest neighbour.
     fn resized(&self, w: u32, h: u32) -> Vec<u8> {
-        let mut out = Vec::with_capacity(w as usize * h as usize * 3);
-        for y in 0..h {
-            let sy = (y as u64 * self.height as u64 / h as u64) as usize;
-            for x in 0..w {
-                let sx = (x as u64 * self.width as u64 / w as u64) as usize;
-                let i = (sy * self.width as usize + sx) * 3;
-                out.extend_from_slice(&self.pixels[i..i + 3]);
-            }
-        }
-        out
+        let from = (self.width as usize, self.height as usize);
+        nearest_image(&self.pixels, from, (w as usize, h as usize), 3)
     }
 
     /// Its size when fitted in a `side` x `side` box, aspect kept.
@@ -359,7 +352,7 @@ impl Figure for SampleGrid {
         let mut images = String::new();
         for p in &placements {
             let image = &self.rows[p.row][p.col].image;
-            let data = base64::engine::general_purpose::STANDARD.encode(encode_png(
+            let data = base64::engine::general_purpose::STANDARD.encode(encode_rgb_png(
                 image.width,
                 image.height,
                 &image.pixels,

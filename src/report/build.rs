@@ -175,10 +175,7 @@ impl Report {
             &written,
             &frames.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
         );
-        crate::io::write_atomic(&summary, text.as_bytes()).map_err(|source| ReportError::Io {
-            path: summary.clone(),
-            source,
-        })?;
+        crate::io::write_atomic(&summary, text.as_bytes())?;
         Ok(summary)
     }
 }

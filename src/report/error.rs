@@ -19,11 +19,6 @@ pub enum ReportError {
     #[error("frame: {0}")]
     Frame(#[from] polars::prelude::PolarsError),
     /// Writing a file failed.
-    #[error("{path}: {source}")]
-    Io {
-        /// The file.
-        path: std::path::PathBuf,
-        /// The cause.
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Io(#[from] crate::io::IoError),
 }

@@ -8,13 +8,8 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum TableError {
     /// A file could not be read.
-    #[error("cannot read loss table {path}: {source}")]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// The underlying error.
-        source: std::io::Error,
-    },
+    #[error("cannot read loss table {0}")]
+    Io(#[from] crate::io::IoError),
     /// A table needs at least one column.
     #[error("a loss table needs at least one column")]
     NoColumns,

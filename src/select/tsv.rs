@@ -9,6 +9,7 @@
 //! order. Trailing blank lines (without tabs) are ignored; `\r\n` line ends are accepted.
 
 use super::{check_columns, LossTable, Network, TableError};
+use crate::io::WithPath;
 use std::path::Path;
 
 /// Cost of the networks in the first row (half-size single-task networks).
@@ -84,10 +85,7 @@ impl LossTable {
         columns: &[&str],
     ) -> Result<LossTable, TableError> {
         let path = path.as_ref();
-        let text = std::fs::read_to_string(path).map_err(|source| TableError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let text = std::fs::read_to_string(path).with_path(path)?;
         LossTable::from_paper_tsv(&text, columns)
     }
 

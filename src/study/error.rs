@@ -6,21 +6,11 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum StudyError {
     /// Reading or writing a file of the store failed.
-    #[error("{path}: {source}")]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// The cause.
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Io(#[from] crate::io::IoError),
     /// A JSON file of the store is malformed.
-    #[error("{path}: {source}")]
-    Json {
-        /// The file.
-        path: PathBuf,
-        /// The cause.
-        source: serde_json::Error,
-    },
+    #[error(transparent)]
+    Json(#[from] crate::io::JsonError),
     /// The store was created for another study.
     #[error("{path} holds a study with a different configuration ({what}); use another --store or the same settings")]
     ConfigMismatch {

@@ -7,6 +7,7 @@
 //! that support flock).
 
 use super::error::StudyError;
+use crate::io::{IoError, WithPath};
 use std::fs::{File, OpenOptions};
 use std::os::fd::AsRawFd;
 use std::path::{Path, PathBuf};
@@ -22,20 +23,14 @@ impl NetworkLock {
     /// Takes the lock of `dir` without waiting; `Ok(None)` when another
     /// process holds it.
     pub fn try_acquire(dir: &Path) -> Result<Option<NetworkLock>, StudyError> {
-        std::fs::create_dir_all(dir).map_err(|source| StudyError::Io {
-            path: dir.to_path_buf(),
-            source,
-        })?;
+        std::fs::create_dir_all(dir).with_path(dir)?;
         let path = dir.join("lock");
         let file = OpenOptions::new()
             .create(true)
             .truncate(false)
             .write(true)
             .open(&path)
-            .map_err(|source| StudyError::Io {
-                path: path.clone(),
-                source,
-            })?;
+            .with_path(&path)?;
         // SAFETY: flock on a file descriptor we own for the life of `file`.
         let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
         if rc == 0 {
@@ -45,7 +40,7 @@ impl NetworkLock {
         if err.raw_os_error() == Some(libc::EWOULDBLOCK) {
             Ok(None)
         } else {
-            Err(StudyError::Io { path, source: err })
+            Err(IoError { path, source: err }.into())
         }
     }
 

@@ -8,6 +8,7 @@
 use super::config::StudyConfig;
 use super::error::StudyError;
 use super::spec::NetworkSpec;
+use crate::io::{read_json, write_json, WithPath};
 use crate::train::{TrainRecord, RECORD_FILE};
 use std::path::{Path, PathBuf};
 
@@ -38,19 +39,9 @@ impl Store {
                 });
             }
         } else {
-            std::fs::create_dir_all(dir.join("networks")).map_err(|source| StudyError::Io {
-                path: dir.clone(),
-                source,
-            })?;
+            std::fs::create_dir_all(dir.join("networks")).with_path(&dir)?;
         }
-        let json = serde_json::to_vec_pretty(config).map_err(|source| StudyError::Json {
-            path: path.clone(),
-            source,
-        })?;
-        crate::io::write_atomic(&path, &json).map_err(|source| StudyError::Io {
-            path: path.clone(),
-            source,
-        })?;
+        write_json::<_, StudyError>(&path, config)?;
         Ok(Store {
             dir,
             config: config.clone(),
@@ -61,12 +52,8 @@ impl Store {
     pub fn open(dir: impl Into<PathBuf>) -> Result<Store, StudyError> {
         let dir = dir.into();
         let path = dir.join(STUDY_FILE);
-        let text = std::fs::read(&path).map_err(|source| StudyError::Io {
-            path: path.clone(),
-            source,
-        })?;
-        let config =
-            serde_json::from_slice(&text).map_err(|source| StudyError::Json { path, source })?;
+        let text = std::fs::read(&path).with_path(&path)?;
+        let config = serde_json::from_slice(&text).with_path(&path)?;
         Ok(Store { dir, config })
     }
 
@@ -88,13 +75,7 @@ impl Store {
     /// The finished record of one network, if it is finished.
     pub fn record(&self, spec: NetworkSpec) -> Result<Option<TrainRecord>, StudyError> {
         let path = self.network_dir(spec).join(RECORD_FILE);
-        match std::fs::read(&path) {
-            Ok(bytes) => serde_json::from_slice(&bytes)
-                .map(Some)
-                .map_err(|source| StudyError::Json { path, source }),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(source) => Err(StudyError::Io { path, source }),
-        }
+        read_json(&path)
     }
 
     /// Every finished network of the store (also ones outside the current

@@ -15,6 +15,7 @@ use super::record::{HistoryRow, TrainRecord};
 use super::schedule::PlateauSchedule;
 use super::sgd::LossScaler;
 use super::TrainConfig;
+use crate::io::WithPath;
 use crate::tasks::Task;
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -52,38 +53,14 @@ pub struct RunState {
     pub seconds: f64,
 }
 
-/// Writes `bytes` to `path` atomically.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), TrainError> {
-    crate::io::write_atomic(path, bytes).map_err(|source| TrainError::Io {
-        path: path.to_path_buf(),
-        source,
-    })
-}
-
 /// Writes a value as pretty JSON, atomically.
 pub fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<(), TrainError> {
-    let json = serde_json::to_vec_pretty(value).map_err(|source| TrainError::Json {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    write_atomic(path, &json)
+    crate::io::write_json(path, value)
 }
 
 /// Reads a JSON file; `None` if it does not exist.
 pub fn read_json<T: DeserializeOwned>(path: &Path) -> Result<Option<T>, TrainError> {
-    match std::fs::read(path) {
-        Ok(bytes) => serde_json::from_slice(&bytes)
-            .map(Some)
-            .map_err(|source| TrainError::Json {
-                path: path.to_path_buf(),
-                source,
-            }),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(source) => Err(TrainError::Io {
-            path: path.to_path_buf(),
-            source,
-        }),
-    }
+    crate::io::read_json(path)
 }
 
 /// Writes a tensor file through `save` (which writes to the path it is
@@ -97,10 +74,7 @@ pub fn save_atomic(
         context: tmp.display().to_string(),
         source,
     })?;
-    std::fs::rename(&tmp, path).map_err(|source| TrainError::Io {
-        path: path.to_path_buf(),
-        source,
-    })
+    Ok(std::fs::rename(&tmp, path).with_path(path)?)
 }
 
 /// The finished record of a run directory, if there is one.
@@ -120,17 +94,14 @@ pub fn ensure_config(dir: &Path, config: &TrainConfig) -> Result<(), TrainError>
 
 /// Deletes epoch files of `dir` other than those `state` names.
 pub fn remove_stale(dir: &Path, state: &RunState) -> Result<(), TrainError> {
-    let entries = std::fs::read_dir(dir).map_err(|source| TrainError::Io {
-        path: dir.to_path_buf(),
-        source,
-    })?;
+    let entries = std::fs::read_dir(dir).with_path(dir)?;
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         let epoch_file = (name.starts_with("weights-") || name.starts_with("momentum-"))
             && name.ends_with(".safetensors");
         if epoch_file && name != state.weights && name != state.momentum {
             let path: PathBuf = entry.path();
-            std::fs::remove_file(&path).map_err(|source| TrainError::Io { path, source })?;
+            std::fs::remove_file(&path).with_path(&path)?;
         }
     }
     Ok(())

@@ -16,21 +16,11 @@ pub enum TrainError {
         path: PathBuf,
     },
     /// Reading or writing a file failed.
-    #[error("{path}: {source}")]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// The cause.
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Io(#[from] crate::io::IoError),
     /// A JSON file could not be written or parsed.
-    #[error("{path}: {source}")]
-    Json {
-        /// The file.
-        path: PathBuf,
-        /// The cause.
-        source: serde_json::Error,
-    },
+    #[error(transparent)]
+    Json(#[from] crate::io::JsonError),
     /// A libtorch operation failed.
     #[cfg(feature = "torch")]
     #[error("{context}: {source}")]

@@ -8,6 +8,7 @@ use super::record::{HistoryRow, StopReason, TrainRecord};
 use super::schedule::PlateauSchedule;
 use super::step::{StepLosses, TrainStep};
 use crate::data::{BatchSource, Split};
+use crate::io::{IoError, WithPath};
 use crate::tasks::Task;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -125,10 +126,7 @@ impl Trainer {
         data: &Sources<'_>,
         progress: &mut dyn FnMut(&Progress),
     ) -> Result<TrainRecord, TrainError> {
-        std::fs::create_dir_all(&self.dir).map_err(|source| TrainError::Io {
-            path: self.dir.clone(),
-            source,
-        })?;
+        std::fs::create_dir_all(&self.dir).with_path(&self.dir)?;
         checkpoint::ensure_config(&self.dir, &self.config)?;
         if let Some(record) = checkpoint::finished_record(&self.dir)? {
             return Ok(record);
@@ -246,9 +244,12 @@ impl Trainer {
         checkpoint::write_json(&path, &record)?;
         // Return what is stored (JSON keeps f64s to about the last bit; a
         // rerun must see exactly the same record as this call).
-        checkpoint::read_json(&path)?.ok_or(TrainError::Io {
-            path,
-            source: std::io::ErrorKind::NotFound.into(),
+        checkpoint::read_json(&path)?.ok_or_else(|| {
+            IoError {
+                path,
+                source: std::io::ErrorKind::NotFound.into(),
+            }
+            .into()
         })
     }
 

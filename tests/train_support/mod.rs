@@ -109,10 +109,10 @@ impl BatchSource for FailAt<'_> {
         let (fail_epoch, fail_batch) = (self.epoch, self.batch);
         Box::new(self.inner.batches(epoch).enumerate().map(move |(i, b)| {
             if epoch == fail_epoch && i == fail_batch {
-                Err(DataError::Io {
+                Err(DataError::Io(taskgroup::io::IoError {
                     path: "simulated-kill".into(),
                     source: std::io::Error::other("killed"),
-                })
+                }))
             } else {
                 b
             }

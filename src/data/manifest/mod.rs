@@ -10,8 +10,7 @@ mod taskonomy;
 mod validate;
 
 pub use schema::{
-    write_atomic, ArchiveInfo, Building, DomainSpec, Encoding, Layout, Manifest, SplitRule,
-    SCHEMA_VERSION,
+    ArchiveInfo, Building, DomainSpec, Encoding, Layout, Manifest, SplitRule, SCHEMA_VERSION,
 };
 pub use taskonomy::{
     official_manifests, paper_manifest, subset_manifest, KNOWN_IMAGE_COUNTS, TASKONOMY_BASE_URL,

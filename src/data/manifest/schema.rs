@@ -2,6 +2,7 @@
 
 use crate::data::template::Template;
 use crate::data::{DataError, Split};
+use crate::io::WithPath;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -214,7 +215,7 @@ impl Manifest {
     /// Reads and validates a manifest file.
     pub fn load(path: impl AsRef<Path>) -> Result<Manifest, DataError> {
         let path = path.as_ref();
-        let text = std::fs::read_to_string(path).map_err(|e| DataError::io(path, e))?;
+        let text = std::fs::read_to_string(path).with_path(path)?;
         Manifest::from_json(&text, path)
     }
 
@@ -356,10 +357,4 @@ impl Manifest {
     pub fn member_template(&self) -> Template {
         self.layout.tar_member.expand_file(&self.layout.file)
     }
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same folder and
-/// a rename, so `path` never holds a partial file.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), DataError> {
-    crate::io::write_atomic(path, bytes).map_err(|e| DataError::io(path, e))
 }

@@ -4,6 +4,7 @@
 
 use super::schema::{Building, DomainSpec, Encoding, Layout, Manifest, SplitRule, SCHEMA_VERSION};
 use crate::data::{DataError, Split};
+use crate::io::WithPath;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -193,7 +194,7 @@ pub fn paper_manifest(train: &str, val: &str, origin: &str) -> Result<Manifest, 
 pub fn official_manifests(splits: &Path) -> Result<Vec<Manifest>, DataError> {
     let read = |name: &str| {
         let path = splits.join(name);
-        std::fs::read_to_string(&path).map_err(|e| DataError::io(&path, e))
+        std::fs::read_to_string(&path).with_path(&path)
     };
     let mut out = Vec::new();
     for subset in ["debug", "tiny", "medium", "full", "fullplus"] {

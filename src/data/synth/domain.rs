@@ -4,6 +4,7 @@
 use super::error::SynthError;
 use super::filters;
 use super::render::{to_u8, Frame};
+use crate::data::PngCompression;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -133,7 +134,7 @@ impl Domain {
             ),
             Domain::PointInfo => return Err(SynthError::NotAnImage(self)),
         };
-        encode_png(frame.size as u32, color, &data).map_err(|source| SynthError::Png {
+        png_bytes(frame.size as u32, color, &data).map_err(|source| SynthError::Png {
             domain: self,
             source,
         })
@@ -174,21 +175,13 @@ fn be16(values: impl IntoIterator<Item = u16>) -> Vec<u8> {
     values.into_iter().flat_map(u16::to_be_bytes).collect()
 }
 
-fn encode_png(size: u32, color: Color, data: &[u8]) -> Result<Vec<u8>, png::EncodingError> {
-    let mut out = Vec::new();
-    let mut encoder = png::Encoder::new(&mut out, size, size);
+fn png_bytes(size: u32, color: Color, data: &[u8]) -> Result<Vec<u8>, png::EncodingError> {
     let (c, d) = match color {
         Color::Rgb8 => (png::ColorType::Rgb, png::BitDepth::Eight),
         Color::Grey8 => (png::ColorType::Grayscale, png::BitDepth::Eight),
         Color::Grey16 => (png::ColorType::Grayscale, png::BitDepth::Sixteen),
     };
-    encoder.set_color(c);
-    encoder.set_depth(d);
-    encoder.set_compression(png::Compression::Fast);
-    let mut writer = encoder.write_header()?;
-    writer.write_image_data(data)?;
-    writer.finish()?;
-    Ok(out)
+    crate::data::encode_png(size, size, c, d, PngCompression::Fast, data)
 }
 
 #[cfg(test)]

@@ -31,33 +31,15 @@ pub enum SynthError {
         source: png::EncodingError,
     },
     /// Reading or writing a file failed.
-    #[error("{path}: {source}")]
-    Io {
-        /// The file or folder.
-        path: PathBuf,
-        /// The cause.
-        source: std::io::Error,
-    },
-    /// A JSON file could not be read or written.
-    #[error("{path}: {source}")]
-    Json {
-        /// The file.
-        path: PathBuf,
-        /// The cause.
-        source: serde_json::Error,
-    },
+    #[error(transparent)]
+    Io(#[from] crate::io::IoError),
+    /// A JSON file could not be written or parsed.
+    #[error(transparent)]
+    Json(#[from] crate::io::JsonError),
     /// The output folder holds data generated with another configuration.
     #[error("{path} records a different synthetic configuration; resume needs the same settings (or use another output folder)")]
     ConfigMismatch {
         /// The configuration file found in the output folder.
         path: PathBuf,
     },
-}
-
-impl SynthError {
-    /// An I/O error on `path`.
-    pub fn io(path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> SynthError {
-        let path = path.into();
-        move |source| SynthError::Io { path, source }
-    }
 }

@@ -14,7 +14,8 @@ use super::pose::{camera_location, point_info, view_cameras};
 use super::render::render;
 use super::room::Room;
 use super::scene::generate_room;
-use super::write::{create_dir, write_atomic, TarShard};
+use super::write::{create_dir, TarShard};
+use crate::io::{read_json, write_atomic, write_json, WithPath};
 use rayon::prelude::*;
 use std::fs;
 use std::path::Path;
@@ -177,10 +178,7 @@ fn encode(
                         &job.camera,
                         config.size,
                     );
-                    serde_json::to_vec_pretty(&info).map_err(|source| SynthError::Json {
-                        path: d.file_name(job.point, job.view).into(),
-                        source,
-                    })?
+                    serde_json::to_vec_pretty(&info).with_path(d.file_name(job.point, job.view))?
                 }
             };
             Ok((d, bytes))
@@ -191,21 +189,9 @@ fn encode(
 /// Saves the configuration, or checks that the one already there is the same.
 fn check_or_save_config(config: &SynthConfig, out: &Path) -> Result<(), SynthError> {
     let path = out.join(CONFIG_FILE);
-    if path.exists() {
-        let text = fs::read_to_string(&path).map_err(SynthError::io(&path))?;
-        let found: SynthConfig =
-            serde_json::from_str(&text).map_err(|source| SynthError::Json {
-                path: path.clone(),
-                source,
-            })?;
-        if &found != config {
-            return Err(SynthError::ConfigMismatch { path });
-        }
-        return Ok(());
+    match read_json::<SynthConfig, SynthError>(&path)? {
+        Some(found) if &found != config => Err(SynthError::ConfigMismatch { path }),
+        Some(_) => Ok(()),
+        None => write_json(&path, config),
     }
-    let text = serde_json::to_vec_pretty(config).map_err(|source| SynthError::Json {
-        path: path.clone(),
-        source,
-    })?;
-    write_atomic(&path, &text)
 }

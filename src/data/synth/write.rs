@@ -1,17 +1,14 @@
 //! Writing without half-written files: every file appears under its final
 //! name only once complete (a temporary file in the same folder, renamed),
-//! so a folder can be resumed by checking which files exist.
+//! so a folder can be resumed by checking which files exist. Single files
+//! go through [`crate::io::write_atomic`]; tar shards are written here.
 
 use super::error::SynthError;
+use crate::io::WithPath;
 use std::fs;
 use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 use tempfile::NamedTempFile;
-
-/// Writes `bytes` to `path` atomically (temporary file, then rename).
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SynthError> {
-    crate::io::write_atomic(path, bytes).map_err(SynthError::io(path))
-}
 
 /// A tar archive being written: `{building}_{domain}.tar` holding a top
 /// folder `{domain}/` and the domain's files, deterministic headers (mode
@@ -30,7 +27,7 @@ impl TarShard {
 
     /// Starts the shard of `building` and `domain` in `root`.
     pub fn create(root: &Path, building: &str, domain: &str) -> Result<TarShard, SynthError> {
-        let tmp = NamedTempFile::new_in(root).map_err(SynthError::io(root))?;
+        let tmp = NamedTempFile::new_in(root).with_path(root)?;
         let mut shard = TarShard {
             path: root.join(Self::file_name(building, domain)),
             folder: domain.to_string(),
@@ -38,14 +35,12 @@ impl TarShard {
         };
         let mut header = header(tar::EntryType::Directory, 0o755, 0);
         let folder = format!("{domain}/");
-        header
-            .set_path(&folder)
-            .map_err(SynthError::io(&shard.path))?;
+        header.set_path(&folder).with_path(&shard.path)?;
         header.set_cksum();
         shard
             .builder
             .append(&header, std::io::empty())
-            .map_err(SynthError::io(&shard.path))?;
+            .with_path(&shard.path)?;
         Ok(shard)
     }
 
@@ -54,25 +49,22 @@ impl TarShard {
         let mut header = header(tar::EntryType::Regular, 0o644, bytes.len() as u64);
         header
             .set_path(format!("{}/{name}", self.folder))
-            .map_err(SynthError::io(&self.path))?;
+            .with_path(&self.path)?;
         header.set_cksum();
-        self.builder
-            .append(&header, bytes)
-            .map_err(SynthError::io(&self.path))
+        self.builder.append(&header, bytes).with_path(&self.path)?;
+        Ok(())
     }
 
     /// Ends the archive and moves it to its final name.
     pub fn finish(self) -> Result<PathBuf, SynthError> {
-        let io = SynthError::io(&self.path);
-        let buffered = self.builder.into_inner().map_err(io)?;
-        let tmp = buffered.into_inner().map_err(|e| SynthError::Io {
-            path: self.path.clone(),
-            source: e.into_error(),
-        })?;
-        tmp.persist(&self.path).map_err(|e| SynthError::Io {
-            path: self.path.clone(),
-            source: e.error,
-        })?;
+        let buffered = self.builder.into_inner().with_path(&self.path)?;
+        let tmp = buffered
+            .into_inner()
+            .map_err(|e| e.into_error())
+            .with_path(&self.path)?;
+        tmp.persist(&self.path)
+            .map_err(|e| e.error)
+            .with_path(&self.path)?;
         Ok(self.path)
     }
 }
@@ -90,5 +82,5 @@ fn header(kind: tar::EntryType, mode: u32, size: u64) -> tar::Header {
 
 /// Creates a folder and its parents.
 pub fn create_dir(path: &Path) -> Result<(), SynthError> {
-    fs::create_dir_all(path).map_err(SynthError::io(path))
+    Ok(fs::create_dir_all(path).with_path(path)?)
 }
