@@ -1,10 +1,10 @@
-//! Synthetic-data throughput: images per second of `data::synth::generate`
+//! Synthetic-data throughput: images per second of `synth::generate`
 //! (ray casting, every domain's encoding and the file writes) at 128 and 512
 //! pixels on 1 and 2 threads. Prints a table; run with
 //! `cargo bench --bench synth`.
 
 use std::time::Instant;
-use taskgroup::data::synth::{generate, SynthConfig};
+use taskgroup::synth::{generate, SynthConfig};
 
 fn main() {
     println!(

@@ -4,8 +4,7 @@
 //! singles, compute affinities and every method's selection per budget, and
 //! write a report folder. Every stage resumes: a rerun reuses finished work.
 
-use crate::data::generate_synthetic;
-use crate::data::synth::SynthConfig;
+use crate::synth::{generate_synthetic, SynthConfig, SynthError};
 use crate::model::Arch;
 use crate::report::{Report, ReportError, ReportInputs};
 use crate::select::SweepConfig;
@@ -80,7 +79,7 @@ pub struct DemoOutcome {
 pub enum DemoError {
     /// Generating the data failed.
     #[error("data: {0}")]
-    Data(#[from] crate::data::DataError),
+    Data(#[from] SynthError),
     /// The study failed.
     #[error("study: {0}")]
     Study(#[from] StudyError),

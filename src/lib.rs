@@ -5,7 +5,8 @@
 //! (ICML 2020), built to be driven from Jupyter notebooks through evcxr.
 //!
 //! Modules follow the data: [`tasks`] (the catalog) -> `data` (Taskonomy
-//! format, synthetic scenes, batches) -> `model` (the paper's networks) ->
+//! format, batches; [`synth`] renders a synthetic dataset in that format) ->
+//! `model` (the paper's networks, inference) ->
 //! `train` -> `study` (every task subset, a resumable results store) ->
 //! `select` (which networks to deploy under a budget) -> `analysis`
 //! (affinities, statistics) -> `plot` -> [`notebook`] (display glue).
@@ -29,5 +30,6 @@ pub mod report;
 pub mod select;
 pub mod stats;
 pub mod study;
+pub mod synth;
 pub mod tasks;
 pub mod train;

@@ -2,7 +2,7 @@
 //! `Manifest::write_synth`, checks clean, loads identically from folders and
 //! tars, and decodes to physically sensible targets.
 
-use taskgroup::data::synth::{generate, SynthConfig};
+use taskgroup::synth::{generate, SynthConfig};
 use taskgroup::data::{
     check, CheckConfig, Dataset, HostBatch, HostValues, Loader, LoaderConfig, Manifest, Split,
 };

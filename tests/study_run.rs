@@ -7,8 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-use taskgroup::data::generate_synthetic;
-use taskgroup::data::synth::SynthConfig;
+use taskgroup::synth::{generate_synthetic, SynthConfig};
 use taskgroup::model::Arch;
 use taskgroup::study::{run, ProgressMode, Store, StudyConfig};
 use taskgroup::tasks::Task;

@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use synth_support::decode_file;
-use taskgroup::data::synth::filters::occlusion_threshold;
-use taskgroup::data::synth::{generate, generate_with_progress, Domain, SynthConfig, SynthError};
+use taskgroup::synth::filters::occlusion_threshold;
+use taskgroup::synth::{generate, generate_with_progress, Domain, SynthConfig, SynthError};
 use taskgroup::data::Split;
 
 fn tiny() -> SynthConfig {

@@ -1,14 +1,14 @@
 //! The synthetic labels on scenes with known geometry: a wall at a known
 //! distance, a sphere and a cylinder in front of it, a window. Every
 //! expected value is computed by hand from the scene and the encodings
-//! documented in `taskgroup::data::synth` (TASKONOMY.md's conventions).
+//! documented in `taskgroup::synth` (TASKONOMY.md's conventions).
 
 mod synth_support;
 
 use synth_support::{decode, Decoded};
-use taskgroup::data::synth::material::{Material, Pattern};
-use taskgroup::data::synth::render::AMBIENT;
-use taskgroup::data::synth::{
+use taskgroup::synth::material::{Material, Pattern};
+use taskgroup::synth::render::AMBIENT;
+use taskgroup::synth::{
     render, Camera, Domain, Frame, Object, Part, Room, Shape, Window, V3,
 };
 

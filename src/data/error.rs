@@ -250,9 +250,6 @@ pub enum DataError {
         /// What happened (status code, connection error).
         detail: String,
     },
-    /// Generating the synthetic dataset failed.
-    #[error("synthetic data: {0}")]
-    Synth(#[from] super::synth::SynthError),
     /// A tensor operation failed while building a batch.
     #[cfg(feature = "torch")]
     #[error("building a batch: {0}")]

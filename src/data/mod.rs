@@ -22,8 +22,6 @@ pub mod resize;
 mod sample;
 mod source;
 mod split;
-pub mod synth;
-mod synthetic;
 mod tar_index;
 mod template;
 
@@ -48,6 +46,5 @@ pub use sample::{
 };
 pub use source::{DomainSource, ImageKey, SourceKind};
 pub use split::Split;
-pub use synthetic::generate_synthetic;
 pub use tar_index::{index_tar, read_member, TarMember};
 pub use template::Template;

@@ -1,8 +1,7 @@
 //! `taskgroup data synth`: generate the synthetic mini-Taskonomy.
 
 use std::path::PathBuf;
-use taskgroup::data::generate_synthetic;
-use taskgroup::data::synth::{Domain, SynthConfig, SynthError};
+use taskgroup::synth::{generate_synthetic, Domain, SynthConfig, SynthError};
 
 /// Arguments of `taskgroup data synth`.
 #[derive(clap::Args)]

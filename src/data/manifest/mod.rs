@@ -5,7 +5,6 @@
 //! at once.
 
 mod schema;
-mod synthetic;
 mod taskonomy;
 mod validate;
 

@@ -36,6 +36,9 @@ pub enum SynthError {
     /// A JSON file could not be written or parsed.
     #[error(transparent)]
     Json(#[from] crate::io::JsonError),
+    /// Describing the output as a dataset (its manifest) failed.
+    #[error(transparent)]
+    Data(#[from] crate::data::DataError),
     /// The output folder holds data generated with another configuration.
     #[error("{path} records a different synthetic configuration; resume needs the same settings (or use another output folder)")]
     ConfigMismatch {

@@ -1,8 +1,9 @@
 //! The embedded default dataset: the synthetic mini-Taskonomy rendered by
-//! [`synth`](super::synth) plus the manifest that makes it a [`Dataset`](super::Dataset).
+//! [`generate_with_progress`] plus the manifest that makes it a
+//! [`Dataset`](crate::data::Dataset).
 
-use super::synth::{generate_with_progress, SynthConfig, SynthOutput};
-use super::{DataError, Manifest};
+use super::{generate_with_progress, SynthConfig, SynthError, SynthOutput};
+use crate::data::Manifest;
 use std::path::{Path, PathBuf};
 
 /// Renders (or resumes) the synthetic dataset of `config` into `out` and
@@ -12,7 +13,7 @@ pub fn generate_synthetic(
     config: &SynthConfig,
     out: &Path,
     progress: impl FnMut(usize, usize),
-) -> Result<(SynthOutput, PathBuf), DataError> {
+) -> Result<(SynthOutput, PathBuf), SynthError> {
     let output = generate_with_progress(config, out, progress)?;
     let manifest = Manifest::write_synth(&output)?;
     Ok((output, manifest))

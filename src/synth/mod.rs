@@ -7,7 +7,12 @@
 //! [`smalls`] [`piece`]s of [`shape`] primitives with [`material`] textures) -> cameras ([`pose`]) -> one ray per pixel
 //! ([`render`]: a G-buffer of depth, normal, curvature, class, shading, rgb)
 //! -> domains ([`domain`], with [`filters`] for edges and keypoints) ->
-//! files ([`write`], driven by [`generate`]).
+//! files ([`write`], driven by [`generate`]) -> a dataset: its manifest
+//! (`manifest.rs`, [`crate::data::Manifest::from_synth`]) and
+//! [`generate_synthetic`] (`dataset.rs`), which writes both.
+//!
+//! The generator sits above `data`: it writes the data module's format and
+//! its error ([`SynthError`]) wraps [`crate::data::DataError`].
 //!
 //! Conventions (recorded in `point_info` or in the constants of [`domain`],
 //! [`render`] and [`filters`]):
@@ -27,7 +32,7 @@
 //!   `edge_texture` and `keypoints2d`: filters of the rgb.
 //!
 //! ```
-//! use taskgroup::data::synth::{generate, SynthConfig};
+//! use taskgroup::synth::{generate, SynthConfig};
 //! let dir = tempfile::tempdir().unwrap();
 //! let config = SynthConfig::default().with_buildings(1).with_points(1).with_views(1).with_size(16);
 //! let out = generate(&config, dir.path()).unwrap();
@@ -37,12 +42,14 @@
 
 pub mod camera;
 pub mod config;
+mod dataset;
 pub mod domain;
 pub mod error;
 pub mod filters;
 pub mod furniture;
 pub mod generate;
 pub mod layout;
+mod manifest;
 pub mod material;
 pub mod math;
 pub mod names;
@@ -57,6 +64,7 @@ pub mod write;
 
 pub use camera::Camera;
 pub use config::{SynthBuilding, SynthConfig, SynthOutput};
+pub use dataset::generate_synthetic;
 pub use domain::Domain;
 pub use error::SynthError;
 pub use generate::{generate, generate_with_progress};

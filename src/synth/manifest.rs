@@ -1,10 +1,9 @@
-//! The manifest of a generated synthetic dataset ([`crate::data::synth`]),
-//! written next to its files as `manifest.json`, so `Dataset::open(root)`
-//! reads it like any Taskonomy dataset.
+//! The manifest of a generated synthetic dataset, written next to its files
+//! as `manifest.json`, so `Dataset::open(root)` reads it like any Taskonomy
+//! dataset (built on the data module's [`Manifest::synthetic`]).
 
-use super::schema::{Layout, Manifest};
-use crate::data::synth::SynthOutput;
-use crate::data::DataError;
+use super::SynthOutput;
+use crate::data::{DataError, Layout, Manifest};
 use std::path::PathBuf;
 
 impl Manifest {
