@@ -6,7 +6,7 @@
 //! of the specification for an ([`Arch`], [`TaskSet`](crate::tasks::TaskSet)); [`counts`] sums
 //! parameters and MACs from it without tch, and (with the `torch` feature)
 //! [`MultiTaskNet`] creates its variables and runs its forward pass from the
-//! same rows.
+//! same rows; [`predict`] runs a trained network's checkpoint on a batch.
 
 mod arch;
 mod counts;
@@ -15,6 +15,8 @@ mod init;
 mod layer;
 #[cfg(feature = "torch")]
 mod net;
+#[cfg(feature = "torch")]
+mod predict;
 mod spec;
 
 pub use arch::{Arch, DecoderWidths, Family, UnknownArch, Widths, TINY_DIVISOR};
@@ -22,4 +24,6 @@ pub use counts::{counts, Breakdown, Counts};
 pub use layer::{Layer, Op, Stage};
 #[cfg(feature = "torch")]
 pub use net::MultiTaskNet;
+#[cfg(feature = "torch")]
+pub use predict::{predict, WeightsError};
 pub use spec::{decoder_order, NetSpec, DECODER_ORDER};

@@ -39,13 +39,8 @@ pub enum StudyError {
     },
     /// A network's weights could not be loaded or evaluated.
     #[cfg(feature = "torch")]
-    #[error("{path}: {source}")]
-    Weights {
-        /// The checkpoint.
-        path: PathBuf,
-        /// The cause.
-        source: tch::TchError,
-    },
+    #[error(transparent)]
+    Weights(#[from] crate::model::WeightsError),
     /// Opening the data failed.
     #[error("data: {0}")]
     Data(#[from] crate::data::DataError),

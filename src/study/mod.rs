@@ -13,7 +13,6 @@ mod error;
 mod frame;
 mod lock;
 #[cfg(feature = "torch")]
-mod predict;
 mod progress;
 #[cfg(feature = "torch")]
 mod runner;

@@ -125,3 +125,21 @@ fn first_difference(a: &serde_json::Value, b: &serde_json::Value) -> String {
         _ => format!("stored {a}, given {b}"),
     }
 }
+
+#[cfg(feature = "torch")]
+impl Store {
+    /// The predictions of one finished network (its best-validation
+    /// checkpoint, through [`crate::model::predict`]) for the images of
+    /// `batch`.
+    pub fn predict(
+        &self,
+        spec: NetworkSpec,
+        batch: &crate::data::HostBatch,
+    ) -> Result<crate::data::HostBatch, StudyError> {
+        let weights = self
+            .network_dir(spec)
+            .join(crate::train::checkpoint::BEST_FILE);
+        let arch = spec.arch(self.config().arch);
+        Ok(crate::model::predict(arch, spec.tasks, &weights, batch)?)
+    }
+}
