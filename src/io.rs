@@ -84,7 +84,11 @@ pub fn read_json<T: DeserializeOwned, E: From<IoError> + From<JsonError>>(
     match std::fs::read(path) {
         Ok(bytes) => Ok(Some(serde_json::from_slice(&bytes).with_path(path)?)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(Err::<(), _>(e).with_path(path).unwrap_err().into()),
+        Err(source) => Err(IoError {
+            path: path.to_path_buf(),
+            source,
+        }
+        .into()),
     }
 }
 

@@ -209,7 +209,7 @@ impl DomainSource {
         match (&self.kind, self.entries.get(&key)) {
             (SourceKind::Folder(dir), Some(Entry::File(name))) => {
                 let path = dir.join(name);
-                std::fs::read(&path).with_path(path)
+                Ok(std::fs::read(&path).with_path(path)?)
             }
             (SourceKind::Tar(tar), Some(Entry::Member(m))) => read_member(tar, m),
             _ => Err(DataError::MissingLabel {

@@ -17,7 +17,6 @@ use super::scene::generate_room;
 use super::write::{create_dir, TarShard};
 use crate::io::{read_json, write_atomic, write_json, WithPath};
 use rayon::prelude::*;
-use std::fs;
 use std::path::Path;
 
 /// The configuration file written into the output folder.

@@ -238,7 +238,10 @@ impl Manifest {
     /// Writes the manifest atomically (a temporary file in the same folder,
     /// renamed over `path`).
     pub fn write(&self, path: impl AsRef<Path>) -> Result<(), DataError> {
-        write_atomic(path.as_ref(), self.to_json().as_bytes())
+        Ok(crate::io::write_atomic(
+            path.as_ref(),
+            self.to_json().as_bytes(),
+        )?)
     }
 
     /// A manifest for a synthetic dataset in the Taskonomy format: the
