@@ -7,10 +7,10 @@ use std::fs::File;
 use std::io::BufWriter;
 use std::path::Path;
 
-/// Runs `fill` on a temporary file next to `path`, then renames it to
-/// `path`. Creates missing parent folders; on Unix the file ends up
-/// readable by everyone and writable by its owner (0644).
-pub fn write_atomic(
+/// Writes a table to `path` through `fill`, atomically (see
+/// [`crate::io::write_atomic_with`]); a path that names no file is a
+/// [`AnalysisError::BadPath`].
+fn write_table(
     path: &Path,
     fill: impl FnOnce(&mut BufWriter<&mut File>) -> Result<()>,
 ) -> Result<()> {
@@ -26,7 +26,7 @@ pub fn write_atomic(
 /// Writes a frame as CSV (with a header row) to `path`, atomically.
 pub fn write_csv(df: &DataFrame, path: impl AsRef<Path>) -> Result<()> {
     let mut df = df.clone();
-    write_atomic(path.as_ref(), |out| {
+    write_table(path.as_ref(), |out| {
         Ok(CsvWriter::new(out).include_header(true).finish(&mut df)?)
     })
 }
@@ -34,7 +34,7 @@ pub fn write_csv(df: &DataFrame, path: impl AsRef<Path>) -> Result<()> {
 /// Writes a frame as parquet to `path`, atomically.
 pub fn write_parquet(df: &DataFrame, path: impl AsRef<Path>) -> Result<()> {
     let mut df = df.clone();
-    write_atomic(path.as_ref(), |out| {
+    write_table(path.as_ref(), |out| {
         ParquetWriter::new(out).finish(&mut df)?;
         Ok(())
     })

@@ -1,5 +1,6 @@
 //! The `taskgroup` command line. Each subcommand lives in its own file and
-//! only calls the library.
+//! only calls the library (`bench` calls the training benchmark's harness,
+//! `benches/train/harness.rs`).
 
 use clap::{Parser, Subcommand};
 
