@@ -4,11 +4,11 @@
 //! singles, compute affinities and every method's selection per budget, and
 //! write a report folder. Every stage resumes: a rerun reuses finished work.
 
-use crate::synth::{generate_synthetic, SynthConfig, SynthError};
 use crate::model::Arch;
 use crate::report::{Report, ReportError, ReportInputs};
 use crate::select::SweepConfig;
 use crate::study::{run, ProgressMode, Store, StudyConfig, StudyError, StudySummary};
+use crate::synth::{generate_synthetic, SynthConfig, SynthError};
 use crate::tasks::Task;
 use crate::train::PlateauConfig;
 use serde::{Deserialize, Serialize};

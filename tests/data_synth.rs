@@ -2,10 +2,10 @@
 //! `Manifest::write_synth`, checks clean, loads identically from folders and
 //! tars, and decodes to physically sensible targets.
 
-use taskgroup::synth::{generate, SynthConfig};
 use taskgroup::data::{
     check, CheckConfig, Dataset, HostBatch, HostValues, Loader, LoaderConfig, Manifest, Split,
 };
+use taskgroup::synth::{generate, SynthConfig};
 use taskgroup::tasks::{Task, TaskSet};
 
 fn make(tar: bool) -> (tempfile::TempDir, Dataset) {

@@ -7,9 +7,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-use taskgroup::synth::{generate_synthetic, SynthConfig};
 use taskgroup::model::Arch;
 use taskgroup::study::{run, ProgressMode, Store, StudyConfig};
+use taskgroup::synth::{generate_synthetic, SynthConfig};
 use taskgroup::tasks::Task;
 
 fn dataset(dir: &Path) -> PathBuf {

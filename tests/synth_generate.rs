@@ -9,9 +9,9 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use synth_support::decode_file;
+use taskgroup::data::Split;
 use taskgroup::synth::filters::occlusion_threshold;
 use taskgroup::synth::{generate, generate_with_progress, Domain, SynthConfig, SynthError};
-use taskgroup::data::Split;
 
 fn tiny() -> SynthConfig {
     SynthConfig::default()

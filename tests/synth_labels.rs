@@ -8,9 +8,7 @@ mod synth_support;
 use synth_support::{decode, Decoded};
 use taskgroup::synth::material::{Material, Pattern};
 use taskgroup::synth::render::AMBIENT;
-use taskgroup::synth::{
-    render, Camera, Domain, Frame, Object, Part, Room, Shape, Window, V3,
-};
+use taskgroup::synth::{render, Camera, Domain, Frame, Object, Part, Room, Shape, Window, V3};
 
 /// A 6 x 6 x 3 m empty room; the camera stands at (3, 1, 1.5) looking
 /// along +y, so the wall y = 6 is 5 m ahead and fills a 0.5 rad view.

@@ -2,7 +2,6 @@
 //! the problem: the row (1-based, a line of a TSV file or a row of long
 //! input), the column, the network and the value.
 
-
 /// Errors building a [`LossTable`](super::LossTable) from text, rows or a frame.
 #[derive(Debug, thiserror::Error)]
 pub enum TableError {

@@ -12,7 +12,6 @@ mod config;
 mod error;
 mod frame;
 mod lock;
-#[cfg(feature = "torch")]
 mod progress;
 #[cfg(feature = "torch")]
 mod runner;
