@@ -145,6 +145,15 @@ mod tests {
     use polars::prelude::*;
 
     #[test]
+    fn renders_show_as_html() {
+        assert_eq!(Svg("<svg/>".into()).to_html().0, "<svg/>");
+        assert_eq!(
+            Png(vec![1, 2, 3]).to_html().0,
+            "<img src=\"data:image/png;base64,AQID\">"
+        );
+    }
+
+    #[test]
     fn frame_renders_as_escaped_html_table() {
         let df = df!("task" => ["s<d", "n"], "loss" => [0.5f64, 0.25]).unwrap();
         let html = df.to_html().0;
