@@ -32,19 +32,19 @@ pub struct Args {
     #[arg(long)]
     no_half_singles: bool,
     /// Input side in pixels.
-    #[arg(long, default_value_t = TrainSettings::default().size)]
+    #[arg(long, default_value_t = StudyConfig::default().train.size)]
     size: usize,
     /// Training batch size.
-    #[arg(long, default_value_t = TrainSettings::default().batch_size)]
+    #[arg(long, default_value_t = StudyConfig::default().train.batch_size)]
     batch_size: usize,
     /// Maximum epochs per network.
-    #[arg(long, default_value_t = TrainSettings::default().max_epochs)]
+    #[arg(long, default_value_t = StudyConfig::default().train.max_epochs)]
     max_epochs: usize,
     /// Seed of weights, order and augmentation.
-    #[arg(long, default_value_t = TrainSettings::default().seed)]
+    #[arg(long, default_value_t = StudyConfig::default().train.seed)]
     seed: u64,
     /// auto, cpu, cuda or cuda:N.
-    #[arg(long, default_value_t = TrainSettings::default().device)]
+    #[arg(long, default_value_t = StudyConfig::default().train.device)]
     device: DeviceChoice,
     /// Mixed precision (fp16 autocast) on CUDA.
     #[arg(long)]
