@@ -1,16 +1,13 @@
 //! The main job (`taskgroup demo`, `make demo`): the whole pipeline on the
 //! embedded default. Generate the synthetic mini-Taskonomy, train every
-//! subset of the setting-1 tasks on the tiny preset plus the half-size
-//! singles, compute affinities and every method's selection per budget, and
+//! subset of the setting-1 tasks on the tiny preset ([`StudyConfig::tiny`])
+//! plus the half-size singles, compute affinities and every method's selection per budget, and
 //! write a report folder. Every stage resumes: a rerun reuses finished work.
 
-use crate::model::Arch;
 use crate::report::{Report, ReportError, ReportInputs};
 use crate::select::SweepConfig;
 use crate::study::{run, ProgressMode, Store, StudyConfig, StudyError, StudySummary};
 use crate::synth::{generate_synthetic, SynthConfig, SynthError};
-use crate::tasks::Task;
-use crate::train::PlateauConfig;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
@@ -22,7 +19,7 @@ pub struct DemoConfig {
     pub out: PathBuf,
     /// The synthetic dataset (rendered at this size; the loader resizes).
     pub synth: SynthConfig,
-    /// The study (its `data` is set to `out/data`).
+    /// The study (its `data` is set to `out/data`; checked when it runs).
     pub study: StudyConfig,
     /// The budgets and methods of the report.
     pub sweep: SweepConfig,
@@ -37,25 +34,11 @@ impl Default for DemoConfig {
             size: 128,
             ..SynthConfig::default()
         };
-        let mut study = StudyConfig {
-            tasks: Task::SETTING1.to_vec(),
-            arch: Arch::Tiny,
-            ..StudyConfig::default()
-        };
-        study.train.size = 64;
-        study.train.batch_size = 16;
-        study.train.max_epochs = 10;
-        // The paper's windows (500k to 2M images) scaled to this dataset's
-        // 320 training images per epoch: 2.5 epochs, growing to 10.
-        study.train.schedule = PlateauConfig {
-            initial_window_images: 800,
-            max_window_images: 3200,
-            ..PlateauConfig::default()
-        };
         DemoConfig {
             out: PathBuf::from("out/demo"),
             synth,
-            study,
+            // Sized for this dataset's 320 training images per epoch.
+            study: StudyConfig::tiny(PathBuf::new()),
             sweep: SweepConfig::default(),
         }
     }
@@ -108,7 +91,8 @@ pub fn run_demo(config: &DemoConfig, mode: ProgressMode) -> Result<DemoOutcome, 
     let study_config = StudyConfig {
         data: manifest.clone(),
         ..config.study.clone()
-    };
+    }
+    .check()?;
     let store_dir = config.out.join("study");
     println!(
         "[2/3] study: {} networks ({} preset, {}x{} inputs, up to {} epochs) in {}",
@@ -128,14 +112,7 @@ pub fn run_demo(config: &DemoConfig, mode: ProgressMode) -> Result<DemoOutcome, 
         store.loss_table("esa")?,
     );
     let history = store.history_frame()?;
-    let title = format!(
-        "Synthetic study ({})",
-        study_config
-            .tasks
-            .iter()
-            .map(|t| t.letter())
-            .collect::<String>()
-    );
+    let title = format!("Synthetic study ({})", study_config.task_letters());
     let inputs = ReportInputs {
         title: &title,
         val: &val,

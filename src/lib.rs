@@ -18,7 +18,6 @@ pub mod analysis;
 pub mod data;
 #[cfg(feature = "torch")]
 pub mod demo;
-#[cfg(feature = "torch")]
 pub mod device;
 pub mod frame;
 pub mod io;

@@ -7,10 +7,11 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-use taskgroup::model::Arch;
-use taskgroup::study::{run, ProgressMode, Store, StudyConfig};
+use taskgroup::device::DeviceChoice;
+use taskgroup::study::{run, ProgressMode, Store, StudyConfig, ValidStudyConfig};
 use taskgroup::synth::{generate_synthetic, SynthConfig};
 use taskgroup::tasks::Task;
+use taskgroup::train::{PlateauConfig, TrainSettings};
 
 fn dataset(dir: &Path) -> PathBuf {
     let cfg = SynthConfig {
@@ -25,18 +26,25 @@ fn dataset(dir: &Path) -> PathBuf {
         .1
 }
 
-fn config(manifest: PathBuf, max_epochs: usize) -> StudyConfig {
-    let mut c = StudyConfig {
-        data: manifest,
+/// The tiny preset on three tasks, smaller still (32x32 inputs, batches of
+/// 2, on the CPU) and with the default plateau windows, which the CLI has
+/// no flags for (no window closes in a few epochs of this dataset anyway).
+fn config(manifest: PathBuf, max_epochs: usize) -> ValidStudyConfig {
+    let tiny = StudyConfig::tiny(manifest);
+    StudyConfig {
         tasks: vec![Task::SegmentSemantic, Task::DepthZbuffer, Task::Normal],
-        arch: Arch::Tiny,
-        ..StudyConfig::default()
-    };
-    c.train.size = 32;
-    c.train.batch_size = 2;
-    c.train.max_epochs = max_epochs;
-    c.train.device = "cpu".into();
-    c
+        train: TrainSettings {
+            size: 32,
+            batch_size: 2,
+            max_epochs,
+            device: DeviceChoice::Cpu,
+            schedule: PlateauConfig::default(),
+            ..tiny.train
+        },
+        ..tiny
+    }
+    .check()
+    .unwrap()
 }
 
 /// The CLI arguments equal to `config(manifest, epochs)`.

@@ -7,6 +7,7 @@ mod train_support;
 
 use rand::SeedableRng;
 use taskgroup::data::Split;
+use taskgroup::device::DeviceChoice;
 use taskgroup::model::Arch;
 use taskgroup::tasks::{Task, TaskSet};
 use taskgroup::train::{
@@ -20,14 +21,14 @@ fn config(letters: &str) -> TrainConfig {
         .with_tasks(TaskSet::from_letters(letters).unwrap())
         .with_size(32)
         .with_batch_size(4)
-        .with_device("cpu")
+        .with_device(DeviceChoice::Cpu)
         .with_seed(7)
 }
 
 #[test]
 fn a_few_steps_lower_the_loss() {
     let cfg = config("sdn").with_lr(0.05);
-    let mut ts = TrainStep::new(&cfg).unwrap();
+    let mut ts = TrainStep::new(&cfg.clone().check().unwrap()).unwrap();
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(1);
     let batch = random_batch(cfg.tasks, 4, 32, &mut rng);
     let first = ts.evaluate(&batch).unwrap().total;
@@ -57,8 +58,7 @@ fn a_run_records_history_best_esa_and_test() {
     );
     let cfg = config("sd").with_max_epochs(5).with_early_fraction(0.4);
     let mut reports = 0;
-    let record = Trainer::new(cfg.clone(), dir.path())
-        .unwrap()
+    let record = Trainer::new(cfg.clone().check().unwrap(), dir.path())
         .run(&sources(&train, &val, &test), &mut |_| reports += 1)
         .unwrap();
     // 5 epochs x (3 train + 2 val batches) + 2 test batches.
@@ -105,8 +105,7 @@ fn a_run_records_history_best_esa_and_test() {
     assert!(!dir.path().join("weights-4.safetensors").exists());
     assert!(dir.path().join("best.safetensors").exists());
     // A finished run returns its record without reading any data.
-    let again = Trainer::new(cfg, dir.path())
-        .unwrap()
+    let again = Trainer::new(cfg.check().unwrap(), dir.path())
         .run(
             &Sources {
                 train: &Untouchable,
@@ -129,8 +128,7 @@ fn a_killed_run_resumes_and_loses_nothing() {
     );
     let cfg = config("sn").with_max_epochs(4);
     let whole = tempfile::tempdir().unwrap();
-    let reference = Trainer::new(cfg.clone(), whole.path())
-        .unwrap()
+    let reference = Trainer::new(cfg.clone().check().unwrap(), whole.path())
         .run(&sources(&train, &val, &test), &mut |_| {})
         .unwrap();
 
@@ -141,8 +139,7 @@ fn a_killed_run_resumes_and_loses_nothing() {
         epoch: 2,
         batch: 1,
     };
-    let err = Trainer::new(cfg.clone(), dir.path())
-        .unwrap()
+    let err = Trainer::new(cfg.clone().check().unwrap(), dir.path())
         .run(
             &Sources {
                 train: &dying,
@@ -168,8 +165,7 @@ fn a_killed_run_resumes_and_loses_nothing() {
     assert_eq!(state["epoch"], 2);
     // Resume: epochs 3 and 4 are trained, the result equals the uninterrupted run.
     let mut epochs_seen = std::collections::BTreeSet::new();
-    let resumed = Trainer::new(cfg.clone(), dir.path())
-        .unwrap()
+    let resumed = Trainer::new(cfg.clone().check().unwrap(), dir.path())
         .run(&sources(&train, &val, &test), &mut |p| {
             epochs_seen.insert(p.epoch);
         })
@@ -186,8 +182,7 @@ fn a_killed_run_resumes_and_loses_nothing() {
     assert_eq!(resumed.best_epoch, reference.best_epoch);
     // A different configuration in the same directory is refused.
     let other = cfg.with_seed(8);
-    let err = Trainer::new(other, dir.path())
-        .unwrap()
+    let err = Trainer::new(other.check().unwrap(), dir.path())
         .run(&sources(&train, &val, &test), &mut |_| {})
         .unwrap_err();
     assert!(matches!(err, TrainError::ConfigMismatch { .. }), "{err}");
@@ -217,8 +212,7 @@ fn the_schedule_stops_training_at_the_lr_floor() {
         .with_lr_floor(0.04)
         .with_max_epochs(50);
     let dir = tempfile::tempdir().unwrap();
-    let record = Trainer::new(cfg, dir.path())
-        .unwrap()
+    let record = Trainer::new(cfg.check().unwrap(), dir.path())
         .run(
             &Sources {
                 train: &train,

@@ -22,9 +22,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 use taskgroup::data::{Batch, Target};
+use taskgroup::device::DeviceChoice;
 use taskgroup::model::Arch;
 use taskgroup::tasks::{Task, TaskSet};
-use taskgroup::train::{resolve_device, TrainConfig, TrainStep};
+use taskgroup::train::{TrainConfig, TrainStep};
 use tch::{Device, Kind, Tensor};
 
 /// Arguments of `taskgroup bench` (and of `cargo bench --bench train --`).
@@ -53,8 +54,8 @@ struct Timing {
     #[arg(long, default_value = "s")]
     tasks: TaskSet,
     /// cpu or cuda.
-    #[arg(long, default_value = "cpu")]
-    device: String,
+    #[arg(long, default_value_t = DeviceChoice::Cpu)]
+    device: DeviceChoice,
     /// Mixed precision (fp16 autocast with loss scaling; CUDA only).
     #[arg(long)]
     amp: bool,
@@ -75,7 +76,7 @@ struct CaseArgs {
     #[arg(long)]
     arch: Arch,
     #[arg(long)]
-    size: i64,
+    size: usize,
     #[arg(long)]
     batch: i64,
     #[command(flatten)]
@@ -175,11 +176,11 @@ fn rust_case(c: &CaseArgs) -> anyhow::Result<(f64, u64)> {
         .with_tasks(c.timing.tasks)
         .with_size(c.size)
         .with_batch_size(c.batch as usize)
-        .with_device(c.timing.device.clone())
+        .with_device(c.timing.device)
         .with_mixed_precision(c.timing.amp)
         .with_shift_tolerance(false);
-    let mut ts = TrainStep::new(&cfg)?;
-    let data = random_batch(c.timing.tasks, c.batch, c.size, ts.device());
+    let mut ts = TrainStep::new(&cfg.check()?)?;
+    let data = random_batch(c.timing.tasks, c.batch, c.size as i64, ts.device());
     for _ in 0..c.timing.warmup {
         ts.step(&data)?;
     }
@@ -222,7 +223,7 @@ impl CaseArgs {
             ("--tasks", t.tasks.letters()),
             ("--size", self.size.to_string()),
             ("--batch", self.batch.to_string()),
-            ("--device", t.device.clone()),
+            ("--device", t.device.to_string()),
             ("--steps", t.steps.to_string()),
             ("--warmup", t.warmup.to_string()),
         ]
@@ -288,7 +289,7 @@ fn summary(v: &mut [f64]) -> (f64, f64, f64) {
 
 fn train(a: TrainArgs) -> anyhow::Result<()> {
     anyhow::ensure!(a.repeats > 0, "--repeats must be at least 1");
-    let device = resolve_device(&a.timing.device)?;
+    let device = a.timing.device.resolve()?;
     let device_name = match device {
         Device::Cuda(_) => "cuda",
         _ => "cpu",
@@ -330,7 +331,7 @@ fn train(a: TrainArgs) -> anyhow::Result<()> {
         let (arch, size) = case
             .split_once(':')
             .ok_or_else(|| anyhow::anyhow!("case {case:?} is not arch:size"))?;
-        let (arch, size): (Arch, i64) = (arch.parse()?, size.parse()?);
+        let (arch, size): (Arch, usize) = (arch.parse()?, size.parse()?);
         for &batch in &a.batches {
             let c = CaseArgs {
                 arch,

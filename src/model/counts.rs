@@ -58,7 +58,8 @@ impl NetSpec {
     /// Counts per part for one `size`x`size` input. Any positive size is
     /// counted with PyTorch's output-size arithmetic; the network itself needs
     /// a multiple of 16.
-    pub fn breakdown(&self, size: i64) -> Breakdown {
+    pub fn breakdown(&self, size: usize) -> Breakdown {
+        let size = size as i64;
         let (encoder, h) = walk(&self.encoder, size, size);
         let (shared, h) = walk(&self.shared, h, size);
         let decoders: Vec<(Task, Counts)> = self
@@ -81,7 +82,7 @@ impl NetSpec {
 
 /// Parameters and MACs of `arch` with one decoder per task of `tasks`, for a
 /// `size`x`size` input.
-pub fn counts(arch: Arch, tasks: TaskSet, size: i64) -> Counts {
+pub fn counts(arch: Arch, tasks: TaskSet, size: usize) -> Counts {
     NetSpec::new(arch, tasks).breakdown(size).total
 }
 

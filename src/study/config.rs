@@ -1,15 +1,25 @@
-//! [`StudyConfig`]: which networks a study trains, and how.
+//! [`StudyConfig`]: which networks a study trains, and how; checked once
+//! ([`StudyConfig::check`]) into a [`ValidStudyConfig`], the only kind the
+//! store and the runner take. [`StudyConfig::tiny`] is the small preset of
+//! the demo, the quickstart notebook and the tests.
 
 use super::error::StudyError;
+use super::loading::StudyLoading;
 use super::spec::NetworkSpec;
 use crate::model::Arch;
 use crate::tasks::{Task, TaskSet};
-use crate::train::TrainConfig;
+use crate::train::{
+    ConfigError, PlateauConfig, TrainSettings, ValidTrainConfig, ValidTrainSettings,
+};
 use serde::{Deserialize, Serialize};
+use std::ops::Deref;
 use std::path::PathBuf;
 
 /// Settings of a study. Saved as `study.json` in the store before anything
 /// is trained; reopening a store with different settings is an error.
+///
+/// Each network's architecture and tasks come from its [`NetworkSpec`]
+/// ([`ValidStudyConfig::train_config`]); everything else is shared.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct StudyConfig {
@@ -21,24 +31,18 @@ pub struct StudyConfig {
     pub tasks: Vec<Task>,
     /// The full-size architecture; half-size networks use its half variant.
     pub arch: Arch,
-    /// Training settings shared by every network (its `arch` and `tasks`
-    /// are set per network).
-    pub train: TrainConfig,
+    /// Training settings shared by every network. (A `study.json` written
+    /// before they were split from the network's `arch` and `tasks` holds
+    /// those two here as well; they are ignored, as they always were.)
+    pub train: TrainSettings,
     /// Also train a half-size single-task network per task (cost 0.5).
     pub half_singles: bool,
     /// Train only these networks (ids such as `sd` or `s-half`); `None`:
     /// every non-empty subset at full size plus the half-size singles.
     pub only: Option<Vec<String>>,
-    /// Horizontal-flip augmentation of training images (the paper's).
-    pub flip: bool,
-    /// Drop unreadable samples (counted in the loader's report) instead of failing.
-    pub skip_bad: bool,
-    /// Use at most this many training images (a seeded subset).
-    pub train_limit: Option<usize>,
-    /// Use at most this many validation and test images each.
-    pub eval_limit: Option<usize>,
-    /// Batch size for validation and test (does not change the losses).
-    pub eval_batch_size: usize,
+    /// How the splits are loaded (saved flat: `flip`, `skip_bad`, ...).
+    #[serde(flatten)]
+    pub loading: StudyLoading,
 }
 
 impl Default for StudyConfig {
@@ -48,26 +52,54 @@ impl Default for StudyConfig {
             root: None,
             tasks: Task::SETTING1.to_vec(),
             arch: Arch::Xception17,
-            train: TrainConfig::default(),
+            train: TrainSettings::default(),
             half_singles: true,
             only: None,
-            flip: true,
-            skip_bad: false,
-            train_limit: None,
-            eval_limit: None,
-            eval_batch_size: 32,
+            loading: StudyLoading::default(),
         }
     }
 }
 
 impl StudyConfig {
+    /// The tiny preset on the dataset `data`: the setting-1 tasks on the
+    /// `tiny` architecture, 64x64 inputs, batches of 16, at most 10 epochs,
+    /// and the paper's plateau windows (500k to 2M images) scaled to the
+    /// demo's 320 training images per epoch: 2.5 epochs, growing to 10.
+    /// It finishes in minutes on two CPU cores.
+    pub fn tiny(data: impl Into<PathBuf>) -> StudyConfig {
+        StudyConfig {
+            data: data.into(),
+            tasks: Task::SETTING1.to_vec(),
+            arch: Arch::Tiny,
+            train: TrainSettings {
+                size: 64,
+                batch_size: 16,
+                max_epochs: 10,
+                schedule: PlateauConfig {
+                    initial_window_images: 800,
+                    max_window_images: 3200,
+                    ..PlateauConfig::default()
+                },
+                ..TrainSettings::default()
+            },
+            ..StudyConfig::default()
+        }
+    }
+
+    /// The study's tasks as letters, in column order (`sdnkt`).
+    pub fn task_letters(&self) -> String {
+        self.tasks.iter().map(|t| t.letter()).collect()
+    }
+
     /// The study's tasks as a set.
     pub fn task_set(&self) -> TaskSet {
         self.tasks.iter().copied().collect()
     }
 
-    /// Checks the settings: tasks present and distinct, networks known.
-    pub fn validate(&self) -> Result<(), StudyError> {
+    /// Checks the settings (tasks present and distinct, networks known, the
+    /// training settings); the result cannot be invalid. Every error is
+    /// [`StudyError::Invalid`].
+    pub fn check(self) -> Result<ValidStudyConfig, StudyError> {
         if self.tasks.is_empty() {
             return Err(StudyError::Invalid("no tasks".into()));
         }
@@ -95,9 +127,15 @@ impl StudyConfig {
                 }
             }
         }
-        self.train
-            .validate()
-            .map_err(|e| StudyError::Invalid(e.to_string()))
+        let train = self
+            .train
+            .clone()
+            .check()
+            .map_err(|e| StudyError::Invalid(e.to_string()))?;
+        Ok(ValidStudyConfig {
+            config: self,
+            settings: train,
+        })
     }
 
     /// The networks to train, in the study's order: singles, pairs, ...
@@ -118,14 +156,6 @@ impl StudyConfig {
         out
     }
 
-    /// The training settings of one network.
-    pub fn train_config(&self, spec: NetworkSpec) -> TrainConfig {
-        let mut cfg = self.train.clone();
-        cfg.arch = spec.arch(self.arch);
-        cfg.tasks = spec.tasks;
-        cfg
-    }
-
     /// The settings that must match when a store is reopened (everything
     /// but the choice of networks, which may grow between runs).
     pub(crate) fn identity(&self) -> serde_json::Value {
@@ -133,6 +163,48 @@ impl StudyConfig {
         me.only = None;
         me.half_singles = false;
         serde_json::to_value(&me).expect("a study config serialises")
+    }
+}
+
+/// A [`StudyConfig`] that passed [`StudyConfig::check`]; read through
+/// `Deref`, saved as the plain config.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ValidStudyConfig {
+    config: StudyConfig,
+    /// `config.train`, checked.
+    settings: ValidTrainSettings,
+}
+
+impl ValidStudyConfig {
+    /// The checked training settings shared by the networks.
+    pub fn train_settings(&self) -> &ValidTrainSettings {
+        &self.settings
+    }
+
+    /// The training run of one network: its architecture (the study's, or
+    /// its half variant) and tasks with the shared settings.
+    pub fn train_config(&self, spec: NetworkSpec) -> Result<ValidTrainConfig, ConfigError> {
+        self.settings
+            .network(spec.arch(self.config.arch), spec.tasks)
+    }
+
+    /// The checked configuration, to change and check again.
+    pub fn into_inner(self) -> StudyConfig {
+        self.config
+    }
+}
+
+impl Deref for ValidStudyConfig {
+    type Target = StudyConfig;
+
+    fn deref(&self) -> &StudyConfig {
+        &self.config
+    }
+}
+
+impl Serialize for ValidStudyConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.config.serialize(serializer)
     }
 }
 
@@ -163,8 +235,44 @@ mod tests {
         };
         assert_eq!(cfg.networks().len(), 2);
         cfg.only = Some(vec!["sx".into()]);
-        assert!(cfg.validate().is_err());
+        assert!(cfg.clone().check().is_err());
         cfg.only = Some(vec!["e".into()]);
-        assert!(matches!(cfg.validate(), Err(StudyError::Invalid(m)) if m.contains("outside")));
+        assert!(matches!(cfg.check(), Err(StudyError::Invalid(m)) if m.contains("outside")));
+    }
+
+    #[test]
+    fn a_study_json_of_the_flat_shape_reads_back() {
+        // study.json as written before the training settings were split from
+        // the network's arch and tasks: `train` also holds those two.
+        let old = r#"{"data":"d/manifest.json","root":null,"tasks":["segment_semantic","depth_zbuffer"],"arch":"tiny","train":{"arch":"xception17","tasks":"sdnkt","lr":0.1,"size":32,"batch_size":2,"device":"cpu"},"half_singles":true,"only":null,"flip":false,"skip_bad":true,"train_limit":8,"eval_limit":null,"eval_batch_size":4}"#;
+        let cfg: StudyConfig = serde_json::from_str(old).unwrap();
+        assert_eq!(
+            (cfg.arch, cfg.train.size, cfg.train.batch_size),
+            (Arch::Tiny, 32, 2)
+        );
+        assert_eq!(cfg.train.device, crate::device::DeviceChoice::Cpu);
+        assert_eq!(
+            cfg.loading,
+            StudyLoading {
+                flip: false,
+                skip_bad: true,
+                train_limit: Some(8),
+                eval_limit: None,
+                eval_batch_size: 4,
+            }
+        );
+        // The loader settings stay flat at the top level.
+        let json = serde_json::to_value(&cfg).unwrap();
+        assert_eq!(json["eval_batch_size"], 4);
+        assert!(json.get("loading").is_none());
+        let valid = cfg.check().unwrap();
+        let sd = valid
+            .train_config(NetworkSpec::from_id("sd-half").unwrap())
+            .unwrap();
+        assert_eq!(
+            (sd.arch, sd.tasks.letters()),
+            (Arch::TinyHalf, "sd".to_string())
+        );
+        assert_eq!(sd.settings, valid.train);
     }
 }

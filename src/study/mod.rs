@@ -1,8 +1,10 @@
 //! The all-subsets study: every task subset at one SNT plus half-size
 //! single-task networks, trained into one resumable results store.
 //!
-//! Data flow: a [`StudyConfig`] lists the networks ([`NetworkSpec`]) ->
-//! `run` trains each missing one with the trainer (resuming unfinished runs
+//! Data flow: a [`StudyConfig`] (the shared training settings and the
+//! loader settings, [`StudyLoading`], as values), checked once into a
+//! [`ValidStudyConfig`], lists the networks ([`NetworkSpec`]) and derives
+//! each one's training run -> `run` trains each missing one with the trainer (resuming unfinished runs
 //! from their checkpoints, one process per network under a file lock) -> the
 //! [`Store`] holds one record per network -> [`Store::loss_frame`] /
 //! [`Store::history_frame`] give polars frames and [`Store::loss_table`] the
@@ -11,6 +13,7 @@
 mod config;
 mod error;
 mod frame;
+mod loading;
 mod lock;
 mod progress;
 #[cfg(feature = "torch")]
@@ -18,8 +21,9 @@ mod runner;
 mod spec;
 mod store;
 
-pub use config::StudyConfig;
+pub use config::{StudyConfig, ValidStudyConfig};
 pub use error::StudyError;
+pub use loading::StudyLoading;
 pub use lock::NetworkLock;
 pub use progress::{ProgressMode, StudyProgress};
 #[cfg(feature = "torch")]

@@ -1,13 +1,13 @@
 //! Running a study: train every pending network of the store, resumably.
 
-use super::config::StudyConfig;
+use super::config::ValidStudyConfig;
 use super::error::StudyError;
 use super::lock::NetworkLock;
 use super::progress::{format_duration, ProgressMode, StudyProgress};
 use super::spec::NetworkSpec;
 use super::store::Store;
-use crate::data::{Dataset, Loader, LoaderConfig, Split};
-use crate::train::{Phase, Sources, Trainer};
+use crate::data::{Dataset, Loader, Split};
+use crate::train::{Phase, Sources, TrainError, Trainer};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -34,7 +34,7 @@ pub struct StudySummary {
 /// Safe to call again after a crash, a kill or a kernel restart.
 pub fn run(
     store_dir: impl Into<PathBuf>,
-    config: &StudyConfig,
+    config: &ValidStudyConfig,
     mode: ProgressMode,
 ) -> Result<StudySummary, StudyError> {
     let started = Instant::now();
@@ -112,61 +112,35 @@ pub fn run(
     Ok(summary)
 }
 
-/// The loaders of one network: only its tasks are decoded.
+/// Trains one network; its loaders decode only its tasks.
 fn train_one(
     dataset: &Dataset,
-    config: &StudyConfig,
+    config: &ValidStudyConfig,
     spec: NetworkSpec,
     store: &Store,
     out: &mut Reporter,
     trained_here: (usize, Duration),
 ) -> Result<crate::train::TrainRecord, StudyError> {
-    let train_cfg = config.train_config(spec);
-    let base = LoaderConfig {
-        seed: config.train.seed,
-        skip_bad: config.skip_bad,
-        ..LoaderConfig::default()
+    let failed = |source: TrainError| StudyError::Train {
+        network: spec.id(),
+        source: Box::new(source),
     };
-    let train = Loader::new(
-        dataset,
-        Split::Train,
-        spec.tasks,
-        LoaderConfig {
-            batch_size: config.train.batch_size,
-            size: config.train.size as usize,
-            flip: config.flip,
-            shuffle: true,
-            limit: config.train_limit,
-            ..base.clone()
-        },
-    )?;
-    let eval = |split| {
-        Loader::new(
-            dataset,
-            split,
-            spec.tasks,
-            LoaderConfig {
-                batch_size: config.eval_batch_size,
-                size: config.train.size as usize,
-                flip: false,
-                shuffle: false,
-                limit: config.eval_limit,
-                ..base.clone()
-            },
-        )
+    let train_cfg = config
+        .train_config(spec)
+        .map_err(|e| failed(TrainError::Config(e)))?;
+    let loader = |split| {
+        let cfg = config.loading.loader_config(split, &config.train);
+        Loader::new(dataset, split, spec.tasks, cfg)
     };
-    let val = eval(Split::Val)?;
-    let test = eval(Split::Test)?;
+    let train = loader(Split::Train)?;
+    let val = loader(Split::Val)?;
+    let test = loader(Split::Test)?;
     let sources = Sources {
         train: &train,
         val: &val,
         test: if test.is_empty() { None } else { Some(&test) },
     };
-    let trainer =
-        Trainer::new(train_cfg, store.network_dir(spec)).map_err(|source| StudyError::Train {
-            network: spec.id(),
-            source: Box::new(source),
-        })?;
+    let trainer = Trainer::new(train_cfg, store.network_dir(spec));
     let network_started = Instant::now();
     let id = spec.id();
     trainer
@@ -184,10 +158,7 @@ fn train_one(
                 });
             }
         })
-        .map_err(|source| StudyError::Train {
-            network: spec.id(),
-            source: Box::new(source),
-        })
+        .map_err(failed)
 }
 
 /// Shows progress in the resolved mode.

@@ -5,7 +5,7 @@
 //! per-epoch checkpoints and, once finished, `record.json`, written
 //! atomically). A network is finished exactly when its record exists.
 
-use super::config::StudyConfig;
+use super::config::{StudyConfig, ValidStudyConfig};
 use super::error::StudyError;
 use super::spec::NetworkSpec;
 use crate::io::{read_json, write_json, WithPath};
@@ -25,9 +25,8 @@ pub struct Store {
 impl Store {
     /// Creates the store for `config` in `dir`, or reopens it; a store made
     /// with other settings (tasks, architecture, training) is refused.
-    pub fn create(dir: impl Into<PathBuf>, config: &StudyConfig) -> Result<Store, StudyError> {
+    pub fn create(dir: impl Into<PathBuf>, config: &ValidStudyConfig) -> Result<Store, StudyError> {
         let dir = dir.into();
-        config.validate()?;
         let path = dir.join(STUDY_FILE);
         if path.exists() {
             let existing = Store::open(&dir)?;
@@ -44,11 +43,11 @@ impl Store {
         write_json::<_, StudyError>(&path, config)?;
         Ok(Store {
             dir,
-            config: config.clone(),
+            config: StudyConfig::clone(config),
         })
     }
 
-    /// Opens an existing store (reading only).
+    /// Opens an existing store (reading only; its settings are not checked).
     pub fn open(dir: impl Into<PathBuf>) -> Result<Store, StudyError> {
         let dir = dir.into();
         let path = dir.join(STUDY_FILE);

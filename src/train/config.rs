@@ -1,12 +1,18 @@
-//! [`TrainConfig`]: every setting of one training run (saved as JSON in the
-//! run directory before training starts).
+//! [`TrainConfig`]: every setting of one training run, the network (its
+//! architecture and tasks) plus the [`TrainSettings`], saved as JSON in the
+//! run directory before training starts; [`ValidTrainConfig`] is one that
+//! passed [`TrainConfig::check`], the only kind the trainer takes.
 
 use super::schedule::PlateauConfig;
+use super::settings::{invalid, ConfigError, TrainSettings, ValidTrainSettings};
+use crate::device::DeviceChoice;
 use crate::model::Arch;
 use crate::tasks::TaskSet;
 use serde::{Deserialize, Serialize};
+use std::ops::Deref;
 
-/// Settings of one training run. Defaults are the paper's (setting 1).
+/// Settings of one training run. Defaults are the paper's (setting 1). The
+/// JSON form is flat: `arch`, `tasks`, then the settings' fields.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct TrainConfig {
@@ -14,37 +20,9 @@ pub struct TrainConfig {
     pub arch: Arch,
     /// Tasks the network carries (one decoder each).
     pub tasks: TaskSet,
-    /// Initial learning rate (0.1).
-    pub lr: f64,
-    /// SGD momentum (0.9).
-    pub momentum: f64,
-    /// Weight decay on every parameter, BN included (1e-4).
-    pub weight_decay: f64,
-    /// The plateau schedule.
-    pub schedule: PlateauConfig,
-    /// Training stops at the start of an epoch whose learning rate is below this (3e-5).
-    pub lr_floor: f64,
-    /// Maximum number of epochs (100).
-    pub max_epochs: usize,
-    /// Training batch size (64). Evaluation batches are whatever the sources give.
-    pub batch_size: usize,
-    /// Input side in pixels (256); the data sources must deliver this size.
-    pub size: i64,
-    /// Per-task validation losses are also recorded after this fraction of
-    /// `max_epochs` (the early-stopping approximation, 0.2).
-    pub early_fraction: f64,
-    /// Seed of the initial weights (and of anything else random in the run).
-    pub seed: u64,
-    /// `"auto"` (CUDA when available), `"cpu"`, `"cuda"` or `"cuda:N"`.
-    pub device: String,
-    /// Mixed precision on CUDA: fp16 autocast with dynamic loss scaling (the
-    /// paper's apex O1 mode). No effect on the CPU; the record names the
-    /// precision actually used.
-    pub mixed_precision: bool,
-    /// The paper's shift-tolerant loss for depth, normals and occlusion edges (on).
-    pub shift_tolerance: bool,
-    /// At most this many batches per training epoch (`None`: the whole source).
-    pub max_batches_per_epoch: Option<usize>,
+    /// How it is trained.
+    #[serde(flatten)]
+    pub settings: TrainSettings,
 }
 
 impl Default for TrainConfig {
@@ -52,59 +30,33 @@ impl Default for TrainConfig {
         TrainConfig {
             arch: Arch::Xception17,
             tasks: TaskSet::from_letters("sdnkt").expect("catalog letters"),
-            lr: 0.1,
-            momentum: 0.9,
-            weight_decay: 1e-4,
-            schedule: PlateauConfig::default(),
-            lr_floor: 3e-5,
-            max_epochs: 100,
-            batch_size: 64,
-            size: 256,
-            early_fraction: 0.2,
-            seed: 0,
-            device: "auto".to_string(),
-            mixed_precision: false,
-            shift_tolerance: true,
-            max_batches_per_epoch: None,
+            settings: TrainSettings::default(),
         }
-    }
-}
-
-/// A setting that cannot work, found before anything runs.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum ConfigError {
-    /// A value outside its range.
-    #[error("setting {name} = {value} is invalid: {why}")]
-    Invalid {
-        /// The setting.
-        name: &'static str,
-        /// Its value, printed.
-        value: String,
-        /// What is required.
-        why: &'static str,
-    },
-}
-
-fn invalid(name: &'static str, value: impl ToString, why: &'static str) -> ConfigError {
-    ConfigError::Invalid {
-        name,
-        value: value.to_string(),
-        why,
     }
 }
 
 macro_rules! setters {
     ($($(#[$doc:meta])* $fn:ident: $field:ident: $ty:ty),* $(,)?) => {
-        $( $(#[$doc])* #[must_use] pub fn $fn(mut self, v: $ty) -> Self { self.$field = v; self } )*
+        $( $(#[$doc])* #[must_use] pub fn $fn(mut self, v: $ty) -> Self { self.settings.$field = v; self } )*
     };
 }
 
 impl TrainConfig {
+    /// Sets the architecture.
+    #[must_use]
+    pub fn with_arch(mut self, arch: Arch) -> Self {
+        self.arch = arch;
+        self
+    }
+
+    /// Sets the tasks.
+    #[must_use]
+    pub fn with_tasks(mut self, tasks: TaskSet) -> Self {
+        self.tasks = tasks;
+        self
+    }
+
     setters! {
-        /// Sets the architecture.
-        with_arch: arch: Arch,
-        /// Sets the tasks.
-        with_tasks: tasks: TaskSet,
         /// Sets the initial learning rate.
         with_lr: lr: f64,
         /// Sets the momentum.
@@ -120,11 +72,13 @@ impl TrainConfig {
         /// Sets the batch size.
         with_batch_size: batch_size: usize,
         /// Sets the input side.
-        with_size: size: i64,
+        with_size: size: usize,
         /// Sets the early (ESA) fraction.
         with_early_fraction: early_fraction: f64,
         /// Sets the seed.
         with_seed: seed: u64,
+        /// Sets the device.
+        with_device: device: DeviceChoice,
         /// Sets mixed precision.
         with_mixed_precision: mixed_precision: bool,
         /// Sets the shift-tolerant loss.
@@ -133,90 +87,48 @@ impl TrainConfig {
         with_max_batches_per_epoch: max_batches_per_epoch: Option<usize>,
     }
 
-    /// Sets the device (`"auto"`, `"cpu"`, `"cuda"`, `"cuda:N"`).
-    #[must_use]
-    pub fn with_device(mut self, device: impl Into<String>) -> Self {
-        self.device = device.into();
-        self
-    }
-
-    /// Checks every setting.
-    pub fn validate(&self) -> Result<(), ConfigError> {
+    /// Checks every setting; the result cannot be invalid.
+    pub fn check(self) -> Result<ValidTrainConfig, ConfigError> {
         if self.tasks.is_empty() {
             return Err(invalid("tasks", "(empty)", "at least one task"));
         }
-        if !(self.lr > 0.0 && self.lr.is_finite()) {
-            return Err(invalid("lr", self.lr, "a positive number"));
-        }
-        if !(0.0..1.0).contains(&self.momentum) {
-            return Err(invalid("momentum", self.momentum, "in [0, 1)"));
-        }
-        if !(self.weight_decay >= 0.0 && self.weight_decay.is_finite()) {
-            return Err(invalid(
-                "weight_decay",
-                self.weight_decay,
-                "zero or positive",
-            ));
-        }
-        if !(self.schedule.factor > 0.0 && self.schedule.factor < 1.0) {
-            return Err(invalid(
-                "schedule.factor",
-                self.schedule.factor,
-                "in (0, 1)",
-            ));
-        }
-        if self.schedule.max_window_images < self.schedule.initial_window_images {
-            return Err(invalid(
-                "schedule.max_window_images",
-                self.schedule.max_window_images,
-                "at least initial_window_images",
-            ));
-        }
-        if !(0.0..=1.0).contains(&self.schedule.p_threshold) {
-            return Err(invalid(
-                "schedule.p_threshold",
-                self.schedule.p_threshold,
-                "in [0, 1]",
-            ));
-        }
-        if !(0.0..0.5).contains(&self.schedule.trim) {
-            return Err(invalid("schedule.trim", self.schedule.trim, "in [0, 0.5)"));
-        }
-        if self.max_epochs == 0 {
-            return Err(invalid("max_epochs", 0, "at least 1"));
-        }
-        if self.batch_size == 0 {
-            return Err(invalid("batch_size", 0, "at least 1"));
-        }
-        if self.size < 16 || self.size % 16 != 0 {
-            return Err(invalid(
-                "size",
-                self.size,
-                "a positive multiple of 16 (the encoder downsamples 16-fold)",
-            ));
-        }
-        if !(self.early_fraction > 0.0 && self.early_fraction <= 1.0) {
-            return Err(invalid("early_fraction", self.early_fraction, "in (0, 1]"));
-        }
-        if self.max_batches_per_epoch == Some(0) {
-            return Err(invalid("max_batches_per_epoch", 0, "at least 1 (or none)"));
-        }
-        let d = self.device.as_str();
-        let cuda_index = d.strip_prefix("cuda:").map(|i| i.parse::<usize>().is_ok());
-        if !(matches!(d, "auto" | "cpu" | "cuda") || cuda_index == Some(true)) {
-            return Err(invalid(
-                "device",
-                d,
-                "\"auto\", \"cpu\", \"cuda\" or \"cuda:N\"",
-            ));
-        }
-        Ok(())
+        self.settings.check()?.network(self.arch, self.tasks)
     }
+}
 
-    /// The epoch (1-based) after which the early-stopping approximation's
-    /// validation losses are taken: `ceil(early_fraction · max_epochs)`, at least 1.
-    pub fn esa_epoch(&self) -> usize {
-        ((self.early_fraction * self.max_epochs as f64).ceil() as usize).clamp(1, self.max_epochs)
+impl ValidTrainSettings {
+    /// The run of one network (`arch` carrying `tasks`) with these settings;
+    /// only the task set is left to check.
+    pub fn network(&self, arch: Arch, tasks: TaskSet) -> Result<ValidTrainConfig, ConfigError> {
+        if tasks.is_empty() {
+            return Err(invalid("tasks", "(empty)", "at least one task"));
+        }
+        Ok(ValidTrainConfig(TrainConfig {
+            arch,
+            tasks,
+            settings: self.0.clone(),
+        }))
+    }
+}
+
+/// A [`TrainConfig`] that passed [`TrainConfig::check`] (or was made by
+/// [`ValidTrainSettings::network`]); read through `Deref`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(transparent)]
+pub struct ValidTrainConfig(TrainConfig);
+
+impl ValidTrainConfig {
+    /// The checked configuration, to change and check again.
+    pub fn into_inner(self) -> TrainConfig {
+        self.0
+    }
+}
+
+impl Deref for ValidTrainConfig {
+    type Target = TrainConfig;
+
+    fn deref(&self) -> &TrainConfig {
+        &self.0
     }
 }
 
@@ -227,39 +139,44 @@ mod tests {
     #[test]
     fn defaults_are_the_papers_and_round_trip() {
         let c = TrainConfig::default();
+        let s = &c.settings;
         assert_eq!(
-            (c.lr, c.momentum, c.weight_decay, c.lr_floor),
+            (s.lr, s.momentum, s.weight_decay, s.lr_floor),
             (0.1, 0.9, 1e-4, 3e-5)
         );
-        assert_eq!(c.esa_epoch(), 20);
-        c.validate().unwrap();
+        assert_eq!(c.settings.esa_epoch(), 20);
+        c.clone().check().unwrap();
         let json = serde_json::to_string(&c).unwrap();
         assert_eq!(serde_json::from_str::<TrainConfig>(&json).unwrap(), c);
         // Missing fields take the defaults.
         let partial: TrainConfig =
             serde_json::from_str(r#"{"arch":"tiny","max_epochs":3}"#).unwrap();
         assert_eq!(partial.arch, Arch::Tiny);
-        assert_eq!(partial.esa_epoch(), 1);
+        assert_eq!(partial.settings.esa_epoch(), 1);
+    }
+
+    #[test]
+    fn the_json_form_is_flat_and_unchanged() {
+        // A run directory's config.json as the flat TrainConfig wrote it.
+        let saved = r#"{"arch":"tiny","tasks":"sd","lr":0.1,"momentum":0.9,"weight_decay":0.0001,"schedule":{"initial_window_images":500000,"max_window_images":2000000,"hold_epochs":2,"factor":0.5,"p_threshold":0.99,"trim":0.05},"lr_floor":3e-5,"max_epochs":5,"batch_size":4,"size":32,"early_fraction":0.4,"seed":7,"device":"cpu","mixed_precision":false,"shift_tolerance":true,"max_batches_per_epoch":null}"#;
+        let c: TrainConfig = serde_json::from_str(saved).unwrap();
+        assert_eq!((c.arch, c.settings.size), (Arch::Tiny, 32));
+        assert_eq!(c.settings.device, DeviceChoice::Cpu);
+        assert_eq!(serde_json::to_string(&c).unwrap(), saved);
     }
 
     #[test]
     fn invalid_settings_are_named() {
-        let e = TrainConfig::default()
-            .with_size(100)
-            .validate()
-            .unwrap_err();
+        let e = TrainConfig::default().with_size(100).check().unwrap_err();
         assert!(e.to_string().contains("size = 100"), "{e}");
+        assert!("gpu".parse::<DeviceChoice>().is_err());
         assert!(TrainConfig::default()
-            .with_device("gpu")
-            .validate()
-            .is_err());
-        assert!(TrainConfig::default()
-            .with_device("cuda:1")
-            .validate()
+            .with_device("cuda:1".parse().unwrap())
+            .check()
             .is_ok());
         assert!(TrainConfig::default()
             .with_tasks(TaskSet::EMPTY)
-            .validate()
+            .check()
             .is_err());
     }
 }

@@ -1,6 +1,6 @@
 //! Errors of a training run: each names the file, epoch, batch or task.
 
-use super::config::ConfigError;
+use super::settings::ConfigError;
 use std::path::PathBuf;
 
 /// A training error.

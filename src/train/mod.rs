@@ -8,11 +8,17 @@
 //! [`Sgd`]) -> a [`TrainRecord`] whose history rows go straight into a
 //! DataFrame. The settings, schedule and record are pure Rust (they compile
 //! without the `torch` feature so results can be read without libtorch).
+//!
+//! Settings: [`TrainSettings`] (how any network is trained) plus the
+//! network's architecture and tasks make a [`TrainConfig`]; checked once
+//! (`check`) into a [`ValidTrainConfig`], the only kind [`Trainer`] and
+//! [`TrainStep`] take.
 
 mod config;
 mod error;
 mod record;
 mod schedule;
+mod settings;
 pub mod ttest;
 
 #[cfg(feature = "torch")]
@@ -26,14 +32,15 @@ mod step;
 #[cfg(feature = "torch")]
 mod trainer;
 
-pub use config::{ConfigError, TrainConfig};
+pub use config::{TrainConfig, ValidTrainConfig};
 pub use error::TrainError;
 pub use record::{HistoryRow, StopReason, TrainRecord, RECORD_FILE};
 pub use schedule::{PlateauConfig, PlateauSchedule};
+pub use settings::{ConfigError, TrainSettings, ValidTrainSettings};
 
 #[cfg(feature = "torch")]
 pub use sgd::{LossScaler, Sgd};
 #[cfg(feature = "torch")]
-pub use step::{resolve_device, StepLosses, TrainStep};
+pub use step::{StepLosses, TrainStep};
 #[cfg(feature = "torch")]
 pub use trainer::{Phase, Progress, Sources, Trainer};

@@ -57,7 +57,7 @@ pub struct TrainRecord {
     /// Per-task validation losses after [`TrainRecord::esa_epoch`] (the
     /// early-stopping approximation).
     pub esa: BTreeMap<Task, f64>,
-    /// The epoch the ESA losses come from: [`TrainConfig::esa_epoch`], or the
+    /// The epoch the ESA losses come from: [`super::TrainSettings::esa_epoch`], or the
     /// last epoch when training stopped earlier.
     pub esa_epoch: usize,
     /// Trainable parameters of the network.

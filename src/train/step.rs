@@ -2,7 +2,7 @@
 //! things done to a batch: a training step and an evaluation. The trainer and
 //! the training benchmark both use it.
 
-use super::config::TrainConfig;
+use super::config::ValidTrainConfig;
 use super::error::TrainError;
 use super::loss::{total_loss, LossError};
 use super::sgd::{LossScaler, Sgd};
@@ -11,12 +11,6 @@ use crate::model::MultiTaskNet;
 use crate::tasks::Task;
 use std::collections::BTreeMap;
 use tch::{nn::VarStore, Device, Tensor};
-
-/// The device a configuration asks for (`auto`, `cpu`, `cuda`, `cuda:N`;
-/// see [`crate::device::parse_device`]).
-pub fn resolve_device(device: &str) -> Result<Device, TrainError> {
-    Ok(crate::device::parse_device(device)?)
-}
 
 /// The losses of one batch (f32 values read back from the device).
 #[derive(Clone, Debug, PartialEq)]
@@ -47,21 +41,22 @@ pub struct TrainStep {
 impl TrainStep {
     /// Builds the network of `config` with the seeded initialisation (on the
     /// CPU generator, as the paper's script does, then moved to the device).
-    pub fn new(config: &TrainConfig) -> Result<TrainStep, TrainError> {
-        config.validate()?;
-        let device = resolve_device(&config.device)?;
+    /// Fails only when the configured device is not there.
+    pub fn new(config: &ValidTrainConfig) -> Result<TrainStep, TrainError> {
+        let s = &config.settings;
+        let device = s.device.resolve()?;
         let mut vs = VarStore::new(Device::Cpu);
-        let net = MultiTaskNet::seeded(&vs.root(), config.arch, config.tasks, config.seed);
+        let net = MultiTaskNet::seeded(&vs.root(), config.arch, config.tasks, s.seed);
         vs.set_device(device);
-        let sgd = Sgd::new(&vs, config.lr, config.momentum, config.weight_decay);
-        let scaler = (config.mixed_precision && device.is_cuda()).then(LossScaler::default);
+        let sgd = Sgd::new(&vs, s.lr, s.momentum, s.weight_decay);
+        let scaler = (s.mixed_precision && device.is_cuda()).then(LossScaler::default);
         Ok(TrainStep {
             vs,
             net,
             sgd,
             scaler,
             device,
-            shift_tolerance: config.shift_tolerance,
+            shift_tolerance: s.shift_tolerance,
         })
     }
 

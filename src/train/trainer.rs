@@ -2,7 +2,7 @@
 //! run directory, checkpointed after every epoch and resumed from there.
 
 use super::checkpoint::{self, RunState, BEST_FILE, RECORD_FILE, STATE_FILE};
-use super::config::TrainConfig;
+use super::config::{TrainConfig, ValidTrainConfig};
 use super::error::TrainError;
 use super::record::{HistoryRow, StopReason, TrainRecord};
 use super::schedule::PlateauSchedule;
@@ -68,7 +68,7 @@ impl Progress {
 /// Trains one network in one run directory.
 #[derive(Clone, Debug)]
 pub struct Trainer {
-    config: TrainConfig,
+    config: ValidTrainConfig,
     dir: PathBuf,
 }
 
@@ -100,13 +100,12 @@ impl Meter {
 }
 
 impl Trainer {
-    /// A trainer for `config` writing into `dir` (created if missing).
-    pub fn new(config: TrainConfig, dir: impl Into<PathBuf>) -> Result<Trainer, TrainError> {
-        config.validate()?;
-        Ok(Trainer {
+    /// A trainer for `config` writing into `dir` (created when it runs).
+    pub fn new(config: ValidTrainConfig, dir: impl Into<PathBuf>) -> Trainer {
+        Trainer {
             config,
             dir: dir.into(),
-        })
+        }
     }
 
     /// The run directory.
@@ -131,8 +130,8 @@ impl Trainer {
         if let Some(record) = checkpoint::finished_record(&self.dir)? {
             return Ok(record);
         }
-        let cfg = &self.config;
-        let mut ts = TrainStep::new(cfg)?;
+        let mut ts = TrainStep::new(&self.config)?;
+        let cfg = &self.config.settings;
         let mut state = match checkpoint::read_json::<RunState>(&self.dir.join(STATE_FILE))? {
             Some(state) => {
                 self.restore(&mut ts, &state)?;
@@ -225,7 +224,7 @@ impl Trainer {
             (last, val)
         });
         let record = TrainRecord {
-            config: cfg.clone(),
+            config: TrainConfig::clone(&self.config),
             history: state.history,
             epochs: state.epoch,
             stop,
@@ -290,6 +289,7 @@ impl Trainer {
     ) -> Result<BTreeMap<Task, f64>, TrainError> {
         let batches = self
             .config
+            .settings
             .max_batches_per_epoch
             .map_or(source.len(), |m| m.min(source.len()));
         if batches == 0 {
@@ -320,7 +320,7 @@ impl Trainer {
             progress(&Progress {
                 phase: Phase::Train,
                 epoch,
-                max_epochs: self.config.max_epochs,
+                max_epochs: self.config.settings.max_epochs,
                 batch: i + 1,
                 batches,
                 loss: meter.mean_total(),

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 use taskgroup::demo::{run_demo, DemoConfig};
+use taskgroup::device::DeviceChoice;
 use taskgroup::select::Method;
 use taskgroup::study::ProgressMode;
 
@@ -9,14 +10,14 @@ use taskgroup::study::ProgressMode;
 #[derive(clap::Args)]
 pub struct Args {
     /// Output folder (data, study store, report); rerunning reuses it.
-    #[arg(long, default_value = "out/demo")]
+    #[arg(long, default_value_os_t = DemoConfig::default().out)]
     out: PathBuf,
     /// Maximum epochs per network.
     #[arg(long)]
     max_epochs: Option<usize>,
     /// auto, cpu, cuda or cuda:N.
-    #[arg(long, default_value = "auto")]
-    device: String,
+    #[arg(long, default_value_t = DemoConfig::default().study.train.device)]
+    device: DeviceChoice,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {

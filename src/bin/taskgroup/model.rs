@@ -2,6 +2,7 @@
 
 use taskgroup::model::{Arch, NetSpec};
 use taskgroup::tasks::TaskSet;
+use taskgroup::train::TrainSettings;
 
 /// Arguments of `taskgroup model`.
 #[derive(clap::Args)]
@@ -21,8 +22,8 @@ enum Command {
         #[arg(long)]
         tasks: TaskSet,
         /// Input side in pixels.
-        #[arg(long, default_value_t = 256)]
-        size: i64,
+        #[arg(long, default_value_t = TrainSettings::default().size)]
+        size: usize,
         /// Print `{"params": N, "macs": M}` only.
         #[arg(long)]
         json: bool,

@@ -1,9 +1,11 @@
 //! `taskgroup study`: train every task subset (plus half-size singles) into a store.
 
 use std::path::PathBuf;
+use taskgroup::device::DeviceChoice;
 use taskgroup::model::Arch;
-use taskgroup::study::{ProgressMode, Store, StudyConfig};
+use taskgroup::study::{ProgressMode, Store, StudyConfig, StudyLoading};
 use taskgroup::tasks::Task;
+use taskgroup::train::TrainSettings;
 
 /// Arguments of `taskgroup study`.
 #[derive(clap::Args)]
@@ -15,10 +17,10 @@ pub struct Args {
     #[arg(long)]
     root: Option<PathBuf>,
     /// The study's tasks as letters, in column order (e.g. sdnkt).
-    #[arg(long, default_value = "sdnkt")]
+    #[arg(long, default_value_t = StudyConfig::default().task_letters())]
     tasks: String,
     /// Full-size architecture (xception17, xception, tiny); half-size networks use its half variant.
-    #[arg(long, default_value = "xception17")]
+    #[arg(long, default_value_t = StudyConfig::default().arch)]
     arch: Arch,
     /// The results store (created, or resumed).
     #[arg(long)]
@@ -30,20 +32,20 @@ pub struct Args {
     #[arg(long)]
     no_half_singles: bool,
     /// Input side in pixels.
-    #[arg(long, default_value_t = 256)]
-    size: i64,
+    #[arg(long, default_value_t = StudyConfig::default().train.size)]
+    size: usize,
     /// Training batch size.
-    #[arg(long, default_value_t = 64)]
+    #[arg(long, default_value_t = StudyConfig::default().train.batch_size)]
     batch_size: usize,
     /// Maximum epochs per network.
-    #[arg(long, default_value_t = 100)]
+    #[arg(long, default_value_t = StudyConfig::default().train.max_epochs)]
     max_epochs: usize,
     /// Seed of weights, order and augmentation.
-    #[arg(long, default_value_t = 0)]
+    #[arg(long, default_value_t = StudyConfig::default().train.seed)]
     seed: u64,
     /// auto, cpu, cuda or cuda:N.
-    #[arg(long, default_value = "auto")]
-    device: String,
+    #[arg(long, default_value_t = StudyConfig::default().train.device)]
+    device: DeviceChoice,
     /// Mixed precision (fp16 autocast) on CUDA.
     #[arg(long)]
     amp: bool,
@@ -72,26 +74,31 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         })
         .collect::<anyhow::Result<Vec<Task>>>()?;
     let defaults = StudyConfig::default();
-    let mut train = defaults.train.clone();
-    train.size = args.size;
-    train.batch_size = args.batch_size;
-    train.max_epochs = args.max_epochs;
-    train.seed = args.seed;
-    train.device = args.device;
-    train.mixed_precision = args.amp;
     let config = StudyConfig {
         data: args.data,
         root: args.root,
         tasks,
         arch: args.arch,
-        train,
+        train: TrainSettings {
+            size: args.size,
+            batch_size: args.batch_size,
+            max_epochs: args.max_epochs,
+            seed: args.seed,
+            device: args.device,
+            mixed_precision: args.amp,
+            ..defaults.train
+        },
         half_singles: !args.no_half_singles,
         only: args.only,
-        skip_bad: args.skip_bad,
-        train_limit: args.train_limit,
-        eval_limit: args.eval_limit,
+        loading: StudyLoading {
+            skip_bad: args.skip_bad,
+            train_limit: args.train_limit,
+            eval_limit: args.eval_limit,
+            ..defaults.loading
+        },
         ..defaults
-    };
+    }
+    .check()?;
     let mode = if args.lines {
         ProgressMode::Lines {
             every: std::time::Duration::from_secs(10),

@@ -1,4 +1,5 @@
-//! Choosing the compute device: a CUDA GPU when one is present, else the CPU.
+//! Turning a [`DeviceChoice`] into a `tch::Device`: a CUDA GPU when one is
+//! present, else the CPU.
 //!
 //! The PyPI torch wheel splits libtorch into a CPU library and a CUDA library
 //! (`libtorch_cuda.so`). Nothing in tch references the CUDA library's symbols,
@@ -6,6 +7,7 @@
 //! it explicitly registers the CUDA backend; this works the same in the
 //! binary, the tests and a notebook kernel.
 
+use super::choice::{DeviceChoice, DeviceError};
 use std::sync::OnceLock;
 use tch::Device;
 
@@ -36,31 +38,27 @@ pub fn load_cuda_backend() -> bool {
     })
 }
 
-/// The device a spec names: `"auto"` (CUDA when available, else CPU),
-/// `"cpu"`, `"cuda"` or `"cuda:N"`.
-pub fn parse_device(spec: &str) -> Result<Device, DeviceError> {
-    match spec {
-        "auto" => Ok(best_device()),
-        "cpu" => Ok(Device::Cpu),
-        s if s == "cuda" || s.starts_with("cuda:") => {
-            let index = match s.strip_prefix("cuda:") {
-                Some(i) => i
-                    .parse::<usize>()
-                    .map_err(|_| DeviceError::Unknown(s.to_string()))?,
-                None => 0,
-            };
-            load_cuda_backend();
-            let count = tch::Cuda::device_count();
-            if (index as i64) < count {
-                Ok(Device::Cuda(index))
-            } else {
-                Err(DeviceError::NoCuda {
-                    asked: s.to_string(),
-                    available: count,
-                })
+impl DeviceChoice {
+    /// The device this choice names: `Auto` is CUDA when available, else
+    /// the CPU; a CUDA choice whose GPU is not there is an error.
+    pub fn resolve(self) -> Result<Device, DeviceError> {
+        match self {
+            DeviceChoice::Auto => Ok(best_device()),
+            DeviceChoice::Cpu => Ok(Device::Cpu),
+            DeviceChoice::Cuda(_) => {
+                let index = self.cuda_index().unwrap_or(0);
+                load_cuda_backend();
+                let count = tch::Cuda::device_count();
+                if (index as i64) < count {
+                    Ok(Device::Cuda(index))
+                } else {
+                    Err(DeviceError::NoCuda {
+                        asked: self.to_string(),
+                        available: count,
+                    })
+                }
             }
         }
-        other => Err(DeviceError::Unknown(other.to_string())),
     }
 }
 
@@ -70,25 +68,13 @@ pub fn best_device() -> Device {
     Device::cuda_if_available()
 }
 
-/// A device that cannot be used.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum DeviceError {
-    /// The spec is not `auto`, `cpu`, `cuda` or `cuda:N`.
-    #[error("unknown device {0:?} (use auto, cpu, cuda or cuda:N)")]
-    Unknown(String),
-    /// CUDA was asked for but that GPU is not there.
-    #[error("device {asked} requested but {available} CUDA device(s) are available")]
-    NoCuda {
-        /// The spec.
-        asked: String,
-        /// GPUs visible to libtorch.
-        available: i64,
-    },
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn parse_device(spec: &str) -> Result<Device, DeviceError> {
+        spec.parse::<DeviceChoice>()?.resolve()
+    }
 
     #[test]
     fn parses_specs() {
