@@ -6,6 +6,7 @@
 
 use crate::data::generate_synthetic;
 use crate::data::synth::SynthConfig;
+use crate::losses::Split;
 use crate::model::Arch;
 use crate::report::{Report, ReportError, ReportInputs};
 use crate::select::SweepConfig;
@@ -124,9 +125,9 @@ pub fn run_demo(config: &DemoConfig, mode: ProgressMode) -> Result<DemoOutcome, 
     println!("[3/3] affinities, selections for every budget, figures and tables");
     let store = Store::open(&store_dir)?;
     let (val, test, esa) = (
-        store.loss_table("val")?,
-        store.loss_table("test")?,
-        store.loss_table("esa")?,
+        store.loss_table(Split::Val)?,
+        store.loss_table(Split::Test)?,
+        store.loss_table(Split::Esa)?,
     );
     let history = store.history_frame()?;
     let title = format!(

@@ -9,6 +9,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 use taskgroup::data::generate_synthetic;
 use taskgroup::data::synth::SynthConfig;
+use taskgroup::losses::Split;
 use taskgroup::model::Arch;
 use taskgroup::study::{run, ProgressMode, Store, StudyConfig};
 use taskgroup::tasks::Task;
@@ -99,7 +100,7 @@ fn three_task_study_into_frames_and_tables() {
         history.height() >= 15 * 2 * 2,
         "train and val rows for 2 epochs"
     );
-    for split in ["val", "test", "esa"] {
+    for split in [Split::Val, Split::Test, Split::Esa] {
         let table = store.loss_table(split).unwrap();
         assert_eq!(table.columns(), ["s", "d", "n"]);
         assert_eq!(table.networks().len(), 10);
