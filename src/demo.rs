@@ -4,6 +4,7 @@
 //! plus the half-size singles, compute affinities and every method's selection per budget, and
 //! write a report folder. Every stage resumes: a rerun reuses finished work.
 
+use crate::losses::Split;
 use crate::report::{Report, ReportError, ReportInputs};
 use crate::select::SweepConfig;
 use crate::study::{run, ProgressMode, Store, StudyConfig, StudyError, StudySummary};
@@ -107,9 +108,9 @@ pub fn run_demo(config: &DemoConfig, mode: ProgressMode) -> Result<DemoOutcome, 
     println!("[3/3] affinities, selections for every budget, figures and tables");
     let store = Store::open(&store_dir)?;
     let (val, test, esa) = (
-        store.loss_table("val")?,
-        store.loss_table("test")?,
-        store.loss_table("esa")?,
+        store.loss_table(Split::Val)?,
+        store.loss_table(Split::Test)?,
+        store.loss_table(Split::Esa)?,
     );
     let history = store.history_frame()?;
     let title = format!("Synthetic study ({})", study_config.task_letters());

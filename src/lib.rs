@@ -8,7 +8,8 @@
 //! format, batches; [`synth`] renders a synthetic dataset in that format) ->
 //! `model` (the paper's networks, inference) ->
 //! `train` -> `study` (every task subset, a resumable results store) ->
-//! `select` (which networks to deploy under a budget) -> `analysis`
+//! [`losses`] (the loss seam: splits, network identities, the long loss
+//! frame, what a study hands on) -> `select` (which networks to deploy under a budget) -> `analysis`
 //! (affinities, statistics) -> `plot` -> [`notebook`] (display glue).
 //! The training backend (tch/libtorch) sits behind the default `torch`
 //! feature; everything else compiles without it.
@@ -21,6 +22,7 @@ pub mod demo;
 pub mod device;
 pub mod frame;
 pub mod io;
+pub mod losses;
 pub mod model;
 pub mod notebook;
 pub mod plot;

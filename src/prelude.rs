@@ -8,8 +8,9 @@ pub use crate::analysis::export::{write_csv, write_parquet};
 pub use crate::analysis::{
     pearson, AffinityMatrix, AverageChange, Correlation, GroupingComparison, SplitLosses,
 };
-pub use crate::data::{Dataset, Loader, LoaderConfig, Manifest, Split};
+pub use crate::data::{Dataset, Loader, LoaderConfig, Manifest};
 pub use crate::frame::FrameExt;
+pub use crate::losses::{NetSize, NetworkId, Split};
 pub use crate::notebook::{init, Html, NotebookDisplay};
 pub use crate::plot::{
     AffinityHeatmap, Curve, DeployedNetwork, Figure, GroupingView, PerformanceCurves, Png,

@@ -6,6 +6,7 @@ use polars::prelude::*;
 use taskgroup::analysis::{
     export, pearson, AffinityMatrix, AnalysisError, AverageChange, GroupingComparison, SplitLosses,
 };
+use taskgroup::losses::Split;
 use taskgroup::stats::{ln_gamma, regularized_incomplete_beta, student_t_two_sided};
 
 /// The paper's setting-1 test loss table, copied verbatim from
@@ -134,7 +135,7 @@ fn close(a: f64, b: f64, tol: f64) -> bool {
 
 #[test]
 fn affinity_on_a_hand_made_frame() {
-    let m = AffinityMatrix::from_frame(&hand_frame(), "test").unwrap();
+    let m = AffinityMatrix::from_frame(&hand_frame(), Split::Test).unwrap();
     assert_eq!(m.tasks, ["a", "b", "c"]);
     // By hand: a with b: (2 - 1.5) / 2 = 0.25; b with a: (4 - 5) / 4 = -0.25;
     // a with c: (2 - 2.5) / 2 = -0.25; c with a: (1 - 0.5) / 1 = 0.5; b+c absent.
@@ -195,7 +196,7 @@ const SETTING1_AFFINITY: [(&str, &str, f64); 20] = [
 
 #[test]
 fn affinity_of_the_paper_setting1_test_table() {
-    let m = AffinityMatrix::from_frame(&paper_frame(SETTING1_TEST, "test"), "test").unwrap();
+    let m = AffinityMatrix::from_frame(&paper_frame(SETTING1_TEST, "test"), Split::Test).unwrap();
     assert_eq!(m.tasks, COLUMNS);
     for (task, partner, expected) in SETTING1_AFFINITY {
         let got = m.get(task, partner).unwrap();
@@ -206,7 +207,7 @@ fn affinity_of_the_paper_setting1_test_table() {
     }
     // The half-size singles (cost 0.5) are not the baseline: s alone at full
     // size is 0.07662, at half size 0.07742.
-    let losses = SplitLosses::from_frame(&paper_frame(SETTING1_TEST, "test"), "test").unwrap();
+    let losses = SplitLosses::from_frame(&paper_frame(SETTING1_TEST, "test"), Split::Test).unwrap();
     assert_eq!(losses.baseline("s", 1.0).unwrap(), 0.07662);
     assert_eq!(losses.baseline("s", 0.5).unwrap(), 0.07742);
     assert_eq!(losses.costs(), [1.0, 0.5]);
@@ -215,7 +216,8 @@ fn affinity_of_the_paper_setting1_test_table() {
 
 #[test]
 fn average_change_of_the_paper_setting1_test_table() {
-    let table = AverageChange::from_frame(&paper_frame(SETTING1_TEST, "test"), "test").unwrap();
+    let table =
+        AverageChange::from_frame(&paper_frame(SETTING1_TEST, "test"), Split::Test).unwrap();
     // Only full-size networks share tasks in the paper's tables.
     assert_eq!(table.rows.len(), 5);
     assert!(table
@@ -231,7 +233,7 @@ fn average_change_of_the_paper_setting1_test_table() {
     assert!(close(t.pair_mean.unwrap(), -0.25909090909090904, 1e-12));
     assert!(close(t.all_mean, -0.2880727272727273, 1e-12));
     // The pair mean is the mean of the task's affinity row.
-    let m = AffinityMatrix::from_frame(&paper_frame(SETTING1_TEST, "test"), "test").unwrap();
+    let m = AffinityMatrix::from_frame(&paper_frame(SETTING1_TEST, "test"), Split::Test).unwrap();
     let row_mean = m.values[0].iter().flatten().sum::<f64>() / 4.0;
     assert!(close(s.pair_mean.unwrap(), row_mean, 1e-15));
 
@@ -257,7 +259,7 @@ fn average_change_per_network_size() {
         "test",
     );
     df.vstack_mut(&half).unwrap();
-    let table = AverageChange::from_frame(&df, "test").unwrap();
+    let table = AverageChange::from_frame(&df, Split::Test).unwrap();
     // Full size, by hand: a: pairs 0.25, -0.25 -> 0; all adds (2 - 1) / 2 = 0.5 -> 1/6.
     let a1 = table.get("a", 1.0).unwrap();
     assert_eq!((a1.pair_mean, a1.pairs, a1.networks), (Some(0.0), 2, 3));
@@ -278,7 +280,7 @@ fn average_change_per_network_size() {
 fn bad_frames_are_reported_with_context() {
     // No single network for c.
     let df = long_frame(&[("a", 1.0, "a", 1.0), ("a+c", 1.0, "c", 1.0)], "test");
-    match AffinityMatrix::from_frame(&df, "test") {
+    match AffinityMatrix::from_frame(&df, Split::Test) {
         Err(AnalysisError::MissingSingle { task, cost, .. }) => {
             assert_eq!((task.as_str(), cost), ("c", 1.0))
         }
@@ -287,7 +289,7 @@ fn bad_frames_are_reported_with_context() {
     // The same loss twice.
     let df = long_frame(&[("a", 1.0, "a", 1.0), ("a", 1.0, "a", 2.0)], "test");
     assert!(matches!(
-        AffinityMatrix::from_frame(&df, "test"),
+        AffinityMatrix::from_frame(&df, Split::Test),
         Err(AnalysisError::DuplicateLoss {
             first: 0,
             second: 1,
@@ -297,27 +299,27 @@ fn bad_frames_are_reported_with_context() {
     // A loss for a task the network does not carry.
     let df = long_frame(&[("a", 1.0, "b", 1.0)], "test");
     assert!(matches!(
-        AffinityMatrix::from_frame(&df, "test"),
+        AffinityMatrix::from_frame(&df, Split::Test),
         Err(AnalysisError::TaskNotCarried { row: 0, .. })
     ));
     // A zero baseline.
     let df = long_frame(&[("a", 1.0, "a", 0.0)], "test");
     assert!(matches!(
-        AffinityMatrix::from_frame(&df, "test"),
+        AffinityMatrix::from_frame(&df, Split::Test),
         Err(AnalysisError::NonPositiveBaseline { .. })
     ));
     // A split that is not there names the ones that are.
-    let err = AffinityMatrix::from_frame(&hand_frame(), "esa").unwrap_err();
+    let err = AffinityMatrix::from_frame(&hand_frame(), Split::Esa).unwrap_err();
     assert!(err.to_string().contains("test, val"), "{err}");
     // A missing column and a wrong type.
     let df =
         df!("network" => ["a"], "cost" => [1.0], "task" => ["a"], "split" => ["test"]).unwrap();
     assert!(matches!(
-        AffinityMatrix::from_frame(&df, "test"),
+        AffinityMatrix::from_frame(&df, Split::Test),
         Err(AnalysisError::MissingColumn { .. })
     ));
     let df = df!("network" => ["a"], "cost" => [1i64], "task" => ["a"], "split" => ["test"], "loss" => [1.0]).unwrap();
-    let err = AffinityMatrix::from_frame(&df, "test").unwrap_err();
+    let err = AffinityMatrix::from_frame(&df, Split::Test).unwrap_err();
     assert!(
         matches!(err, AnalysisError::ColumnType { ref column, .. } if column == "cost"),
         "{err}"
@@ -325,7 +327,7 @@ fn bad_frames_are_reported_with_context() {
     // A NaN loss.
     let df = long_frame(&[("a", 1.0, "a", f64::NAN)], "test");
     assert!(matches!(
-        AffinityMatrix::from_frame(&df, "test"),
+        AffinityMatrix::from_frame(&df, Split::Test),
         Err(AnalysisError::NonFinite { row: 0, .. })
     ));
 }
@@ -457,9 +459,9 @@ fn pearson_matches_a_hand_computation() {
 
 #[test]
 fn correlation_between_the_paper_settings() {
-    let m1 = AffinityMatrix::from_frame(&paper_frame(SETTING1_TEST, "test"), "test").unwrap();
-    let m2 =
-        AffinityMatrix::from_frame(&paper_frame(SETTING2_TEST_TO_PAIRS, "test"), "test").unwrap();
+    let m1 = AffinityMatrix::from_frame(&paper_frame(SETTING1_TEST, "test"), Split::Test).unwrap();
+    let m2 = AffinityMatrix::from_frame(&paper_frame(SETTING2_TEST_TO_PAIRS, "test"), Split::Test)
+        .unwrap();
     // Reference: the same 20 off-diagonal affinities through a direct Pearson
     // formula and mpmath 1.3.0 betainc at 30 digits (r = -0.09446788984156608,
     // p = 0.69198817750299937 with 18 degrees of freedom).
@@ -484,7 +486,7 @@ fn correlation_between_the_paper_settings() {
     }
     assert!(close(m1.correlation(&reordered).unwrap().r, c.r, 1e-15));
     // Different task sets are refused.
-    let other = AffinityMatrix::from_frame(&hand_frame(), "test").unwrap();
+    let other = AffinityMatrix::from_frame(&hand_frame(), Split::Test).unwrap();
     assert!(matches!(
         m1.correlation(&other),
         Err(AnalysisError::TaskMismatch { .. })
@@ -568,7 +570,7 @@ fn grouping_comparison_table() {
 #[test]
 fn export_writes_csv_and_parquet_atomically() {
     let dir = tempfile::tempdir().unwrap();
-    let m = AffinityMatrix::from_frame(&paper_frame(SETTING1_TEST, "test"), "test").unwrap();
+    let m = AffinityMatrix::from_frame(&paper_frame(SETTING1_TEST, "test"), Split::Test).unwrap();
     let frame = m.to_frame().unwrap();
     let csv = dir.path().join("nested/affinity.csv");
     let parquet = dir.path().join("nested/affinity.parquet");

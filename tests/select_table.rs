@@ -5,6 +5,7 @@
 mod common;
 
 use common::paper;
+use taskgroup::losses::Split;
 use taskgroup::prelude::polars::prelude::*;
 use taskgroup::select::{
     ColumnSet, LossRow, LossTable, Method, SelectError, SweepConfig, TableError, Tables, HALF_COST,
@@ -177,8 +178,8 @@ fn loss_frame_round_trips_and_rejects_bad_frames() {
     let s = paper::setting(1);
     let names: Vec<&str> = s.columns.iter().map(String::as_str).collect();
     // Two splits in one frame: each comes back with the same columns, in column order.
-    let mut frame = s.val.to_frame("val");
-    frame.vstack_mut(&s.test.to_frame("test")).unwrap();
+    let mut frame = s.val.to_frame(Split::Val);
+    frame.vstack_mut(&s.test.to_frame(Split::Test)).unwrap();
     assert_eq!(frame.height(), 2 * (5 + 80));
     assert_eq!(
         frame
@@ -188,24 +189,24 @@ fn loss_frame_round_trips_and_rejects_bad_frames() {
             .collect::<Vec<_>>(),
         vec!["network", "cost", "task", "split", "loss", "estimated"]
     );
-    let val = LossTable::from_frame(&frame, "val").unwrap();
+    let val = LossTable::from_frame(&frame, Split::Val).unwrap();
     assert_eq!(val, s.val);
-    assert_eq!(LossTable::from_frame(&frame, "test").unwrap(), s.test);
+    assert_eq!(LossTable::from_frame(&frame, Split::Test).unwrap(), s.test);
     assert_eq!(val.columns(), names.as_slice());
     assert!(matches!(
-        LossTable::from_frame(&frame, "esa"),
+        LossTable::from_frame(&frame, Split::Esa),
         Err(TableError::NoRows)
     ));
     // HOA-estimated losses keep their flag through the frame.
     let hoa = s.val.hoa().unwrap();
     assert_eq!(
-        LossTable::from_frame(&hoa.to_frame("val"), "val").unwrap(),
+        LossTable::from_frame(&hoa.to_frame(Split::Val), Split::Val).unwrap(),
         hoa
     );
     // A missing column, a wrong type and a null are named.
     let no_loss = frame.drop("loss").unwrap();
     assert!(
-        matches!(LossTable::from_frame(&no_loss, "val"), Err(TableError::Frame { detail }) if detail.contains("loss"))
+        matches!(LossTable::from_frame(&no_loss, Split::Val), Err(TableError::Frame { detail }) if detail.contains("loss"))
     );
     let mut bad_type = frame.clone();
     bad_type
@@ -215,7 +216,7 @@ fn loss_frame_round_trips_and_rejects_bad_frames() {
         )
         .unwrap();
     assert!(
-        matches!(LossTable::from_frame(&bad_type, "val"), Err(TableError::Frame { detail }) if detail.contains("cost"))
+        matches!(LossTable::from_frame(&bad_type, Split::Val), Err(TableError::Frame { detail }) if detail.contains("cost"))
     );
     let mut nulls = frame.clone();
     let mut loss: Vec<Option<f64>> = frame
@@ -230,7 +231,7 @@ fn loss_frame_round_trips_and_rejects_bad_frames() {
         .replace("loss", Column::new("loss".into(), loss))
         .unwrap();
     assert!(matches!(
-        LossTable::from_frame(&nulls, "val"),
+        LossTable::from_frame(&nulls, Split::Val),
         Err(TableError::FrameNull { row: 4, .. })
     ));
 }

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 use taskgroup::device::DeviceChoice;
+use taskgroup::losses::Split;
 use taskgroup::study::{run, ProgressMode, Store, StudyConfig, ValidStudyConfig};
 use taskgroup::synth::{generate_synthetic, SynthConfig};
 use taskgroup::tasks::Task;
@@ -106,7 +107,7 @@ fn three_task_study_into_frames_and_tables() {
         history.height() >= 15 * 2 * 2,
         "train and val rows for 2 epochs"
     );
-    for split in ["val", "test", "esa"] {
+    for split in [Split::Val, Split::Test, Split::Esa] {
         let table = store.loss_table(split).unwrap();
         assert_eq!(table.columns(), ["s", "d", "n"]);
         assert_eq!(table.networks().len(), 10);

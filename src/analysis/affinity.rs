@@ -4,10 +4,11 @@
 use super::columns::{col, frame};
 use super::error::Result;
 use super::losses::{relative_change, SplitLosses};
+use crate::losses::{NetSize, Split};
 use polars::prelude::DataFrame;
 
 /// The cost of a full-size network, the networks affinities are measured on.
-pub const FULL_COST: f64 = 1.0;
+const FULL_COST: f64 = NetSize::Full.cost();
 
 /// Pairwise affinities between tasks.
 ///
@@ -28,7 +29,7 @@ impl AffinityMatrix {
     /// The affinities from a long loss frame's `split` losses, using the
     /// full-size (cost 1) single-task and pair networks. Every task of the
     /// split must have its full-size single-task network.
-    pub fn from_frame(df: &DataFrame, split: &str) -> Result<Self> {
+    pub fn from_frame(df: &DataFrame, split: Split) -> Result<Self> {
         Self::from_losses(&SplitLosses::from_frame(df, split)?)
     }
 

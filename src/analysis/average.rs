@@ -4,6 +4,7 @@
 use super::columns::{col, frame};
 use super::error::Result;
 use super::losses::{relative_change, SplitLosses};
+use crate::losses::Split;
 use polars::prelude::DataFrame;
 
 /// One task's average relative change at one network size.
@@ -37,7 +38,7 @@ pub struct AverageChange {
 
 impl AverageChange {
     /// The table from a long loss frame's `split` losses.
-    pub fn from_frame(df: &DataFrame, split: &str) -> Result<Self> {
+    pub fn from_frame(df: &DataFrame, split: Split) -> Result<Self> {
         Self::from_losses(&SplitLosses::from_frame(df, split)?)
     }
 
@@ -49,7 +50,7 @@ impl AverageChange {
                 let changes: Vec<(usize, f64)> = losses
                     .networks()
                     .iter()
-                    .filter(|n| n.cost == cost && n.tasks.len() > 1)
+                    .filter(|n| n.cost() == cost && n.tasks.len() > 1)
                     .filter_map(|n| n.loss(task).map(|l| (n.tasks.len(), l)))
                     .collect();
                 if changes.is_empty() {

@@ -1,5 +1,6 @@
 //! The analysis module's error type.
 
+use crate::losses::{ColumnError, FrameError};
 use std::path::PathBuf;
 
 /// What can go wrong reading a frame, computing a statistic or exporting a table.
@@ -48,6 +49,20 @@ pub enum AnalysisError {
         row: usize,
         /// The name as written.
         network: String,
+    },
+    /// A `split` cell that names no split.
+    #[error("row {row}: {source}")]
+    BadSplit {
+        /// The row (0-based).
+        row: usize,
+        /// The parse error.
+        source: crate::losses::SplitError,
+    },
+    /// A split's networks name more distinct tasks than a task set holds.
+    #[error("the `{split}` losses name more than 64 distinct tasks")]
+    TooManyTasks {
+        /// The split.
+        split: String,
     },
     /// A loss row is for a task the network does not carry.
     #[error("row {row}: network `{network}` does not carry task `{task}`")]
@@ -155,6 +170,35 @@ pub enum AnalysisError {
     /// polars failed (building a frame, writing CSV or parquet).
     #[error("polars: {0}")]
     Polars(#[from] polars::error::PolarsError),
+}
+
+impl From<ColumnError> for AnalysisError {
+    fn from(error: ColumnError) -> AnalysisError {
+        match error {
+            ColumnError::Missing { column, present } => {
+                AnalysisError::MissingColumn { column, present }
+            }
+            ColumnError::Type {
+                column,
+                expected,
+                found,
+            } => AnalysisError::ColumnType {
+                column,
+                expected,
+                found,
+            },
+            ColumnError::Null { column, row } => AnalysisError::NullValue { column, row },
+        }
+    }
+}
+
+impl From<FrameError> for AnalysisError {
+    fn from(error: FrameError) -> AnalysisError {
+        match error {
+            FrameError::Column(e) => e.into(),
+            FrameError::Split { row, source } => AnalysisError::BadSplit { row, source },
+        }
+    }
 }
 
 /// The analysis module's result type.

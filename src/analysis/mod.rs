@@ -1,5 +1,5 @@
-//! Analysis of a study's losses, on polars frames in the long loss format
-//! (`network`, `cost`, `task`, `split`, `loss`, ...): pairwise task
+//! Analysis of a study's losses, on the long loss frame of `crate::losses`
+//! (read through its one reader, `crate::losses::read_frame`): pairwise task
 //! affinities, the per-task average change, correlations between affinity
 //! matrices with their p-values, and side-by-side groupings from the
 //! selection frame. Every result converts to a DataFrame, and [`export`]
@@ -18,9 +18,9 @@ mod error;
 pub mod export;
 mod losses;
 
-pub use affinity::{AffinityMatrix, FULL_COST};
+pub use affinity::AffinityMatrix;
 pub use average::{AverageChange, AverageChangeRow};
 pub use comparison::{ComparisonEntry, GroupingComparison};
 pub use correlation::{pearson, Correlation};
 pub use error::{AnalysisError, Result};
-pub use losses::{relative_change, NetworkLosses, SplitLosses, NETWORK_SEPARATOR};
+pub use losses::{relative_change, NetworkLosses, SplitLosses};

@@ -113,8 +113,12 @@ impl Dataset {
         Ok(keys.into_iter().map(|(_, k)| k).collect())
     }
 
-    /// The images of a split under the manifest's rule.
+    /// The images of a split under the manifest's rule (`esa` has none:
+    /// [`DataError::NoImages`]).
     pub fn split(&self, split: Split) -> Result<SplitImages, DataError> {
+        if !split.has_images() {
+            return Err(DataError::NoImages { split });
+        }
         let (role, range) = match &self.manifest.split_rule {
             SplitRule::ByRole => (split, None),
             SplitRule::ImageRanges { .. } if split == Split::Train => (Split::Train, None),

@@ -229,6 +229,12 @@ pub enum DataError {
         /// Every problem found.
         problems: Vec<ManifestProblem>,
     },
+    /// A split without images of its own (`esa`) asked for images.
+    #[error("split {split} holds losses, not images: a dataset has train, val and test images")]
+    NoImages {
+        /// The split.
+        split: crate::losses::Split,
+    },
     /// A split selects no image.
     #[error("split {split} of manifest {manifest} has no image under {root}")]
     EmptySplit {

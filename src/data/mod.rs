@@ -21,7 +21,6 @@ mod report;
 pub mod resize;
 mod sample;
 mod source;
-mod split;
 mod tar_index;
 mod template;
 
@@ -30,6 +29,9 @@ mod batch;
 #[cfg(feature = "torch")]
 mod tensor;
 
+/// The split enum of the loss seam; a dataset has images for
+/// [`Split::IMAGES`] (train, val, test), not for `esa`.
+pub use crate::losses::Split;
 #[cfg(feature = "torch")]
 pub use batch::{Batch, BatchSource, Target};
 pub use check::{check, CheckConfig, CheckReport};
@@ -45,6 +47,5 @@ pub use sample::{
     task_encoding, HostSample, HostTarget, HostValues, DEPTH_MASK_LIMIT, MASK_DOMAIN,
 };
 pub use source::{DomainSource, ImageKey, SourceKind};
-pub use split::Split;
 pub use tar_index::{index_tar, read_member, TarMember};
 pub use template::Template;

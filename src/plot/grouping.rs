@@ -7,6 +7,7 @@ use super::figure::{check_size, Figure};
 use super::style::{
     max_text_width, series_colour, text, text_size, tint, LABEL_SIZE, SMALL_SIZE, TITLE_SIZE,
 };
+use crate::losses::NetworkId;
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend, Rectangle, Text};
 use plotters::style::text_anchor::{HPos, VPos};
@@ -40,14 +41,21 @@ impl DeployedNetwork {
             .collect()
     }
 
-    /// Its name: the carried tasks in column order joined by "+".
-    fn name(&self, columns: &[String]) -> String {
-        columns
+    /// Its identity among `columns` (carried tasks that are not columns are
+    /// left out; `GroupingView` rejects them before drawing).
+    pub fn id(&self, columns: &[String]) -> NetworkId {
+        let tasks = columns
             .iter()
-            .filter(|c| self.tasks.contains(c))
-            .map(String::as_str)
-            .collect::<Vec<_>>()
-            .join("+")
+            .enumerate()
+            .filter(|(_, c)| self.tasks.contains(c))
+            .map(|(i, _)| i)
+            .collect();
+        NetworkId::new(tasks, self.cost)
+    }
+
+    /// Its name: [`NetworkId::name`] (the carried tasks in column order joined by "+").
+    fn name(&self, columns: &[String]) -> String {
+        self.id(columns).name(columns)
     }
 }
 

@@ -7,6 +7,7 @@ use super::font::{ensure_fonts, FONT_FAMILY};
 use super::marker::Marker;
 use super::style::{series_colour, text, text_size, LABEL_SIZE, SMALL_SIZE, TITLE_SIZE};
 use crate::analysis::columns;
+use crate::losses::{COST, EPOCH, LOSS, NETWORK, SPLIT, TASK};
 use plotters::chart::ChartBuilder;
 use plotters::coord::Shift;
 use plotters::element::PathElement;
@@ -64,13 +65,13 @@ impl TrainingCurves {
     /// (f64; networks of the same name and different cost get their own
     /// panels). Each (network, cost, task, split, epoch) may appear once.
     pub fn from_frame(df: &DataFrame) -> Result<Self> {
-        let networks = columns::strings(df, "network")?;
-        let epochs = columns::integers(df, "epoch")?;
-        let splits = columns::strings(df, "split")?;
-        let tasks = columns::strings(df, "task")?;
-        let losses = columns::floats(df, "loss")?;
-        let costs = if columns::has(df, "cost") {
-            columns::floats(df, "cost")?.into_iter().map(Some).collect()
+        let networks = columns::strings(df, NETWORK)?;
+        let epochs = columns::integers(df, EPOCH)?;
+        let splits = columns::strings(df, SPLIT)?;
+        let tasks = columns::strings(df, TASK)?;
+        let losses = columns::floats(df, LOSS)?;
+        let costs = if columns::has(df, COST) {
+            columns::floats(df, COST)?.into_iter().map(Some).collect()
         } else {
             vec![None; df.height()]
         };

@@ -5,6 +5,7 @@ use super::groupings::grouping_view;
 use super::summary::summary_markdown;
 use crate::analysis::export::{write_csv, write_parquet};
 use crate::analysis::AffinityMatrix;
+use crate::losses::Split;
 use crate::plot::{AffinityHeatmap, Curve, Figure, PerformanceCurves, TrainingCurves};
 use crate::select::{sweep, Curves, LossTable, Method, SweepConfig, Tables};
 use polars::prelude::DataFrame;
@@ -60,14 +61,14 @@ impl Report {
             },
             &config,
         )?;
-        let mut losses = inputs.val.to_frame("val");
-        for (split, table) in [("test", inputs.test), ("esa", inputs.esa)] {
+        let mut losses = inputs.val.to_frame(Split::Val);
+        for (split, table) in [(Split::Test, inputs.test), (Split::Esa, inputs.esa)] {
             if let Some(t) = table {
                 losses.vstack_mut(&t.to_frame(split))?;
             }
         }
         // Affinities need every single and pair network; a partial study has none.
-        let affinity = AffinityMatrix::from_frame(&losses, "val").ok();
+        let affinity = AffinityMatrix::from_frame(&losses, Split::Val).ok();
         Ok(Report {
             title: inputs.title.to_string(),
             curves,

@@ -1,6 +1,7 @@
 //! Random loss tables: the benchmark's instances, and examples for teaching.
 
 use super::{ColumnSet, LossTable, Network};
+use crate::losses::NetSize;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -14,7 +15,7 @@ pub fn random_table(n: usize, keep: f64, seed: u64) -> LossTable {
     for col in 0..n {
         nets.push(Network::measured(
             n,
-            0.5,
+            NetSize::Half.cost(),
             &[(col, rng.random_range(0.05..1.0))],
         ));
     }
@@ -24,7 +25,7 @@ pub fn random_table(n: usize, keep: f64, seed: u64) -> LossTable {
             .map(|c| (c, rng.random_range(0.05..1.0)))
             .collect();
         if keep >= 1.0 || rng.random_bool(keep) {
-            nets.push(Network::measured(n, 1.0, &losses));
+            nets.push(Network::measured(n, NetSize::Full.cost(), &losses));
         }
     }
     let columns = (0..n).map(|i| format!("c{i}")).collect();

@@ -7,54 +7,52 @@
 //! `{i, j}` is missing the mean runs over the pairs present, as the paper's
 //! code does; a task with no pair at all inside `S` is an error.
 
-use super::{ColumnSet, HoaError, LossTable, Network};
+use super::{HoaError, LossTable, Network};
+use crate::losses::NetworkId;
+use crate::tasks::ColumnSet;
 use std::collections::HashMap;
 
-impl LossTable {
-    /// This table with every network of three or more tasks replaced by its
-    /// estimate (flagged `estimated`); networks of one or two tasks are kept.
-    pub fn hoa(&self) -> Result<LossTable, HoaError> {
-        let pairs: HashMap<(u64, u64), &Network> = self
-            .networks()
-            .iter()
-            .filter(|n| n.tasks.len() == 2 && !n.estimated)
-            .map(|n| ((n.tasks.bits(), n.cost.to_bits()), n))
-            .collect();
-        let mut out = Vec::with_capacity(self.networks().len());
-        for net in self.networks() {
-            if net.tasks.len() < 3 {
-                out.push(net.clone());
-                continue;
-            }
-            let mut losses = vec![None; net.losses.len()];
-            for i in net.tasks.iter() {
-                let found: Vec<f64> = net
-                    .tasks
-                    .iter()
-                    .filter(|&j| j != i)
-                    .filter_map(|j| {
-                        pairs.get(&(ColumnSet::single(i).with(j).bits(), net.cost.to_bits()))
-                    })
-                    .filter_map(|pair| pair.loss(i))
-                    .collect();
-                if found.is_empty() {
-                    return Err(HoaError::NoPairs {
-                        network: self.name_of(net.tasks),
-                        cost: net.cost,
-                        task: self.columns()[i].clone(),
-                    });
-                }
-                losses[i] = Some(found.iter().sum::<f64>() / found.len() as f64);
-            }
-            out.push(Network {
-                tasks: net.tasks,
-                cost: net.cost,
-                losses,
-                estimated: true,
-            });
+/// [`LossTable::hoa`]: this table with every network of three or more tasks
+/// replaced by its estimate.
+pub(crate) fn hoa(table: &LossTable) -> Result<LossTable, HoaError> {
+    let pairs: HashMap<NetworkId, &Network> = table
+        .networks()
+        .iter()
+        .filter(|n| n.tasks.len() == 2 && !n.estimated)
+        .map(|n| (n.id(), n))
+        .collect();
+    let mut out = Vec::with_capacity(table.networks().len());
+    for net in table.networks() {
+        if net.tasks.len() < 3 {
+            out.push(net.clone());
+            continue;
         }
-        Ok(self.with_networks(out))
+        let mut losses = vec![None; net.losses.len()];
+        for i in net.tasks.iter() {
+            let found: Vec<f64> = net
+                .tasks
+                .iter()
+                .filter(|&j| j != i)
+                .filter_map(|j| pairs.get(&NetworkId::new(ColumnSet::single(i).with(j), net.cost)))
+                .filter_map(|pair| pair.loss(i))
+                .collect();
+            if found.is_empty() {
+                return Err(HoaError::NoPairs {
+                    network: table.name_of(net.tasks),
+                    cost: net.cost,
+                    task: table.columns()[i].clone(),
+                });
+            }
+            losses[i] = Some(found.iter().sum::<f64>() / found.len() as f64);
+        }
+        out.push(Network {
+            tasks: net.tasks,
+            cost: net.cost,
+            losses,
+            estimated: true,
+        });
     }
+    Ok(table.with_networks(out))
 }
 
 #[cfg(test)]

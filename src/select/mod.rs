@@ -1,15 +1,24 @@
 //! Task-grouping selection: which networks to deploy under an inference
 //! budget, given the measured (or estimated) losses of candidate networks.
 //!
-//! Data flows from a [`LossTable`] (paper TSV, long rows or a polars long
-//! loss frame) through the exact [`optimal`] search (a whole budget sweep in
+//! Data flows from a [`LossTable`] (paper TSV, long rows or the long loss
+//! frame of `crate::losses`) through the exact [`optimal`] search (a whole budget sweep in
 //! one dynamic programme over task subsets), the higher-order approximation
 //! ([`LossTable::hoa`]) and the baselines ([`LossTable::independent`],
 //! [`LossTable::all_in_one`], [`LossTable::random_draws`]) to [`Selection`]s,
 //! which are scored on another table ([`Selection::score`]). [`sweep`] runs
 //! every method at once into [`Curves`], which convert to JSON and to a
 //! polars DataFrame. Selection works on columns with any names, not on the
-//! task catalog. Pure Rust: no training backend.
+//! task catalog: a network's tasks are a [`ColumnSet`] (the crate's one bit
+//! set, from `crate::tasks`) and its name is `crate::losses::NetworkId`'s.
+//! Pure Rust: no training backend.
+//!
+//! Where things are: every method of [`LossTable`] is in `table/` (see its
+//! module doc: `build.rs` the constructors and conversions, `search.rs` the
+//! searches, `baselines.rs` the baselines, `access.rs` the accessors); the
+//! algorithms and formats they call are the files beside it (`search.rs`,
+//! `hoa.rs`, `random.rs`, `long.rs`, `frame.rs`, `tsv.rs`), and `sweep.rs`
+//! runs every method into [`Curves`].
 //!
 //! ```
 //! use taskgroup::select::LossTable;
@@ -21,11 +30,9 @@
 //! assert_eq!(best[1].as_ref().unwrap().value, 0.75); // half-size a, full-size b
 //! ```
 
-mod baselines;
 mod budgets;
-mod columns;
 mod error;
-pub mod frame;
+mod frame;
 mod generate;
 mod grid;
 mod hoa;
@@ -37,17 +44,16 @@ mod sweep;
 mod table;
 mod tsv;
 
+pub use crate::losses::LossRow;
+pub use crate::tasks::{ColumnSet, MAX_COLUMNS};
 pub use budgets::{budget_range, parse_budgets, BudgetError};
-pub use columns::{ColumnSet, MAX_COLUMNS};
 pub use error::{EvalError, HoaError, RandomError, SearchError, SelectError, TableError};
-pub use frame::LOSS_FRAME_COLUMNS;
 pub use generate::random_table;
-pub use long::LossRow;
 pub use random::{DrawStats, RandomConfig, MAX_ATTEMPTS};
 pub use search::{optimal, MEMORY_LIMIT, TIE_TOLERANCE};
 pub use selection::{Pick, Selection};
 pub use sweep::{sweep, CurvePoint, Curves, Method, SweepConfig, Tables};
 pub use table::{LossTable, Network};
-pub use tsv::{paper_tsv_width, FULL_COST, HALF_COST};
+pub use tsv::paper_tsv_width;
 
 pub(crate) use table::{check_columns, COST_EPS};

@@ -109,56 +109,51 @@ fn left_below(left: f64, threshold: f64) -> bool {
     left < threshold - COST_EPS
 }
 
-impl LossTable {
-    /// Draw statistics for each budget. Call it only for budgets at which some
-    /// selection covers every task (see [`sweep`](super::sweep), which checks
-    /// with the exact search); elsewhere it fails with
-    /// [`RandomError::NoDraw`] after [`MAX_ATTEMPTS`] draws.
-    pub fn random_draws(
-        &self,
-        budgets: &[f64],
-        config: &RandomConfig,
-    ) -> Result<Vec<DrawStats>, RandomError> {
-        if config.samples == 0 {
-            return Err(RandomError::NoSamples);
-        }
-        let threshold = self
-            .networks()
-            .iter()
-            .map(|n| n.cost)
-            .fold(f64::INFINITY, f64::min);
-        let chunks = config.samples.div_ceil(CHUNK);
-        budgets
-            .iter()
-            .enumerate()
-            .map(|(bi, &budget)| {
-                let parts: Vec<(f64, f64)> = (0..chunks)
-                    .into_par_iter()
-                    .map(|ci| {
-                        let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
-                        rng.set_stream(((bi as u64) << 32) | ci as u64);
-                        let (mut pool, mut best) = (Vec::new(), vec![0.0; self.columns().len()]);
-                        let count = CHUNK.min(config.samples - ci * CHUNK);
-                        let (mut sum, mut max) = (0.0, f64::NEG_INFINITY);
-                        for _ in 0..count {
-                            let v = draw(self, budget, threshold, &mut rng, &mut pool, &mut best)?;
-                            sum += v;
-                            max = f64::max(max, v);
-                        }
-                        Ok((sum, max))
-                    })
-                    .collect::<Result<_, RandomError>>()?;
-                let sum: f64 = parts.iter().map(|p| p.0).sum();
-                let max = parts.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
-                Ok(DrawStats {
-                    budget,
-                    mean: sum / config.samples as f64,
-                    max,
-                    samples: config.samples,
-                })
-            })
-            .collect()
+/// [`LossTable::random_draws`].
+pub(crate) fn random_draws(
+    table: &LossTable,
+    budgets: &[f64],
+    config: &RandomConfig,
+) -> Result<Vec<DrawStats>, RandomError> {
+    if config.samples == 0 {
+        return Err(RandomError::NoSamples);
     }
+    let threshold = self
+        .networks()
+        .iter()
+        .map(|n| n.cost)
+        .fold(f64::INFINITY, f64::min);
+    let chunks = config.samples.div_ceil(CHUNK);
+    budgets
+        .iter()
+        .enumerate()
+        .map(|(bi, &budget)| {
+            let parts: Vec<(f64, f64)> = (0..chunks)
+                .into_par_iter()
+                .map(|ci| {
+                    let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
+                    rng.set_stream(((bi as u64) << 32) | ci as u64);
+                    let (mut pool, mut best) = (Vec::new(), vec![0.0; table.columns().len()]);
+                    let count = CHUNK.min(config.samples - ci * CHUNK);
+                    let (mut sum, mut max) = (0.0, f64::NEG_INFINITY);
+                    for _ in 0..count {
+                        let v = draw(table, budget, threshold, &mut rng, &mut pool, &mut best)?;
+                        sum += v;
+                        max = f64::max(max, v);
+                    }
+                    Ok((sum, max))
+                })
+                .collect::<Result<_, RandomError>>()?;
+            let sum: f64 = parts.iter().map(|p| p.0).sum();
+            let max = parts.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
+            Ok(DrawStats {
+                budget,
+                mean: sum / config.samples as f64,
+                max,
+                samples: config.samples,
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -358,13 +358,6 @@ fn reconstruct(
     Some((picks, total))
 }
 
-impl LossTable {
-    /// Optimal selections for each budget; see [`optimal`].
-    pub fn optimal(&self, budgets: &[f64]) -> Result<Vec<Option<Selection>>, SearchError> {
-        optimal(self, budgets)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,6 +2,7 @@
 //! another table (choose on validation, report on test).
 
 use super::{ColumnSet, EvalError, LossTable, COST_EPS};
+use crate::losses::{NetSize, NetworkId};
 
 /// One chosen network.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -27,11 +28,11 @@ impl Pick {
     /// parentheses, the cost in brackets unless it is 1, and `*` when
     /// estimated; for example `s+d+(n)`, `k[0.5]`, `s+n+t*`.
     pub fn label(&self, columns: &[String]) -> String {
-        let mut out = self.serves.name(columns);
+        let mut out = NetworkId::tasks_name(self.serves, columns);
         for col in self.auxiliary().iter() {
             out.push_str(&format!("+({})", columns[col]));
         }
-        if (self.cost - 1.0).abs() > COST_EPS {
+        if (self.cost - NetSize::Full.cost()).abs() > COST_EPS {
             out.push_str(&format!("[{}]", self.cost));
         }
         if self.estimated {

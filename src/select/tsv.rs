@@ -9,117 +9,101 @@
 //! order. Trailing blank lines (without tabs) are ignored; `\r\n` line ends are accepted.
 
 use super::{check_columns, LossTable, Network, TableError};
-use crate::io::WithPath;
-use std::path::Path;
+use crate::losses::NetSize;
 
 /// Cost of the networks in the first row (half-size single-task networks).
-pub const HALF_COST: f64 = 0.5;
+const HALF_COST: f64 = NetSize::Half.cost();
 /// Cost of the networks in every later row.
-pub const FULL_COST: f64 = 1.0;
+const FULL_COST: f64 = NetSize::Full.cost();
 
-impl LossTable {
-    /// Parses a paper-format table whose columns are named `columns`.
-    pub fn from_paper_tsv(text: &str, columns: &[&str]) -> Result<LossTable, TableError> {
-        let names: Vec<String> = columns.iter().map(|c| c.to_string()).collect();
-        check_columns(&names)?;
-        let width = names.len();
-        let mut lines: Vec<&str> = text
-            .split('\n')
-            .map(|l| l.strip_suffix('\r').unwrap_or(l))
-            .collect();
-        // Trailing blank lines (no tab: a line of empty cells is a row with no task).
-        while lines.last().is_some_and(|l| l.chars().all(|c| c == ' ')) {
-            lines.pop();
+/// [`LossTable::from_paper_tsv`].
+pub(crate) fn from_paper_tsv(text: &str, columns: &[&str]) -> Result<LossTable, TableError> {
+    let names: Vec<String> = columns.iter().map(|c| c.to_string()).collect();
+    check_columns(&names)?;
+    let width = names.len();
+    let mut lines: Vec<&str> = text
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .collect();
+    // Trailing blank lines (no tab: a line of empty cells is a row with no task).
+    while lines.last().is_some_and(|l| l.chars().all(|c| c == ' ')) {
+        lines.pop();
+    }
+    let mut networks = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let row = i + 1;
+        let cells: Vec<&str> = line.split('\t').collect();
+        if cells.len() != width {
+            return Err(TableError::Ragged {
+                row,
+                found: cells.len(),
+                expected: width,
+            });
         }
-        let mut networks = Vec::new();
-        for (i, line) in lines.iter().enumerate() {
-            let row = i + 1;
-            let cells: Vec<&str> = line.split('\t').collect();
-            if cells.len() != width {
-                return Err(TableError::Ragged {
-                    row,
-                    found: cells.len(),
-                    expected: width,
-                });
+        let mut filled = Vec::new();
+        for (col, cell) in cells.iter().enumerate() {
+            let text = cell.trim();
+            if text.is_empty() {
+                continue;
             }
-            let mut filled = Vec::new();
-            for (col, cell) in cells.iter().enumerate() {
-                let text = cell.trim();
-                if text.is_empty() {
-                    continue;
-                }
-                let column = || names[col].clone();
-                let value: f64 = text.parse().map_err(|_| TableError::NotANumber {
+            let column = || names[col].clone();
+            let value: f64 = text.parse().map_err(|_| TableError::NotANumber {
+                row,
+                column: column(),
+                text: text.to_string(),
+            })?;
+            if !(value.is_finite() && value >= 0.0) {
+                return Err(TableError::BadLoss {
                     row,
                     column: column(),
-                    text: text.to_string(),
-                })?;
-                if !(value.is_finite() && value >= 0.0) {
-                    return Err(TableError::BadLoss {
-                        row,
-                        column: column(),
-                        value,
-                    });
-                }
-                filled.push((col, value));
+                    value,
+                });
             }
-            if filled.is_empty() {
-                return Err(TableError::EmptyRow { row });
-            }
-            if row == 1 {
-                networks.extend(
-                    filled
-                        .iter()
-                        .map(|&cell| (row, Network::measured(width, HALF_COST, &[cell]))),
-                );
-            } else {
-                networks.push((row, Network::measured(width, FULL_COST, &filled)));
-            }
+            filled.push((col, value));
         }
-        LossTable::from_numbered(names, networks)
+        if filled.is_empty() {
+            return Err(TableError::EmptyRow { row });
+        }
+        if row == 1 {
+            networks.extend(
+                filled
+                    .iter()
+                    .map(|&cell| (row, Network::measured(width, HALF_COST, &[cell]))),
+            );
+        } else {
+            networks.push((row, Network::measured(width, FULL_COST, &filled)));
+        }
     }
+    LossTable::from_numbered(names, networks)
+}
 
-    /// Reads a paper-format table from a file (see [`from_paper_tsv`](Self::from_paper_tsv)).
-    pub fn read_paper_tsv(
-        path: impl AsRef<Path>,
-        columns: &[&str],
-    ) -> Result<LossTable, TableError> {
-        let path = path.as_ref();
-        let text = std::fs::read_to_string(path).with_path(path)?;
-        LossTable::from_paper_tsv(&text, columns)
+/// [`LossTable::to_paper_tsv`].
+pub(crate) fn to_paper_tsv(table: &LossTable) -> Option<String> {
+    let width = table.columns().len();
+    let mut first = vec![String::new(); width];
+    let mut rows = Vec::new();
+    for net in table.networks() {
+        let cells = |net: &Network| {
+            (0..width)
+                .map(|c| net.loss(c).map(|l| l.to_string()).unwrap_or_default())
+                .collect::<Vec<_>>()
+        };
+        if net.cost == HALF_COST && net.tasks.len() == 1 {
+            let col = net.tasks.first()?;
+            first[col] = net.loss(col)?.to_string();
+        } else if net.cost == FULL_COST {
+            rows.push(cells(net).join("\t"));
+        } else {
+            return None;
+        }
     }
-
-    /// The paper-format text of this table, if it has that shape (cost-0.5
-    /// networks carry one task each, every other network costs 1): the
-    /// inverse of [`from_paper_tsv`](Self::from_paper_tsv), used to write
-    /// tables for the paper's tools. `None` for other shapes.
-    pub fn to_paper_tsv(&self) -> Option<String> {
-        let width = self.columns().len();
-        let mut first = vec![String::new(); width];
-        let mut rows = Vec::new();
-        for net in self.networks() {
-            let cells = |net: &Network| {
-                (0..width)
-                    .map(|c| net.loss(c).map(|l| l.to_string()).unwrap_or_default())
-                    .collect::<Vec<_>>()
-            };
-            if net.cost == HALF_COST && net.tasks.len() == 1 {
-                let col = net.tasks.first()?;
-                first[col] = net.loss(col)?.to_string();
-            } else if net.cost == FULL_COST {
-                rows.push(cells(net).join("\t"));
-            } else {
-                return None;
-            }
-        }
-        let mut out = first.join("\t");
-        for row in rows {
-            out.push('\n');
-            out.push_str(&row);
-        }
+    let mut out = first.join("\t");
+    for row in rows {
         out.push('\n');
-        Some(out)
+        out.push_str(&row);
     }
+    out.push('\n');
+    Some(out)
 }
 
 /// The number of cells in the first line of a paper-format table: the
@@ -133,7 +117,7 @@ pub fn paper_tsv_width(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::select::ColumnSet;
+    use crate::tasks::ColumnSet;
 
     #[test]
     fn parses_halves_and_full_rows() {

@@ -117,7 +117,7 @@ impl StudyConfig {
         }
         if let Some(only) = &self.only {
             for id in only {
-                let spec = NetworkSpec::from_id(id)
+                let spec = NetworkSpec::from_dir_name(id)
                     .ok_or_else(|| StudyError::Invalid(format!("unknown network id {id:?}")))?;
                 if !spec.tasks.is_subset_of(self.task_set()) {
                     return Err(StudyError::Invalid(format!(
@@ -151,7 +151,7 @@ impl StudyConfig {
             );
         }
         if let Some(only) = &self.only {
-            out.retain(|s| only.iter().any(|id| *id == s.id()));
+            out.retain(|s| only.iter().any(|id| *id == s.dir_name()));
         }
         out
     }
@@ -218,7 +218,7 @@ mod tests {
             tasks: vec![Task::Normal, Task::SegmentSemantic, Task::DepthZbuffer],
             ..StudyConfig::default()
         };
-        let ids: Vec<String> = cfg.networks().iter().map(|s| s.id()).collect();
+        let ids: Vec<String> = cfg.networks().iter().map(|s| s.dir_name()).collect();
         assert_eq!(
             ids,
             ["s", "d", "n", "sd", "sn", "dn", "sdn", "n-half", "s-half", "d-half"]

@@ -1,48 +1,39 @@
-//! A store as polars frames and as the selection module's loss tables.
+//! A store as polars frames and as the selection module's loss tables. The
+//! loss frame is written through the loss seam's one writer
+//! ([`write_frame`]); the history frame shares its column names.
 
 use super::error::StudyError;
 use super::store::Store;
+use crate::losses::{write_frame, LossRow, Split, COST, EPOCH, LOSS, LR, NETWORK, SPLIT, TASK};
 use crate::select::LossTable;
 use polars::prelude::*;
 
-/// The splits a store's loss frame holds: the searched table (`val`), the
-/// reported one (`test`), and the early-stopping approximation (`esa`).
-pub const LOSS_SPLITS: [&str; 3] = ["val", "test", "esa"];
-
 impl Store {
-    /// Final per-task losses of every finished network, long format:
-    /// `network, cost, task, split, loss, estimated` (split = val, test, esa;
-    /// `network` is the carried tasks' letters in column order joined by `+`).
+    /// Final per-task losses of every finished network, the long loss frame
+    /// of `crate::losses` (splits val, test, esa; `network` is the carried
+    /// tasks' letters in column order joined by `+`).
     pub fn loss_frame(&self) -> Result<DataFrame, StudyError> {
         let columns = &self.config().tasks;
-        let (mut network, mut cost, mut task, mut split, mut loss) =
-            (vec![], vec![], vec![], vec![], vec![]);
+        let mut rows: Vec<(Split, LossRow)> = Vec::new();
         for (spec, record) in self.records()? {
-            let name = spec.frame_name(columns);
+            let name = spec.name(columns);
             let test = record.test.clone().unwrap_or_default();
-            for (split_name, losses) in
-                [("val", &record.val), ("test", &test), ("esa", &record.esa)]
-            {
+            for (split, losses) in [
+                (Split::Val, &record.val),
+                (Split::Test, &test),
+                (Split::Esa, &record.esa),
+            ] {
                 for t in columns.iter().filter(|t| spec.tasks.contains(**t)) {
                     if let Some(l) = losses.get(t) {
-                        network.push(name.clone());
-                        cost.push(spec.cost());
-                        task.push(t.letter().to_string());
-                        split.push(split_name);
-                        loss.push(*l);
+                        rows.push((
+                            split,
+                            LossRow::measured(&name, spec.cost(), &t.letter().to_string(), *l),
+                        ));
                     }
                 }
             }
         }
-        let n = network.len();
-        Ok(df!(
-            "network" => network,
-            "cost" => cost,
-            "task" => task,
-            "split" => split,
-            "loss" => loss,
-            "estimated" => vec![false; n],
-        )?)
+        Ok(write_frame(rows.iter().map(|(s, r)| (*s, r))))
     }
 
     /// Every network's training history, long format:
@@ -52,7 +43,7 @@ impl Store {
         let (mut network, mut cost, mut epoch, mut split, mut task, mut loss, mut lr) =
             (vec![], vec![], vec![], vec![], vec![], vec![], vec![]);
         for (spec, record) in self.records()? {
-            let name = spec.frame_name(columns);
+            let name = spec.name(columns);
             for row in &record.history {
                 network.push(name.clone());
                 cost.push(spec.cost());
@@ -64,22 +55,23 @@ impl Store {
             }
         }
         Ok(df!(
-            "network" => network,
-            "cost" => cost,
-            "epoch" => epoch,
-            "split" => split,
-            "task" => task,
-            "loss" => loss,
-            "lr" => lr,
+            NETWORK => network,
+            COST => cost,
+            EPOCH => epoch,
+            SPLIT => split,
+            TASK => task,
+            LOSS => loss,
+            LR => lr,
         )?)
     }
 
-    /// The loss table of one split (`val`, `test` or `esa`) over the study's
-    /// tasks (columns named by letter), for the selection module.
-    pub fn loss_table(&self, split: &str) -> Result<LossTable, StudyError> {
-        if !LOSS_SPLITS.contains(&split) {
+    /// The loss table of one split ([`Split::LOSSES`]: val, test or esa) over
+    /// the study's tasks (columns named by letter), for the selection module.
+    pub fn loss_table(&self, split: Split) -> Result<LossTable, StudyError> {
+        if !Split::LOSSES.contains(&split) {
             return Err(StudyError::Invalid(format!(
-                "no {split:?} losses in a study (use val, test or esa)"
+                "no {:?} losses in a study (use val, test or esa)",
+                split.name()
             )));
         }
         let frame = self.loss_frame()?;

@@ -70,9 +70,9 @@ pub fn run(
         let Some(lock) = NetworkLock::try_acquire(&dir)? else {
             out.note(&format!(
                 "{}: being trained by another process, skipped",
-                spec.id()
+                spec.dir_name()
             ));
-            summary.busy_elsewhere.push(spec.id());
+            summary.busy_elsewhere.push(spec.dir_name());
             continue;
         };
         // Another process may have finished it between listing and locking.
@@ -92,10 +92,10 @@ pub fn run(
         drop(lock);
         trained_time += network_started.elapsed();
         out.done += 1;
-        summary.trained.push(spec.id());
+        summary.trained.push(spec.dir_name());
         out.note(&format!(
             "{} done in {} ({} epochs, best {}): val {}",
-            spec.id(),
+            spec.dir_name(),
             format_duration(network_started.elapsed()),
             record.epochs,
             record.best_epoch,
@@ -122,7 +122,7 @@ fn train_one(
     trained_here: (usize, Duration),
 ) -> Result<crate::train::TrainRecord, StudyError> {
     let failed = |source: TrainError| StudyError::Train {
-        network: spec.id(),
+        network: spec.dir_name(),
         source: Box::new(source),
     };
     let train_cfg = config
@@ -142,7 +142,7 @@ fn train_one(
     };
     let trainer = Trainer::new(train_cfg, store.network_dir(spec));
     let network_started = Instant::now();
-    let id = spec.id();
+    let id = spec.dir_name();
     trainer
         .run(&sources, &mut |p| {
             if p.phase == Phase::Train {

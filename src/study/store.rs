@@ -68,7 +68,7 @@ impl Store {
 
     /// The run directory of one network.
     pub fn network_dir(&self, spec: NetworkSpec) -> PathBuf {
-        self.dir.join("networks").join(spec.id())
+        self.dir.join("networks").join(spec.dir_name())
     }
 
     /// The finished record of one network, if it is finished.

@@ -1,6 +1,7 @@
-//! [`TaskSet`]: a set of catalog tasks, as a bit set.
+//! [`TaskSet`]: a set of catalog tasks, as a bit set (a
+//! [`ColumnSet`] over the catalog's columns, `Task::ALL`).
 
-use super::Task;
+use super::{ColumnSet, Task};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::str::FromStr;
@@ -22,25 +23,32 @@ pub enum TaskSetError {
 /// A set of tasks from the catalog, stored as bits (bit `i` = `Task::ALL[i]`).
 /// Iterates and displays in catalog order; displays as letters (`sdn`).
 #[derive(Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct TaskSet(u16);
+pub struct TaskSet(ColumnSet);
 
 impl TaskSet {
     /// The empty set.
-    pub const EMPTY: TaskSet = TaskSet(0);
+    pub const EMPTY: TaskSet = TaskSet(ColumnSet::EMPTY);
 
     /// The set with exactly these bits (bits past the catalog are dropped).
     pub fn from_bits(bits: u16) -> TaskSet {
-        TaskSet(bits & ((1 << Task::ALL.len()) - 1))
+        TaskSet(
+            ColumnSet::from_bits(u64::from(bits)).intersection(ColumnSet::full(Task::ALL.len())),
+        )
     }
 
     /// The raw bits.
     pub fn bits(self) -> u16 {
+        self.0.bits() as u16
+    }
+
+    /// The set as column indices into `Task::ALL`.
+    pub fn columns(self) -> ColumnSet {
         self.0
     }
 
     /// The set holding one task.
     pub fn single(task: Task) -> TaskSet {
-        TaskSet(1 << task.index())
+        TaskSet(ColumnSet::single(task.index()))
     }
 
     /// Parses letters such as `"sdnkt"`; order is free, repeats are an error.
@@ -60,44 +68,55 @@ impl TaskSet {
     /// This set with `task` added.
     #[must_use]
     pub fn with(self, task: Task) -> TaskSet {
-        TaskSet(self.0 | (1 << task.index()))
+        TaskSet(self.0.with(task.index()))
     }
 
     /// Whether `task` is in the set.
     pub fn contains(self, task: Task) -> bool {
-        self.0 & (1 << task.index()) != 0
+        self.0.contains(task.index())
     }
 
     /// Number of tasks.
     pub fn len(self) -> usize {
-        self.0.count_ones() as usize
+        self.0.len()
     }
 
     /// Whether the set is empty.
     pub fn is_empty(self) -> bool {
-        self.0 == 0
+        self.0.is_empty()
     }
 
     /// Whether every task of `self` is in `other`.
     pub fn is_subset_of(self, other: TaskSet) -> bool {
-        self.0 & !other.0 == 0
+        self.0.is_subset_of(other.0)
     }
 
     /// The union.
     #[must_use]
     pub fn union(self, other: TaskSet) -> TaskSet {
-        TaskSet(self.0 | other.0)
+        TaskSet(self.0.union(other.0))
     }
 
     /// The intersection.
     #[must_use]
     pub fn intersection(self, other: TaskSet) -> TaskSet {
-        TaskSet(self.0 & other.0)
+        TaskSet(self.0.intersection(other.0))
     }
 
     /// The tasks, in catalog order.
     pub fn iter(self) -> impl Iterator<Item = Task> {
-        Task::ALL.into_iter().filter(move |t| self.contains(*t))
+        self.0.iter().map(|i| Task::ALL[i])
+    }
+
+    /// The set as indices into `columns` (the tasks of `self` that `columns`
+    /// lists): the column set a loss table over `columns` names it by.
+    pub fn in_columns(self, columns: &[Task]) -> ColumnSet {
+        columns
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| self.contains(**t))
+            .map(|(i, _)| i)
+            .collect()
     }
 
     /// The tasks as a vector, in catalog order.
@@ -109,11 +128,12 @@ impl TaskSet {
     /// order: singles, pairs, triples, ...).
     pub fn subsets(self) -> Vec<TaskSet> {
         let mut out = Vec::new();
-        // Enumerate sub-masks of self.0 (Gosper-free: walk all sub-masks).
-        let mut sub = self.0;
+        // Enumerate sub-masks of the bits (Gosper-free: walk all sub-masks).
+        let bits = self.0.bits();
+        let mut sub = bits;
         while sub != 0 {
-            out.push(TaskSet(sub));
-            sub = (sub - 1) & self.0;
+            out.push(TaskSet(ColumnSet::from_bits(sub)));
+            sub = (sub - 1) & bits;
         }
         out.sort_by_key(|s| (s.len(), s.0));
         out

@@ -142,7 +142,7 @@ pub fn subset_manifest(subset: &str, csv: &str, origin: &str) -> Result<Manifest
             ));
         }
         let mut roles = Vec::new();
-        for (cell, split) in cells[1..].iter().zip(Split::ALL) {
+        for (cell, split) in cells[1..].iter().zip(Split::IMAGES) {
             match *cell {
                 "1" => roles.push(split),
                 "0" => {}
@@ -221,7 +221,7 @@ mod tests {
         assert_eq!(m.buildings[0].roles, [Split::Train]);
         // TASKONOMY.md: ihlen has 9007 images.
         assert_eq!(m.buildings[0].images, Some(9007));
-        assert_eq!(m.buildings[1].roles, Split::ALL);
+        assert_eq!(m.buildings[1].roles, Split::IMAGES);
         assert_eq!(m.buildings[2].roles, [Split::Test]);
         assert!(subset_manifest("x", "id,train\nihlen,1\n", "x.csv").is_err());
         assert!(subset_manifest("x", "id,train,val,test\nihlen,2,0,0\n", "x.csv").is_err());

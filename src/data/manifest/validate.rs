@@ -190,6 +190,15 @@ impl Manifest {
                     format!("building {:?} has no role", b.name),
                 );
             }
+            if b.roles.iter().any(|r| !r.has_images()) {
+                p.add(
+                    format!("{field}.roles"),
+                    format!(
+                        "building {:?} has role esa, which holds no images (roles: train, val, test)",
+                        b.name
+                    ),
+                );
+            }
             let roles: BTreeSet<_> = b.roles.iter().collect();
             if roles.len() != b.roles.len() {
                 p.add(
@@ -227,6 +236,9 @@ impl Manifest {
                     "split_rule.of_role",
                     "val and test images cannot come from the train buildings",
                 );
+            }
+            if !of_role.has_images() {
+                p.add("split_rule.of_role", "esa holds no images");
             }
             if !self.buildings.iter().any(|b| b.roles.contains(of_role)) {
                 p.add(

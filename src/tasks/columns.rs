@@ -1,7 +1,9 @@
-//! [`ColumnSet`]: a set of loss-table columns (tasks), as a bit set.
-//!
-//! Selection works on columns, not on the task catalog: a table's columns can
-//! be any tasks under any names (setting 4 of the paper names them `c0..c4`).
+//! [`ColumnSet`]: a set of column indices, as a bit set: the one bit set of
+//! the crate. [`TaskSet`](super::TaskSet) is a `ColumnSet` over the catalog's
+//! columns (`Task::ALL`); selection uses it over a loss table's columns,
+//! which can be any tasks under any names (setting 4 of the paper names them
+//! `c0..c4`). A network's name from a set and column names is
+//! `crate::losses::NetworkId::name`.
 
 use std::fmt;
 
@@ -113,15 +115,6 @@ impl ColumnSet {
         })
     }
 
-    /// The columns' names joined with `+` in column order, e.g. `"s+d+n"`
-    /// (the `network` key of the long loss frame).
-    pub fn name(self, columns: &[String]) -> String {
-        self.iter()
-            .map(|c| columns[c].as_str())
-            .collect::<Vec<_>>()
-            .join("+")
-    }
-
     /// The columns' names, in column order.
     pub fn names(self, columns: &[String]) -> Vec<String> {
         self.iter().map(|c| columns[c].clone()).collect()
@@ -161,7 +154,7 @@ mod tests {
             .iter()
             .map(|s| s.to_string())
             .collect();
-        assert_eq!(a.name(&names), "s+n+x");
+        assert_eq!(a.names(&names), ["s", "n", "x"]);
         assert_eq!(format!("{a:?}"), "{0, 2, 5}");
     }
 }

@@ -1,67 +1,21 @@
-//! [`LossTable`]: the candidate networks with their per-task losses, costs
-//! and whether the losses were measured or estimated.
-//!
-//! Every constructor (paper TSV, long rows, polars frame, plain networks)
-//! ends in [`LossTable::new`]'s validation, so a `LossTable` is always
-//! well-formed: at least one column, every network non-empty with a finite
-//! positive cost and a finite non-negative loss for exactly the tasks it
-//! carries, and no network given twice with different losses.
+//! Building a [`LossTable`]: every constructor and conversion is a method
+//! here. Each ends in [`LossTable::new`]'s validation, so a `LossTable` is
+//! always well-formed: at least one column, every network non-empty with a
+//! finite positive cost and a finite non-negative loss for exactly the tasks
+//! it carries, and no network given twice with different losses. The
+//! formats' parsing lives beside: `select/long.rs` (long rows),
+//! `select/frame.rs` (the long loss frame, through `crate::losses`) and
+//! `select/tsv.rs` (the paper's TSV).
 
-use super::{ColumnSet, TableError, MAX_COLUMNS};
+use super::super::{frame, long, tsv};
+use super::{LossTable, Network};
+use crate::io::WithPath;
+use crate::losses::{LossRow, NetworkId, Split};
+use crate::select::{TableError, MAX_COLUMNS};
+use crate::tasks::ColumnSet;
+use polars::prelude::DataFrame;
 use std::collections::HashMap;
-
-/// Costs closer than this are the same cost (costs are small multiples of
-/// 0.5 in practice).
-pub(crate) const COST_EPS: f64 = 1e-9;
-
-/// One candidate network.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Network {
-    /// The tasks (columns) it carries.
-    pub tasks: ColumnSet,
-    /// Inference cost in units of one standard network (SNT): 1.0 full-size,
-    /// 0.5 half-size.
-    pub cost: f64,
-    /// Loss per column: `Some` exactly for the carried tasks.
-    pub losses: Vec<Option<f64>>,
-    /// Whether the losses are estimated (HOA) rather than measured.
-    pub estimated: bool,
-}
-
-impl Network {
-    /// A measured network from `(column, loss)` pairs over `n` columns.
-    pub fn measured(n: usize, cost: f64, losses: &[(usize, f64)]) -> Network {
-        let mut out = vec![None; n];
-        let mut tasks = ColumnSet::EMPTY;
-        for &(col, loss) in losses {
-            out[col] = Some(loss);
-            tasks = tasks.with(col);
-        }
-        Network {
-            tasks,
-            cost,
-            losses: out,
-            estimated: false,
-        }
-    }
-
-    /// The loss for column `col`, if the network carries it.
-    pub fn loss(&self, col: usize) -> Option<f64> {
-        self.losses.get(col).copied().flatten()
-    }
-
-    /// Whether this is the network `(tasks, cost)`.
-    pub fn is(&self, tasks: ColumnSet, cost: f64) -> bool {
-        self.tasks == tasks && (self.cost - cost).abs() <= COST_EPS
-    }
-}
-
-/// Candidate networks over named columns. See the module documentation.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LossTable {
-    columns: Vec<String>,
-    networks: Vec<Network>,
-}
+use std::path::Path;
 
 impl LossTable {
     /// Validates `networks` over `columns` (rows are numbered by position,
@@ -87,12 +41,12 @@ impl LossTable {
             return Err(TableError::NoRows);
         }
         let n = columns.len();
-        let mut seen: HashMap<(u64, u64), (usize, usize)> = HashMap::new();
+        let mut seen: HashMap<NetworkId, (usize, usize)> = HashMap::new();
         let mut out: Vec<Network> = Vec::with_capacity(networks.len());
         for (row, net) in networks {
             let name = || {
                 if net.tasks.is_subset_of(ColumnSet::full(n)) {
-                    net.tasks.name(&columns)
+                    net.id().name(&columns)
                 } else {
                     format!("{:?}", net.tasks)
                 }
@@ -147,7 +101,7 @@ impl LossTable {
                     }
                 }
             }
-            match seen.get(&(net.tasks.bits(), net.cost.to_bits())) {
+            match seen.get(&net.id()) {
                 Some(&(first_row, idx)) if out[idx] != net => {
                     return Err(TableError::DuplicateNetwork {
                         row,
@@ -158,7 +112,7 @@ impl LossTable {
                 }
                 Some(_) => {}
                 None => {
-                    seen.insert((net.tasks.bits(), net.cost.to_bits()), (row, out.len()));
+                    seen.insert(net.id(), (row, out.len()));
                     out.push(net);
                 }
             }
@@ -169,51 +123,57 @@ impl LossTable {
         })
     }
 
-    /// The column (task) names, in column order.
-    pub fn columns(&self) -> &[String] {
-        &self.columns
+    /// Builds a table over `columns` from long rows (one split). Rows are
+    /// numbered from 1 in errors. A network is identified by its task set and
+    /// cost; it needs exactly one loss per carried task (identical repeats are
+    /// accepted, different ones rejected) and is estimated if any of its rows
+    /// is.
+    pub fn from_long(columns: &[&str], rows: &[LossRow]) -> Result<LossTable, TableError> {
+        long::from_long(columns, rows)
     }
 
-    /// The candidate networks, in input order.
-    pub fn networks(&self) -> &[Network] {
-        &self.networks
+    /// The table as long rows: one per (network, carried task), networks in
+    /// table order, tasks in column order.
+    pub fn to_long(&self) -> Vec<LossRow> {
+        long::to_long(self)
     }
 
-    /// The set of all columns.
-    pub fn all_columns(&self) -> ColumnSet {
-        ColumnSet::full(self.columns.len())
+    /// The table of `split` from a long loss frame. The columns are the
+    /// frame's task names (over all splits, so every split of one frame gets
+    /// the same columns), ordered as the network names order them, then by
+    /// first appearance. Rows are numbered from 1 over the whole frame.
+    pub fn from_frame(frame: &DataFrame, split: Split) -> Result<LossTable, TableError> {
+        frame::from_frame(frame, split)
     }
 
-    /// The network carrying exactly `tasks` at `cost` (within 1e-9).
-    pub fn find(&self, tasks: ColumnSet, cost: f64) -> Option<&Network> {
-        self.networks.iter().find(|n| n.is(tasks, cost))
+    /// The table as a long loss frame of `split`: one row per (network,
+    /// carried task), networks in table order.
+    pub fn to_frame(&self, split: Split) -> DataFrame {
+        frame::to_frame(self, split)
     }
 
-    /// The column index of `name`.
-    pub fn column_index(&self, name: &str) -> Option<usize> {
-        self.columns.iter().position(|c| c == name)
+    /// Parses a paper-format table whose columns are named `columns` (see
+    /// `select/tsv.rs` for the format).
+    pub fn from_paper_tsv(text: &str, columns: &[&str]) -> Result<LossTable, TableError> {
+        tsv::from_paper_tsv(text, columns)
     }
 
-    /// A network's display name: its tasks' column names joined with `+`.
-    pub fn name_of(&self, tasks: ColumnSet) -> String {
-        tasks.name(&self.columns)
+    /// Reads a paper-format table from a file (see [`from_paper_tsv`](Self::from_paper_tsv)).
+    pub fn read_paper_tsv(
+        path: impl AsRef<Path>,
+        columns: &[&str],
+    ) -> Result<LossTable, TableError> {
+        let path = path.as_ref();
+        let text = std::fs::read_to_string(path).with_path(path)?;
+        LossTable::from_paper_tsv(&text, columns)
     }
 
-    /// The value of a set of networks on this table: for each column, the
-    /// lowest loss among the networks carrying it, summed over columns; `None`
-    /// if some column is carried by none of them.
-    pub fn value<'a>(&self, networks: impl IntoIterator<Item = &'a Network>) -> Option<f64> {
-        let mut best = vec![f64::INFINITY; self.columns.len()];
-        for net in networks {
-            for col in net.tasks.iter() {
-                if let Some(loss) = net.loss(col) {
-                    best[col] = best[col].min(loss);
-                }
-            }
-        }
-        best.iter()
-            .all(|b| b.is_finite())
-            .then(|| best.iter().sum())
+    /// The paper-format text of this table, if it has that shape (cost-0.5
+    /// networks carry one task each, every other network costs 1): the
+    /// inverse of [`from_paper_tsv`](Self::from_paper_tsv), used to write
+    /// tables for the paper's tools. `None` for other shapes.
+    pub fn to_paper_tsv(&self) -> Option<String> {
+        tsv::to_paper_tsv(self)
     }
 
     /// This table with every network's losses replaced (used by HOA); the

@@ -1,5 +1,6 @@
-//! Deterministic baselines: one all-task network, and independent
-//! single-task networks.
+//! The baselines over a [`LossTable`]: one all-task network, independent
+//! single-task networks, and random draws (the Monte Carlo sampler:
+//! `select/random.rs`).
 //!
 //! **All-in-one**: the network carrying every task, at cost within the
 //! budget, with the lowest value on the table (ties: measured before
@@ -14,10 +15,22 @@
 //! networks the baseline is `None`: the paper's figure values there come
 //! from smaller networks that are not in the tables.
 
-use super::LossTable;
-use super::{Network, Pick, Selection, COST_EPS};
+use super::{LossTable, Network, COST_EPS};
+use crate::select::{random, DrawStats, Pick, RandomConfig, RandomError, Selection};
 
 impl LossTable {
+    /// Draw statistics for each budget. Call it only for budgets at which some
+    /// selection covers every task (see [`sweep`](crate::select::sweep), which checks
+    /// with the exact search); elsewhere it fails with
+    /// [`RandomError::NoDraw`] after [`MAX_ATTEMPTS`](crate::select::MAX_ATTEMPTS) draws.
+    pub fn random_draws(
+        &self,
+        budgets: &[f64],
+        config: &RandomConfig,
+    ) -> Result<Vec<DrawStats>, RandomError> {
+        random::random_draws(self, budgets, config)
+    }
+
     /// The all-in-one baseline for each budget (`None` where no all-task
     /// network fits).
     pub fn all_in_one(&self, budgets: &[f64]) -> Vec<Option<Selection>> {
