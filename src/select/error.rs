@@ -2,6 +2,7 @@
 //! the problem: the row (1-based, a line of a TSV file or a row of long
 //! input), the column, the network and the value.
 
+use super::Method;
 use std::path::PathBuf;
 
 /// Errors building a [`LossTable`](super::LossTable) from text, rows or a frame.
@@ -264,6 +265,16 @@ pub enum RandomError {
     NoSamples,
 }
 
+/// A method name that is none of [`Method::name`] or [`Method::aliases`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "unknown method {name:?} (known: optimal, esa, hoa, independent, all_in_one, random, worst)"
+)]
+pub struct UnknownMethod {
+    /// The name as given.
+    pub name: String,
+}
+
 /// Errors of a whole sweep ([`sweep`](super::sweep)): any of the above, with
 /// the method that failed.
 #[derive(Debug, thiserror::Error)]
@@ -272,7 +283,7 @@ pub enum SelectError {
     #[error("{method}: {source}")]
     Search {
         /// The method.
-        method: String,
+        method: Method,
         /// The error.
         source: SearchError,
     },
@@ -280,7 +291,7 @@ pub enum SelectError {
     #[error("{method} at budget {budget}: {source}")]
     Eval {
         /// The method.
-        method: String,
+        method: Method,
         /// The budget.
         budget: f64,
         /// The error.
@@ -296,7 +307,7 @@ pub enum SelectError {
     #[error("method {method} needs the {table} table")]
     MissingTable {
         /// The method.
-        method: String,
+        method: Method,
         /// Which table (`esa`).
         table: String,
     },

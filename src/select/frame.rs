@@ -1,12 +1,11 @@
-//! polars conversions: loss tables to and from the long loss frame, and
-//! curves to one row per (method, budget).
+//! polars conversions: loss tables to and from the long loss frame.
 //!
 //! The long loss frame (shared with `study` and `analysis`) has the columns
 //! `network` (str, task names joined with `+` in column order), `cost`
 //! (f64), `task` (str), `split` (str: train, val, test, esa), `loss` (f64)
 //! and `estimated` (bool); other columns (a history's `epoch`) are ignored.
 
-use super::{Curves, LossRow, LossTable, TableError};
+use super::{LossRow, LossTable, TableError};
 use polars::prelude::*;
 
 /// Columns of the long loss frame.
@@ -19,7 +18,7 @@ fn frame_error(detail: impl Into<String>) -> TableError {
 }
 
 /// Builds a frame from equal-length columns with distinct names.
-fn build(columns: Vec<Column>) -> DataFrame {
+pub(super) fn build(columns: Vec<Column>) -> DataFrame {
     let height = columns.first().map_or(0, |c| c.len());
     DataFrame::new(height, columns)
         .expect("columns of equal length with distinct names form a frame")
@@ -236,61 +235,6 @@ fn infer_columns(pairs: &[(String, String)]) -> Result<Vec<String>, TableError> 
         }
     }
     Ok(order)
-}
-
-impl Curves {
-    /// One row per (method, budget): `method` (str), `budget` (f64),
-    /// `networks` (str: the picks' [labels](super::Pick::label) joined with
-    /// `" | "`), `n_networks` (u32), `search_total` and `test_total` (f64, null
-    /// where absent).
-    pub fn to_frame(&self) -> DataFrame {
-        let points: Vec<_> = self
-            .curves
-            .iter()
-            .flat_map(|(m, c)| c.iter().map(move |p| (m, p)))
-            .collect();
-        build(vec![
-            Column::new(
-                "method".into(),
-                points.iter().map(|(m, _)| m.name()).collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "budget".into(),
-                points.iter().map(|(_, p)| p.budget).collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "networks".into(),
-                points
-                    .iter()
-                    .map(|(_, p)| {
-                        p.picks
-                            .iter()
-                            .map(|n| n.label(&self.columns))
-                            .collect::<Vec<_>>()
-                            .join(" | ")
-                    })
-                    .collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "n_networks".into(),
-                points
-                    .iter()
-                    .map(|(_, p)| p.picks.len() as u32)
-                    .collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "search_total".into(),
-                points
-                    .iter()
-                    .map(|(_, p)| p.search_total)
-                    .collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "test_total".into(),
-                points.iter().map(|(_, p)| p.test_total).collect::<Vec<_>>(),
-            ),
-        ])
-    }
 }
 
 #[cfg(test)]

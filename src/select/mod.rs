@@ -7,9 +7,10 @@
 //! ([`LossTable::hoa`]) and the baselines ([`LossTable::independent`],
 //! [`LossTable::all_in_one`], [`LossTable::random_draws`]) to [`Selection`]s,
 //! which are scored on another table ([`Selection::score`]). [`sweep`] runs
-//! every method at once into [`Curves`], which convert to JSON and to a
-//! polars DataFrame. Selection works on columns with any names, not on the
-//! task catalog. Pure Rust: no training backend.
+//! every [`Method`] at once into [`Curves`], which serialise to JSON, convert
+//! to a polars DataFrame and print as the method x budget [`CurveTable`].
+//! Selection works on columns with any names, not on the task catalog. Pure
+//! Rust: no training backend.
 //!
 //! ```
 //! use taskgroup::select::LossTable;
@@ -24,12 +25,15 @@
 mod baselines;
 mod budgets;
 mod columns;
+mod curve_table;
+mod curves;
 mod error;
 pub mod frame;
 mod generate;
 mod grid;
 mod hoa;
 mod long;
+mod method;
 mod random;
 mod search;
 mod selection;
@@ -39,14 +43,19 @@ mod tsv;
 
 pub use budgets::{budget_range, parse_budgets, BudgetError};
 pub use columns::{ColumnSet, MAX_COLUMNS};
-pub use error::{EvalError, HoaError, RandomError, SearchError, SelectError, TableError};
+pub use curve_table::{CurveTable, TableLayout};
+pub use curves::{CurvePoint, Curves};
+pub use error::{
+    EvalError, HoaError, RandomError, SearchError, SelectError, TableError, UnknownMethod,
+};
 pub use frame::LOSS_FRAME_COLUMNS;
 pub use generate::random_table;
 pub use long::LossRow;
+pub use method::Method;
 pub use random::{DrawStats, RandomConfig, MAX_ATTEMPTS};
 pub use search::{optimal, MEMORY_LIMIT, TIE_TOLERANCE};
 pub use selection::{Pick, Selection};
-pub use sweep::{sweep, CurvePoint, Curves, Method, SweepConfig, Tables};
+pub use sweep::{sweep, SweepConfig, Tables};
 pub use table::{LossTable, Network};
 pub use tsv::{paper_tsv_width, FULL_COST, HALF_COST};
 
