@@ -7,6 +7,7 @@ use taskgroup::analysis::{
     export, pearson, AffinityMatrix, AnalysisError, AverageChange, GroupingComparison, SplitLosses,
 };
 use taskgroup::losses::Split;
+use taskgroup::select::Method;
 use taskgroup::stats::{ln_gamma, regularized_incomplete_beta, student_t_two_sided};
 
 /// The paper's setting-1 test loss table, copied verbatim from
@@ -513,17 +514,18 @@ fn selection_frame() -> DataFrame {
 #[test]
 fn grouping_comparison_table() {
     let c = GroupingComparison::from_frame(&selection_frame()).unwrap();
-    assert_eq!(c.methods, ["optimal", "esa", "independent"]);
+    let methods: Vec<&str> = c.methods.iter().map(|m| m.name()).collect();
+    assert_eq!(methods, ["optimal", "esa", "independent"]);
     assert_eq!(c.budgets, [1.0, 2.0, 5.0]);
     assert_eq!(
-        c.get("esa", 2.0).unwrap().networks.as_deref(),
+        c.get(Method::Esa, 2.0).unwrap().networks.as_deref(),
         Some("s+d | n+k+t")
     );
     assert_eq!(
-        c.test_curve("optimal"),
+        c.test_curve(Method::Optimal),
         [(1.0, 0.50278), (2.0, 0.45224), (5.0, 0.43481)]
     );
-    assert_eq!(c.test_curve("esa"), [(1.0, 0.50278), (2.0, 0.46727)]);
+    assert_eq!(c.test_curve(Method::Esa), [(1.0, 0.50278), (2.0, 0.46727)]);
 
     let table = c.to_frame().unwrap();
     assert_eq!(table.shape(), (3, 7));

@@ -8,6 +8,7 @@ use taskgroup::plot::{
     AffinityHeatmap, Curve, DeployedNetwork, Figure, GroupingView, PerformanceCurves, PlotError,
     RgbImage, SampleGrid, TitledImage, TrainingCurves,
 };
+use taskgroup::select::Method;
 
 /// Decodes PNG bytes into (width, height, RGB pixels).
 fn decode(bytes: &[u8]) -> (u32, u32, Vec<u8>) {
@@ -218,7 +219,7 @@ fn paper_curves() -> Vec<Curve> {
     series
         .iter()
         .map(|(method, values)| Curve {
-            method: method.to_string(),
+            method: method.parse().expect("a method name"),
             points: budgets
                 .iter()
                 .zip(values)
@@ -274,7 +275,7 @@ fn performance_curves_have_legend_markers_and_axes() {
     // A curve without points is left out, legend included.
     let mut with_empty = paper_curves();
     with_empty.push(Curve {
-        method: "worst".into(),
+        method: Method::Worst,
         points: vec![],
     });
     let svg = PerformanceCurves::new(with_empty).to_svg().unwrap().0;
@@ -282,7 +283,7 @@ fn performance_curves_have_legend_markers_and_axes() {
     assert_eq!(count_text(&svg, "Optimal"), 1);
 
     let empty = PerformanceCurves::new(vec![Curve {
-        method: "optimal".into(),
+        method: Method::Optimal,
         points: vec![],
     }]);
     assert!(matches!(empty.to_svg(), Err(PlotError::Invalid { .. })));

@@ -1,15 +1,17 @@
-//! Groupings side by side: for each selection method and budget, the chosen
-//! networks and their total loss, read from the selection module's frame.
+//! Groupings side by side: for each selection [`Method`] and budget, the
+//! chosen networks and their total loss, read from the selection module's
+//! frame ([`Curves::to_frame`](crate::select::Curves::to_frame)).
 
 use super::columns::{self, col, frame};
 use super::error::{AnalysisError, Result};
+use crate::select::Method;
 use polars::prelude::{Column, DataFrame};
 
 /// One method's grouping at one budget.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ComparisonEntry {
-    /// The selection method ("optimal", "esa", "hoa", "random", ...).
-    pub method: String,
+    /// The selection method.
+    pub method: Method,
     /// The inference budget, in single-network units.
     pub budget: f64,
     /// The deployed networks as the selection frame writes them (`None` when
@@ -25,7 +27,7 @@ pub struct ComparisonEntry {
 #[derive(Clone, Debug, PartialEq)]
 pub struct GroupingComparison {
     /// The methods, in order of first appearance in the selection frame.
-    pub methods: Vec<String>,
+    pub methods: Vec<Method>,
     /// The budgets, ascending.
     pub budgets: Vec<f64>,
     /// One entry per (method, budget) row of the frame, in frame order.
@@ -33,7 +35,8 @@ pub struct GroupingComparison {
 }
 
 impl GroupingComparison {
-    /// Reads a selection frame with columns `method` (str), `budget` (f64),
+    /// Reads a selection frame with columns `method` (str, a [`Method`]
+    /// name), `budget` (f64),
     /// `networks` (str), `search_total` and `test_total` (f64, nullable);
     /// other columns are ignored. Each (method, budget) may appear once.
     pub fn from_frame(df: &DataFrame) -> Result<Self> {
@@ -48,21 +51,21 @@ impl GroupingComparison {
             entries: Vec::new(),
         };
         for row in 0..df.height() {
-            let (method, budget) = (&methods_col[row], budgets_col[row]);
+            let method: Method = methods_col[row]
+                .parse()
+                .map_err(|source| AnalysisError::UnknownMethod { row, source })?;
+            let budget = budgets_col[row];
             if out.get(method, budget).is_some() {
-                return Err(AnalysisError::DuplicateSelection {
-                    method: method.clone(),
-                    budget,
-                });
+                return Err(AnalysisError::DuplicateSelection { method, budget });
             }
-            if !out.methods.contains(method) {
-                out.methods.push(method.clone());
+            if !out.methods.contains(&method) {
+                out.methods.push(method);
             }
             if !out.budgets.contains(&budget) {
                 out.budgets.push(budget);
             }
             out.entries.push(ComparisonEntry {
-                method: method.clone(),
+                method,
                 budget,
                 networks: networks[row].clone(),
                 search_total: search[row],
@@ -74,7 +77,7 @@ impl GroupingComparison {
     }
 
     /// The entry of `method` at `budget`.
-    pub fn get(&self, method: &str, budget: f64) -> Option<&ComparisonEntry> {
+    pub fn get(&self, method: Method, budget: f64) -> Option<&ComparisonEntry> {
         self.entries
             .iter()
             .find(|e| e.method == method && e.budget == budget)
@@ -82,7 +85,7 @@ impl GroupingComparison {
 
     /// One method's `(budget, test_total)` points, by ascending budget,
     /// leaving out budgets without a test total.
-    pub fn test_curve(&self, method: &str) -> Vec<(f64, f64)> {
+    pub fn test_curve(&self, method: Method) -> Vec<(f64, f64)> {
         self.budgets
             .iter()
             .filter_map(|&b| {
@@ -98,7 +101,7 @@ impl GroupingComparison {
     /// with its networks (null where the method has no entry).
     pub fn to_frame(&self) -> Result<DataFrame> {
         let mut columns: Vec<Column> = vec![col("budget", self.budgets.clone())];
-        for method in &self.methods {
+        for &method in &self.methods {
             let entries: Vec<Option<&ComparisonEntry>> =
                 self.budgets.iter().map(|&b| self.get(method, b)).collect();
             let totals: Vec<Option<f64>> = entries
@@ -109,7 +112,7 @@ impl GroupingComparison {
                 .iter()
                 .map(|e| e.and_then(|e| e.networks.as_deref()))
                 .collect();
-            columns.push(col(method, totals));
+            columns.push(col(method.name(), totals));
             columns.push(col(&format!("{method} networks"), networks));
         }
         frame(columns)

@@ -1,6 +1,7 @@
 //! The analysis module's error type.
 
 use crate::losses::{ColumnError, FrameError};
+use crate::select::{Method, UnknownMethod};
 use std::path::PathBuf;
 
 /// What can go wrong reading a frame, computing a statistic or exporting a table.
@@ -148,11 +149,19 @@ pub enum AnalysisError {
         /// "first" or "second".
         which: &'static str,
     },
+    /// A selection frame's `method` cell names no [`Method`].
+    #[error("row {row} of the selection frame: {source}")]
+    UnknownMethod {
+        /// The row (0-based).
+        row: usize,
+        /// The name and the known ones.
+        source: UnknownMethod,
+    },
     /// Two rows of a selection frame are for the same method and budget.
     #[error("the selection frame has two rows for method `{method}` at budget {budget}")]
     DuplicateSelection {
         /// The method.
-        method: String,
+        method: Method,
         /// The budget.
         budget: f64,
     },

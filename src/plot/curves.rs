@@ -5,8 +5,9 @@ use super::error::{drawing, invalid, Result};
 use super::figure::{check_size, Figure};
 use super::font::{ensure_fonts, FONT_FAMILY};
 use super::marker::Marker;
-use super::style::{series_colour, LABEL_SIZE, SMALL_SIZE, TITLE_SIZE};
+use super::style::{LABEL_SIZE, SMALL_SIZE, TITLE_SIZE};
 use crate::analysis::GroupingComparison;
+use crate::select::Method;
 use plotters::chart::{ChartBuilder, SeriesLabelPosition};
 use plotters::coord::Shift;
 use plotters::element::{EmptyElement, PathElement};
@@ -18,17 +19,15 @@ const FIGURE: &str = "performance curves";
 /// One method's points: `(budget, total test loss)`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Curve {
-    /// The method ("optimal", "esa", "hoa", "random", "worst",
-    /// "independent", "all_in_one", or any other name).
-    pub method: String,
+    /// The method (it sets the legend name, colour and marker).
+    pub method: Method,
     /// `(budget, total loss)` points, drawn in budget order.
     pub points: Vec<(f64, f64)>,
 }
 
 /// Total test loss against inference budget, one line with markers per
-/// method, with a legend (the paper's figure 2 style). Known methods get
-/// fixed colours, shapes and legend names; others get the next free ones.
-/// A curve without points is left out of the plot and its legend.
+/// method, with a legend (the paper's figure 2 style). Each method has a
+/// fixed colour, shape and legend name. A curve without points is left out of the plot and its legend.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PerformanceCurves {
     /// The curves, drawn in order (the legend follows it).
@@ -43,32 +42,16 @@ pub struct PerformanceCurves {
     pub size: (u32, u32),
 }
 
-/// How the paper's methods are drawn: (method, legend name, colour, marker).
-const KNOWN: [(&str, &str, RGBColor, Marker); 7] = [
-    ("optimal", "Optimal", RGBColor(214, 39, 40), Marker::Circle),
-    ("esa", "ESA", RGBColor(31, 119, 180), Marker::Triangle),
-    ("hoa", "HOA", RGBColor(44, 160, 44), Marker::Square),
-    ("random", "Random", RGBColor(127, 127, 127), Marker::Cross),
-    ("worst", "Worst", RGBColor(148, 103, 189), Marker::Ring),
-    (
-        "independent",
-        "Independent",
-        RGBColor(255, 127, 14),
-        Marker::Box,
-    ),
-    (
-        "all_in_one",
-        "All-in-one",
-        RGBColor(140, 86, 75),
-        Marker::Triangle,
-    ),
-];
-
-/// The legend name, colour and marker of the `i`-th curve.
-fn look(method: &str, i: usize) -> (String, RGBColor, Marker) {
-    match KNOWN.iter().find(|(m, ..)| *m == method) {
-        Some(&(_, name, colour, marker)) => (name.to_string(), colour, marker),
-        None => (method.to_string(), series_colour(i + 3), Marker::nth(i)),
+/// How a method's curve is drawn: legend name, colour and marker.
+fn look(method: Method) -> (&'static str, RGBColor, Marker) {
+    match method {
+        Method::Optimal => ("Optimal", RGBColor(214, 39, 40), Marker::Circle),
+        Method::Esa => ("ESA", RGBColor(31, 119, 180), Marker::Triangle),
+        Method::Hoa => ("HOA", RGBColor(44, 160, 44), Marker::Square),
+        Method::Random => ("Random", RGBColor(127, 127, 127), Marker::Cross),
+        Method::Worst => ("Worst", RGBColor(148, 103, 189), Marker::Ring),
+        Method::Independent => ("Independent", RGBColor(255, 127, 14), Marker::Box),
+        Method::AllInOne => ("All-in-one", RGBColor(140, 86, 75), Marker::Triangle),
     }
 }
 
@@ -91,8 +74,8 @@ impl PerformanceCurves {
             comparison
                 .methods
                 .iter()
-                .map(|m| Curve {
-                    method: m.clone(),
+                .map(|&m| Curve {
+                    method: m,
                     points: comparison.test_curve(m),
                 })
                 .collect(),
@@ -175,13 +158,8 @@ impl Figure for PerformanceCurves {
             .bold_line_style(BLACK.mix(0.12))
             .draw()
             .map_err(d)?;
-        for (i, curve) in self
-            .curves
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| !c.points.is_empty())
-        {
-            let (name, colour, marker) = look(&curve.method, i);
+        for curve in self.curves.iter().filter(|c| !c.points.is_empty()) {
+            let (name, colour, marker) = look(curve.method);
             let mut points = curve.points.clone();
             points.sort_by(|a, b| a.0.total_cmp(&b.0));
             let line: ShapeStyle = colour.stroke_width(2);

@@ -91,10 +91,10 @@ impl Report {
             .curves
             .iter()
             .map(|(method, points)| Curve {
-                method: method.name().to_string(),
+                method: *method,
                 points: points
                     .iter()
-                    .filter_map(|p| p.test_total.or(p.search_total).map(|v| (p.budget, v)))
+                    .filter_map(|p| p.total().map(|v| (p.budget, v)))
                     .collect(),
             })
             .collect();

@@ -1,7 +1,7 @@
 //! The report's markdown summary.
 
 use super::build::Report;
-use crate::select::Method;
+use crate::select::{CurveTable, Method, TableLayout};
 use std::fmt::Write;
 
 /// The summary: the comparison table (total test loss per method and
@@ -20,33 +20,7 @@ pub(crate) fn summary_markdown(
         md,
         "## Total loss per inference budget\n\nLower is better. Chosen on validation (ESA: early-stopped) losses, reported on test losses when a test table exists (else on the searched table); random and worst are Monte Carlo over the scoring table.\n"
     );
-    let methods: Vec<Method> = report.curves.curves.iter().map(|(m, _)| *m).collect();
-    let _ = write!(md, "| budget |");
-    for m in &methods {
-        let _ = write!(md, " {} |", m.name());
-    }
-    let _ = write!(md, "\n|---|");
-    for _ in &methods {
-        let _ = write!(md, "---|");
-    }
-    md.push('\n');
-    let budgets: Vec<f64> = report
-        .curves
-        .curves
-        .first()
-        .map(|(_, c)| c.iter().map(|p| p.budget).collect())
-        .unwrap_or_default();
-    for (i, b) in budgets.iter().enumerate() {
-        let _ = write!(md, "| {b} |");
-        for (_, curve) in &report.curves.curves {
-            let v = curve.get(i).and_then(|p| p.test_total.or(p.search_total));
-            let _ = match v {
-                Some(v) => write!(md, " {v:.5} |"),
-                None => write!(md, " – |"),
-            };
-        }
-        md.push('\n');
-    }
+    md.push_str(&CurveTable::new(&report.curves, TableLayout::Markdown, 5).render());
     if let Some(points) = report.curves.curve(Method::Optimal) {
         let _ = writeln!(md, "\n## Optimal networks per budget\n\n`+(x)`: x is carried as an auxiliary task; `[0.5]`: a half-size network; `*`: estimated losses.\n");
         for p in points {

@@ -2,6 +2,7 @@
 //! the problem: the row (1-based, a line of a TSV file or a row of long
 //! input), the column, the network and the value.
 
+use super::Method;
 /// Errors building a [`LossTable`](super::LossTable) from text, rows or a frame.
 #[derive(Debug, thiserror::Error)]
 pub enum TableError {
@@ -257,6 +258,16 @@ pub enum RandomError {
     NoSamples,
 }
 
+/// A method name that is none of [`Method::name`] or [`Method::aliases`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "unknown method {name:?} (known: optimal, esa, hoa, independent, all_in_one, random, worst)"
+)]
+pub struct UnknownMethod {
+    /// The name as given.
+    pub name: String,
+}
+
 /// Errors of a whole sweep ([`sweep`](super::sweep)): any of the above, with
 /// the method that failed.
 #[derive(Debug, thiserror::Error)]
@@ -265,7 +276,7 @@ pub enum SelectError {
     #[error("{method}: {source}")]
     Search {
         /// The method.
-        method: String,
+        method: Method,
         /// The error.
         source: SearchError,
     },
@@ -273,7 +284,7 @@ pub enum SelectError {
     #[error("{method} at budget {budget}: {source}")]
     Eval {
         /// The method.
-        method: String,
+        method: Method,
         /// The budget.
         budget: f64,
         /// The error.
@@ -289,7 +300,7 @@ pub enum SelectError {
     #[error("method {method} needs the {table} table")]
     MissingTable {
         /// The method.
-        method: String,
+        method: Method,
         /// Which table (`esa`).
         table: String,
     },

@@ -1,8 +1,7 @@
 //! polars conversions: loss tables to and from the long loss frame (whose
-//! schema, writer and reader are `crate::losses`), and curves to one row per
-//! (method, budget).
+//! schema, writer and reader are `crate::losses`).
 
-use super::{Curves, LossTable, TableError};
+use super::{LossTable, TableError};
 use crate::losses::{read_frame, write_frame, ColumnError, FrameError, NetworkId, Split};
 use polars::prelude::*;
 
@@ -21,7 +20,7 @@ fn frame_error(error: FrameError) -> TableError {
 }
 
 /// Builds a frame from equal-length columns with distinct names.
-fn build(columns: Vec<Column>) -> DataFrame {
+pub(super) fn build(columns: Vec<Column>) -> DataFrame {
     let height = columns.first().map_or(0, |c| c.len());
     DataFrame::new(height, columns)
         .expect("columns of equal length with distinct names form a frame")
@@ -156,61 +155,6 @@ fn infer_columns(pairs: &[(&str, &str)]) -> Result<Vec<String>, TableError> {
         }
     }
     Ok(order)
-}
-
-impl Curves {
-    /// One row per (method, budget): `method` (str), `budget` (f64),
-    /// `networks` (str: the picks' [labels](super::Pick::label) joined with
-    /// `" | "`), `n_networks` (u32), `search_total` and `test_total` (f64, null
-    /// where absent).
-    pub fn to_frame(&self) -> DataFrame {
-        let points: Vec<_> = self
-            .curves
-            .iter()
-            .flat_map(|(m, c)| c.iter().map(move |p| (m, p)))
-            .collect();
-        build(vec![
-            Column::new(
-                "method".into(),
-                points.iter().map(|(m, _)| m.name()).collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "budget".into(),
-                points.iter().map(|(_, p)| p.budget).collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "networks".into(),
-                points
-                    .iter()
-                    .map(|(_, p)| {
-                        p.picks
-                            .iter()
-                            .map(|n| n.label(&self.columns))
-                            .collect::<Vec<_>>()
-                            .join(" | ")
-                    })
-                    .collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "n_networks".into(),
-                points
-                    .iter()
-                    .map(|(_, p)| p.picks.len() as u32)
-                    .collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "search_total".into(),
-                points
-                    .iter()
-                    .map(|(_, p)| p.search_total)
-                    .collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "test_total".into(),
-                points.iter().map(|(_, p)| p.test_total).collect::<Vec<_>>(),
-            ),
-        ])
-    }
 }
 
 #[cfg(test)]

@@ -7,18 +7,20 @@
 //! ([`LossTable::hoa`]) and the baselines ([`LossTable::independent`],
 //! [`LossTable::all_in_one`], [`LossTable::random_draws`]) to [`Selection`]s,
 //! which are scored on another table ([`Selection::score`]). [`sweep`] runs
-//! every method at once into [`Curves`], which convert to JSON and to a
-//! polars DataFrame. Selection works on columns with any names, not on the
-//! task catalog: a network's tasks are a [`ColumnSet`] (the crate's one bit
-//! set, from `crate::tasks`) and its name is `crate::losses::NetworkId`'s.
-//! Pure Rust: no training backend.
+//! every [`Method`] at once into [`Curves`], which serialise to JSON, convert
+//! to a polars DataFrame and print as the method x budget [`CurveTable`].
+//! Selection works on columns with any names, not on the task catalog: a
+//! network's tasks are a [`ColumnSet`] (the crate's one bit set, from
+//! `crate::tasks`) and its name is `crate::losses::NetworkId`'s. Pure Rust:
+//! no training backend.
 //!
 //! Where things are: every method of [`LossTable`] is in `table/` (see its
 //! module doc: `build.rs` the constructors and conversions, `search.rs` the
 //! searches, `baselines.rs` the baselines, `access.rs` the accessors); the
 //! algorithms and formats they call are the files beside it (`search.rs`,
-//! `hoa.rs`, `random.rs`, `long.rs`, `frame.rs`, `tsv.rs`), and `sweep.rs`
-//! runs every method into [`Curves`].
+//! `hoa.rs`, `random.rs`, `long.rs`, `frame.rs`, `tsv.rs`), `method.rs` names
+//! the methods, `sweep.rs` runs every method into [`Curves`] (`curves.rs`),
+//! and `curve_table.rs` prints them.
 //!
 //! ```
 //! use taskgroup::select::LossTable;
@@ -31,12 +33,15 @@
 //! ```
 
 mod budgets;
+mod curve_table;
+mod curves;
 mod error;
 mod frame;
 mod generate;
 mod grid;
 mod hoa;
 mod long;
+mod method;
 mod random;
 mod search;
 mod selection;
@@ -47,12 +52,17 @@ mod tsv;
 pub use crate::losses::LossRow;
 pub use crate::tasks::{ColumnSet, MAX_COLUMNS};
 pub use budgets::{budget_range, parse_budgets, BudgetError};
-pub use error::{EvalError, HoaError, RandomError, SearchError, SelectError, TableError};
+pub use curve_table::{CurveTable, TableLayout};
+pub use curves::{CurvePoint, Curves};
+pub use error::{
+    EvalError, HoaError, RandomError, SearchError, SelectError, TableError, UnknownMethod,
+};
 pub use generate::random_table;
+pub use method::Method;
 pub use random::{DrawStats, RandomConfig, MAX_ATTEMPTS};
 pub use search::{optimal, MEMORY_LIMIT, TIE_TOLERANCE};
 pub use selection::{Pick, Selection};
-pub use sweep::{sweep, CurvePoint, Curves, Method, SweepConfig, Tables};
+pub use sweep::{sweep, SweepConfig, Tables};
 pub use table::{LossTable, Network};
 pub use tsv::paper_tsv_width;
 

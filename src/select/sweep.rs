@@ -1,5 +1,5 @@
-//! A whole comparison: every method over a budget sweep, chosen on one table
-//! and scored on another ([`sweep`]), with the JSON shape.
+//! A whole comparison: every [`Method`] over a budget sweep ([`SweepConfig`]),
+//! chosen on one table and scored on another ([`sweep`]), into [`Curves`].
 //!
 //! | method | chooses on | reports |
 //! |---|---|---|
@@ -14,72 +14,9 @@
 //! Carlo methods have no networks; their statistic is the `test_total`, or
 //! the `search_total` when there is no test table.
 
-use super::{DrawStats, LossTable, Pick, RandomConfig, SelectError, Selection};
-use std::fmt;
-use std::str::FromStr;
-
-/// A selection method or baseline.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Method {
-    /// Exact search on validation losses.
-    Optimal,
-    /// Exact search on early-stopped losses.
-    Esa,
-    /// Exact search with higher-order approximated losses.
-    Hoa,
-    /// Independent single-task networks.
-    Independent,
-    /// One network for all tasks.
-    AllInOne,
-    /// Mean of random groupings.
-    Random,
-    /// Worst random grouping.
-    Worst,
-}
-
-impl Method {
-    /// Every method, in report order.
-    pub const ALL: [Method; 7] = [
-        Method::Optimal,
-        Method::Esa,
-        Method::Hoa,
-        Method::Independent,
-        Method::AllInOne,
-        Method::Random,
-        Method::Worst,
-    ];
-
-    /// The method's name (`optimal`, `esa`, `hoa`, `independent`, `all_in_one`, `random`, `worst`).
-    pub fn name(self) -> &'static str {
-        match self {
-            Method::Optimal => "optimal",
-            Method::Esa => "esa",
-            Method::Hoa => "hoa",
-            Method::Independent => "independent",
-            Method::AllInOne => "all_in_one",
-            Method::Random => "random",
-            Method::Worst => "worst",
-        }
-    }
-}
-
-impl fmt::Display for Method {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl FromStr for Method {
-    type Err = String;
-
-    /// Parses a name of [`Method::name`] (`all-in-one` is accepted too).
-    fn from_str(s: &str) -> Result<Method, String> {
-        Method::ALL.into_iter().find(|m| m.name() == s.replace('-', "_")).ok_or_else(|| format!("unknown method {s:?} (known: optimal, esa, hoa, independent, all_in_one, random, worst)"))
-    }
-}
+use super::{
+    CurvePoint, Curves, DrawStats, LossTable, Method, RandomConfig, SelectError, Selection,
+};
 
 /// The tables of one comparison.
 #[derive(Debug, Clone, Copy)]
@@ -135,73 +72,18 @@ impl SweepConfig {
     }
 }
 
-/// One method at one budget.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CurvePoint {
-    /// The budget.
-    pub budget: f64,
-    /// The chosen networks (empty for the Monte Carlo methods and where no
-    /// selection fits the budget).
-    pub picks: Vec<Pick>,
-    /// Value on the table the selection was chosen on.
-    pub search_total: Option<f64>,
-    /// Value on the test table.
-    pub test_total: Option<f64>,
-}
-
-/// Every method's curve over the budgets.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Curves {
-    /// Column (task) names.
-    pub columns: Vec<String>,
-    /// One curve per method, in the configured order.
-    pub curves: Vec<(Method, Vec<CurvePoint>)>,
-}
-
-impl Curves {
-    /// The curve of `method`, if computed.
-    pub fn curve(&self, method: Method) -> Option<&[CurvePoint]> {
-        self.curves
-            .iter()
-            .find(|(m, _)| *m == method)
-            .map(|(_, c)| c.as_slice())
-    }
-
-    /// The JSON object: `{"columns": [..], "curves": {"<method>":
-    /// [{"budget", "networks": [{"tasks", "cost", "estimated"}],
-    /// "search_total", "test_total"}]}}`.
-    pub fn to_json(&self) -> serde_json::Value {
-        let mut curves = serde_json::Map::new();
-        for (method, points) in &self.curves {
-            let points: Vec<serde_json::Value> = points
-                .iter()
-                .map(|p| {
-                    let networks: Vec<serde_json::Value> = p.picks.iter().map(|n| serde_json::json!({"tasks": n.tasks.names(&self.columns), "cost": n.cost, "estimated": n.estimated})).collect();
-                    serde_json::json!({"budget": p.budget, "networks": networks, "search_total": p.search_total, "test_total": p.test_total})
-                })
-                .collect();
-            curves.insert(method.name().to_string(), serde_json::Value::Array(points));
-        }
-        serde_json::json!({"columns": self.columns, "curves": curves})
-    }
-}
-
 /// Runs every configured method; see the module documentation.
 pub fn sweep(tables: &Tables, config: &SweepConfig) -> Result<Curves, SelectError> {
     let budgets = &config.budgets;
     let mut curves = Vec::new();
     let mut draws: Option<Vec<Option<DrawStats>>> = None;
     for &method in &config.methods {
-        let name = method.to_string();
-        let search_error = |source| SelectError::Search {
-            method: name.clone(),
-            source,
-        };
+        let search_error = |source| SelectError::Search { method, source };
         let selections: Vec<Option<Selection>> = match method {
             Method::Optimal => tables.val.optimal(budgets).map_err(search_error)?,
             Method::Esa => {
                 let esa = tables.esa.ok_or_else(|| SelectError::MissingTable {
-                    method: name.clone(),
+                    method,
                     table: "esa".into(),
                 })?;
                 esa.optimal(budgets).map_err(search_error)?
@@ -258,7 +140,7 @@ pub fn sweep(tables: &Tables, config: &SweepConfig) -> Result<Curves, SelectErro
                     selection
                         .score_checked(tables.val.columns(), test)
                         .map_err(|source| SelectError::Eval {
-                            method: name.clone(),
+                            method,
                             budget,
                             source,
                         })?,
@@ -290,7 +172,7 @@ fn draw_stats(
     let feasible = table
         .optimal(&config.budgets)
         .map_err(|source| SelectError::Search {
-            method: "random".into(),
+            method: Method::Random,
             source,
         })?;
     let budgets: Vec<f64> = config

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use taskgroup::demo::{run_demo, DemoConfig};
 use taskgroup::device::DeviceChoice;
-use taskgroup::select::Method;
+use taskgroup::select::{CurveTable, Method, TableLayout};
 use taskgroup::study::ProgressMode;
 
 /// Arguments of `taskgroup demo`.
@@ -31,35 +31,20 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     config.study.train.device = args.device;
     let started = std::time::Instant::now();
     let outcome = run_demo(&config, ProgressMode::Auto)?;
-    let columns = &outcome.report.curves.columns;
     println!("\nTotal test loss of the networks chosen on validation losses (lower is better):");
-    println!(
-        "{:>7} {:>10} {:>10} {:>10} {:>10}   optimal networks",
-        "budget", "optimal", "esa", "hoa", "random"
-    );
-    let curve = |m| outcome.report.curves.curve(m).unwrap_or(&[]);
-    let (opt, esa, hoa, rnd) = (
-        curve(Method::Optimal),
-        curve(Method::Esa),
-        curve(Method::Hoa),
-        curve(Method::Random),
-    );
-    let cell = |p: Option<&taskgroup::select::CurvePoint>| {
-        p.and_then(|p| p.test_total)
-            .map_or("-".to_string(), |v| format!("{v:.4}"))
+    let layout = TableLayout::Plain {
+        budget_width: 7,
+        width: 10,
     };
-    for (i, p) in opt.iter().enumerate() {
-        let nets: Vec<String> = p.picks.iter().map(|n| n.label(columns)).collect();
-        println!(
-            "{:>7} {:>10} {:>10} {:>10} {:>10}   {}",
-            p.budget,
-            cell(Some(p)),
-            cell(esa.get(i)),
-            cell(hoa.get(i)),
-            cell(rnd.get(i)),
-            nets.join(" | ")
-        );
-    }
+    let table = CurveTable::new(&outcome.report.curves, layout, 4)
+        .with_methods(vec![
+            Method::Optimal,
+            Method::Esa,
+            Method::Hoa,
+            Method::Random,
+        ])
+        .with_networks(Method::Optimal);
+    print!("{}", table.render());
     println!(
         "\nstudy: {} networks trained now, {} reused; total {:.0} s",
         outcome.study.trained.len(),

@@ -2,11 +2,49 @@
 //! paper-format loss tables.
 
 use anyhow::Context;
+use clap::builder::PossibleValue;
+use clap::ValueEnum;
 use std::path::{Path, PathBuf};
 use taskgroup::select::{
-    paper_tsv_width, parse_budgets, sweep, Curves, LossTable, Method, RandomConfig, SweepConfig,
-    Tables,
+    paper_tsv_width, parse_budgets, sweep, CurveTable, Curves, LossTable, Method, RandomConfig,
+    SweepConfig, TableLayout, Tables,
 };
+
+/// The `--method` choice: one method, or all of them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum MethodChoice {
+    /// Every method whose tables are given.
+    All,
+    /// One method.
+    One(Method),
+}
+
+/// `all`, then every method in report order.
+const CHOICES: [MethodChoice; Method::ALL.len() + 1] = {
+    let mut choices = [MethodChoice::All; Method::ALL.len() + 1];
+    let mut i = 0;
+    while i < Method::ALL.len() {
+        choices[i + 1] = MethodChoice::One(Method::ALL[i]);
+        i += 1;
+    }
+    choices
+};
+
+impl ValueEnum for MethodChoice {
+    fn value_variants<'a>() -> &'a [Self] {
+        &CHOICES
+    }
+
+    /// `all`, or a method's name with its aliases.
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(match self {
+            MethodChoice::All => PossibleValue::new("all"),
+            MethodChoice::One(m) => {
+                PossibleValue::new(m.name()).aliases(m.aliases().iter().copied())
+            }
+        })
+    }
+}
 
 /// Arguments of `taskgroup select`.
 #[derive(clap::Args)]
@@ -22,8 +60,8 @@ pub struct Args {
     esa: Option<PathBuf>,
     /// optimal, esa, hoa, random, worst, independent, all-in-one, or all
     /// (every method whose tables are given).
-    #[arg(long, default_value = "all")]
-    method: String,
+    #[arg(long, value_enum, default_value = "all")]
+    method: MethodChoice,
     /// Budget sweep start:end:step, both ends included [default: 1:<columns>:0.5].
     #[arg(long)]
     budgets: Option<String>,
@@ -58,13 +96,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         .with_context(|| format!("loading {}", args.val.display()))?;
     let test = args.test.as_deref().map(|p| read(p, &names)).transpose()?;
     let esa = args.esa.as_deref().map(|p| read(p, &names)).transpose()?;
-    let methods = if args.method == "all" {
-        Method::ALL
+    let methods = match args.method {
+        MethodChoice::All => Method::ALL
             .into_iter()
             .filter(|m| *m != Method::Esa || esa.is_some())
-            .collect()
-    } else {
-        vec![args.method.parse::<Method>().map_err(anyhow::Error::msg)?]
+            .collect(),
+        MethodChoice::One(m) => vec![m],
     };
     let budgets = match &args.budgets {
         Some(spec) => parse_budgets(spec)?,
@@ -87,7 +124,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         &config,
     )?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&curves.to_json())?);
+        println!("{}", serde_json::to_string_pretty(&curves)?);
     } else {
         print!("{}", render(&curves, test.is_some(), &args));
     }
@@ -106,25 +143,11 @@ fn render(curves: &Curves, has_test: bool, args: &Args) -> String {
         curves.columns.join(" "),
         args.val.display()
     ));
-    out.push_str(&format!("{:>7}", "budget"));
-    for (m, _) in &curves.curves {
-        out.push_str(&format!(" {:>11}", m.name()));
-    }
-    out.push('\n');
-    let rows = curves.curves.first().map_or(0, |(_, c)| c.len());
-    for i in 0..rows {
-        out.push_str(&format!("{:>7}", curves.curves[0].1[i].budget));
-        for (_, c) in &curves.curves {
-            let p = &c[i];
-            let v = if has_test {
-                p.test_total
-            } else {
-                p.search_total
-            };
-            out.push_str(&v.map_or_else(|| format!(" {:>11}", "-"), |v| format!(" {v:>11.6}")));
-        }
-        out.push('\n');
-    }
+    let layout = TableLayout::Plain {
+        budget_width: 7,
+        width: 11,
+    };
+    out.push_str(&CurveTable::new(curves, layout, 6).render());
     out.push_str(&format!("\nScored on {scored_on}. Networks: tasks served, (auxiliary tasks), [cost] when not 1, * estimated losses.\n"));
     for (m, c) in curves
         .curves
@@ -133,14 +156,14 @@ fn render(curves: &Curves, has_test: bool, args: &Args) -> String {
     {
         out.push_str(&format!("\n{m}\n"));
         for p in c {
-            let labels: Vec<String> = p.picks.iter().map(|n| n.label(&curves.columns)).collect();
+            let networks = p.networks(&curves.columns);
             out.push_str(&format!(
                 "{:>7}  {}\n",
                 p.budget,
-                if labels.is_empty() {
-                    "-".to_string()
+                if networks.is_empty() {
+                    "-"
                 } else {
-                    labels.join(" | ")
+                    networks.as_str()
                 }
             ));
         }
