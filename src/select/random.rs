@@ -118,7 +118,7 @@ pub(crate) fn random_draws(
     if config.samples == 0 {
         return Err(RandomError::NoSamples);
     }
-    let threshold = self
+    let threshold = table
         .networks()
         .iter()
         .map(|n| n.cost)
