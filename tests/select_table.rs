@@ -5,10 +5,10 @@
 mod common;
 
 use common::paper;
-use taskgroup::losses::Split;
+use taskgroup::losses::{NetSize, Split};
 use taskgroup::prelude::polars::prelude::*;
 use taskgroup::select::{
-    ColumnSet, LossRow, LossTable, Method, SelectError, SweepConfig, TableError, Tables, HALF_COST,
+    ColumnSet, LossRow, LossTable, Method, SelectError, SweepConfig, TableError, Tables,
 };
 
 const COLS: [&str; 3] = ["s", "d", "n"];
@@ -242,7 +242,10 @@ fn scoring_names_a_network_the_scoring_table_lacks() {
     let s = paper::setting(4);
     assert!(s.esa.find(ColumnSet::from_bits(0b110), 1.0).is_none());
     assert_eq!(s.esa.networks().len(), 35);
-    assert!(s.val.find(ColumnSet::single(0), HALF_COST).is_some());
+    assert!(s
+        .val
+        .find(ColumnSet::single(0), NetSize::Half.cost())
+        .is_some());
     // Choose on a table holding c1+c2 alone for columns 1 and 2 and score on esa.
     let rows: Vec<LossRow> = s
         .val

@@ -368,12 +368,11 @@ fn train(a: TrainArgs) -> anyhow::Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use clap::Parser;
-
+    // No `use` lines: the bench target compiles this module with cfg(test)
+    // but without the test harness, where they would be unused.
     #[test]
     fn bench_all_runs_the_documented_defaults() {
-        let a = DefaultTrain::parse_from(["bench"]).args;
+        let a = <super::DefaultTrain as clap::Parser>::parse_from(["bench"]).args;
         assert_eq!(a.cases, ["xception17:256", "tiny:64"]);
         assert_eq!(a.batches, [16, 64]);
         assert_eq!((a.timing.steps, a.timing.warmup, a.repeats), (3, 1, 3));
@@ -382,13 +381,18 @@ mod tests {
 
     #[test]
     fn both_measuring_programs_get_the_same_flags() {
-        let c = CaseArgs {
-            arch: Arch::Tiny,
+        let c = super::CaseArgs {
+            arch: taskgroup::model::Arch::Tiny,
             size: 64,
             batch: 16,
-            timing: DefaultTrain::parse_from(["bench", "--amp", "--threads", "2"])
-                .args
-                .timing,
+            timing: <super::DefaultTrain as clap::Parser>::parse_from([
+                "bench",
+                "--amp",
+                "--threads",
+                "2",
+            ])
+            .args
+            .timing,
         };
         assert_eq!(
             c.shared_flags().join(" "),

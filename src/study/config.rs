@@ -267,7 +267,7 @@ mod tests {
         assert!(json.get("loading").is_none());
         let valid = cfg.check().unwrap();
         let sd = valid
-            .train_config(NetworkSpec::from_id("sd-half").unwrap())
+            .train_config(NetworkSpec::from_dir_name("sd-half").unwrap())
             .unwrap();
         assert_eq!(
             (sd.arch, sd.tasks.letters()),
