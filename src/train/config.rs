@@ -158,7 +158,7 @@ mod tests {
     #[test]
     fn the_json_form_is_flat_and_unchanged() {
         // A run directory's config.json as the flat TrainConfig wrote it.
-        let saved = r#"{"arch":"tiny","tasks":"sd","lr":0.1,"momentum":0.9,"weight_decay":0.0001,"schedule":{"initial_window_images":500000,"max_window_images":2000000,"hold_epochs":2,"factor":0.5,"p_threshold":0.99,"trim":0.05},"lr_floor":3e-5,"max_epochs":5,"batch_size":4,"size":32,"early_fraction":0.4,"seed":7,"device":"cpu","mixed_precision":false,"shift_tolerance":true,"max_batches_per_epoch":null}"#;
+        let saved = r#"{"arch":"tiny","tasks":"sd","lr":0.1,"momentum":0.9,"weight_decay":0.0001,"schedule":{"initial_window_images":500000,"max_window_images":2000000,"hold_epochs":2,"factor":0.5,"p_threshold":0.99,"trim":0.05},"lr_floor":0.00003,"max_epochs":5,"batch_size":4,"size":32,"early_fraction":0.4,"seed":7,"device":"cpu","mixed_precision":false,"shift_tolerance":true,"max_batches_per_epoch":null}"#;
         let c: TrainConfig = serde_json::from_str(saved).unwrap();
         assert_eq!((c.arch, c.settings.size), (Arch::Tiny, 32));
         assert_eq!(c.settings.device, DeviceChoice::Cpu);
