@@ -48,6 +48,9 @@ pub struct SplitLosses {
     index: HashMap<NetworkId, usize>,
 }
 
+/// One numeric field of a loss row (the columns checked for finite values).
+type RowValue = fn(&LossRow) -> f64;
+
 impl SplitLosses {
     /// Reads the rows of `split` from a long loss frame. Tasks are ordered by
     /// their first appearance in the `task` column; networks likewise by
@@ -55,7 +58,7 @@ impl SplitLosses {
     /// ([`NetworkId`]), so "s+d" and "d+s" at the same cost are one network.
     pub fn from_frame(df: &DataFrame, split: Split) -> Result<Self> {
         let frame = read_frame(df)?;
-        let values: [(&str, fn(&LossRow) -> f64); 2] = [(COST, |r| r.cost), (LOSS, |r| r.loss)];
+        let values: [(&str, RowValue); 2] = [(COST, |r| r.cost), (LOSS, |r| r.loss)];
         for (column, value) in values {
             if let Some((row, v)) = frame
                 .rows

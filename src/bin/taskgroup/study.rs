@@ -96,7 +96,6 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             eval_limit: args.eval_limit,
             ..defaults.loading
         },
-        ..defaults
     }
     .check()?;
     let mode = if args.lines {
