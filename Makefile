@@ -22,7 +22,6 @@ export TASKGROUP_CACHE := $(CACHE)
 # "Timings" for both.
 PROFILE ?= release
 PROFILE_FLAG := --profile $(PROFILE)
-BUILD_TIME := $(if $(filter release,$(PROFILE)),about 20 minutes,about 21 minutes)
 
 .PHONY: setup kernel build demo test check notebooks notebook bench clean-cache
 
@@ -43,7 +42,7 @@ kernel: setup
 
 ## Compile the command line ($(PROFILE) profile), showing cargo's progress.
 build: setup
-	@echo "== compiling taskgroup and its dependencies ($(PROFILE) profile): $(BUILD_TIME) from nothing on 2 cores, seconds once built"
+	@echo "== compiling taskgroup and its dependencies ($(PROFILE) profile): about 20 minutes from nothing on 2 cores, seconds once built"
 	cargo build $(PROFILE_FLAG) --bin taskgroup
 
 ## The main job on the embedded default (synthetic mini-Taskonomy).

@@ -2,7 +2,7 @@
 //! string, PNG bytes, a file (by extension) or a notebook cell.
 
 use super::error::{drawing, PlotError, Result};
-use super::font::ensure_fonts;
+use super::font::{ensure_fonts, Typeset};
 use crate::analysis::export::write_bytes;
 use crate::notebook::{Png, Svg};
 use plotters::coord::Shift;
@@ -78,16 +78,17 @@ pub(crate) fn render_svg(
     Ok(Svg(out))
 }
 
-/// Renders `draw` on a white RGB canvas of `size` pixels and encodes it as PNG.
+/// Renders `draw` on a white RGB canvas of `size` pixels (text placed by
+/// [`Typeset`]) and encodes it as PNG.
 pub(crate) fn render_png(
     size: (u32, u32),
-    draw: impl FnOnce(&DrawingArea<BitMapBackend<'_>, Shift>) -> Result<()>,
+    draw: impl FnOnce(&DrawingArea<Typeset<BitMapBackend<'_>>, Shift>) -> Result<()>,
 ) -> Result<Png> {
     ensure_fonts()?;
     let (w, h) = size;
     let mut pixels = vec![255u8; w as usize * h as usize * 3];
     {
-        let root = BitMapBackend::with_buffer(&mut pixels, size).into_drawing_area();
+        let root = Typeset(BitMapBackend::with_buffer(&mut pixels, size)).into_drawing_area();
         draw(&root)?;
         root.present().map_err(drawing)?;
     }
