@@ -17,48 +17,68 @@ PY := $(VENV_ABS)/bin/python
 LIBTORCH ?= $(VENV_ABS)/libtorch
 export LIBTORCH
 export TASKGROUP_CACHE := $(CACHE)
+# The cargo profile `make demo` and `make bench` build and run. The release
+# profile is a second build beside the tests' (which use dev); see README
+# "Timings" for both.
+PROFILE ?= release
+PROFILE_FLAG := --profile $(PROFILE)
 
-.PHONY: setup kernel demo test check notebooks notebook bench clean-cache
+.PHONY: setup kernel build demo test check notebooks notebook bench clean-cache
 
 ## Virtual environment with torch (libtorch) and the headless notebook runner.
 setup: $(VENV)/.taskgroup-setup
 
 $(VENV)/.taskgroup-setup: scripts/requirements.txt
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r scripts/requirements.txt
+	@test -x $(PY) || { echo "== creating the virtual environment $(VENV)"; $(PYTHON) -m venv $(VENV); }
+	@echo "== installing torch 2.11.0 (libtorch, about 1 GB with its CUDA libraries) and the notebook runner into $(VENV): about a minute, once"
+	$(PY) -m pip install --disable-pip-version-check --progress-bar on -r scripts/requirements.txt
 	ln -sfn "$$($(PY) -W ignore -c 'import os, torch; print(os.path.dirname(torch.__file__))')" $(VENV)/libtorch
 	@touch $@
 
 ## evcxr_jupyter (cached) and the "Rust (taskgroup)" kernelspec inside the venv.
 kernel: setup
 	@VENV=$(VENV_ABS) CACHE=$(CACHE) scripts/install-kernel.sh
+	@$(PY) scripts/warm_kernel.py
+
+## Compile the command line ($(PROFILE) profile), showing cargo's progress.
+build: setup
+	@echo "== compiling taskgroup and its dependencies ($(PROFILE) profile): about 20 minutes from nothing on 2 cores, seconds once built"
+	cargo build $(PROFILE_FLAG) --bin taskgroup
 
 ## The main job on the embedded default (synthetic mini-Taskonomy).
-demo: setup
-	cargo run --quiet -- demo
+demo: build
+	@echo "== taskgroup demo: renders the synthetic data, trains 36 small networks (about 10 minutes on 2 CPU cores; a progress bar follows), writes out/demo/report/"
+	cargo run --quiet $(PROFILE_FLAG) --bin taskgroup -- demo
 
 ## Every check: format, lints (warnings are errors; the second clippy proves
 ## the pure parts build without libtorch), tests, notebooks.
 test: setup kernel
+	@echo "== format check"
 	cargo fmt --check
+	@echo "== clippy, warnings are errors (about 3 minutes from nothing, seconds once built)"
 	cargo clippy --all-targets -- -D warnings
+	@echo "== clippy without libtorch (the pure parts)"
 	cargo clippy --no-default-features --lib --tests -- -D warnings
+	@echo "== tests: compiling them takes about 10 minutes from nothing on 2 cores, running them about 3"
 	TASKGROUP_PYTHON=$(PY) cargo test
 	$(MAKE) --no-print-directory notebooks
 check: test
 
 ## Execute every notebook through the real kernel (strict mode).
 notebooks: kernel
+	@echo "== executing every notebook through the kernel, strict mode (30 to 50 s each when warm)"
 	TASKGROUP_STRICT=1 $(PY) scripts/run_notebooks.py notebooks/*.ipynb
 
 ## Open Jupyter Lab on notebooks/ with the taskgroup kernel.
 notebook: kernel
-	@test -x $(VENV)/bin/jupyter-lab || $(PY) -m pip install --quiet jupyterlab
+	@test -x $(VENV)/bin/jupyter-lab || { echo "== installing jupyterlab into $(VENV) (about a minute, once)"; $(PY) -m pip install --disable-pip-version-check --progress-bar on jupyterlab; }
+	@echo "== opening Jupyter Lab on notebooks/; pick the kernel \"Rust (taskgroup)\""
 	cd notebooks && $(VENV_ABS)/bin/jupyter lab
 
 ## Training throughput, Rust vs PyTorch eager (docs/benchmarks-train.md).
-bench: setup
-	TASKGROUP_PYTHON=$(PY) cargo run --quiet -- bench all
+bench: build
+	@echo "== training throughput, Rust against PyTorch eager (docs/benchmarks-train.md)"
+	TASKGROUP_PYTHON=$(PY) cargo run --quiet $(PROFILE_FLAG) --bin taskgroup -- bench all
 
 clean-cache:
 	rm -rf $(CACHE)

@@ -26,22 +26,29 @@ def mimes(cell):
     return found
 
 
-def run(path: pathlib.Path, out_dir: pathlib.Path) -> list:
-    nb = nbformat.read(path, as_version=4)
+def execute(nb, cwd: pathlib.Path, name: str) -> list:
+    """Executes `nb` in place through the kernel, in the working directory
+    `cwd` (relative `:dep` paths resolve from there); returns the problems."""
     client = NotebookClient(
         nb,
         kernel_name="taskgroup",
         timeout=CELL_TIMEOUT_S,
-        resources={"metadata": {"path": str(path.parent.resolve())}},
+        resources={"metadata": {"path": str(cwd.resolve())}},
     )
-    problems = []
-    started = time.time()
     try:
         client.execute()
     except (CellExecutionError, DeadKernelError) as e:
-        problems.append(f"{path}: {type(e).__name__}: {str(e)[-3000:]}")
+        return [f"{name}: {type(e).__name__}: {str(e)[-3000:]}"]
     except Exception as e:  # timeouts and kernel start failures
-        problems.append(f"{path}: {type(e).__name__}: {e}")
+        return [f"{name}: {type(e).__name__}: {e}"]
+    return []
+
+
+def run(path: pathlib.Path, out_dir: pathlib.Path) -> list:
+    nb = nbformat.read(path, as_version=4)
+    started = time.time()
+    try:
+        problems = execute(nb, path.parent, str(path))
     finally:
         out_dir.mkdir(parents=True, exist_ok=True)
         nbformat.write(nb, out_dir / path.name)

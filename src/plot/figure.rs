@@ -3,7 +3,7 @@
 //! notebook shows any figure inline (`crate::notebook`).
 
 use super::error::{drawing, PlotError, Result};
-use super::font::ensure_fonts;
+use super::font::{ensure_fonts, Typeset};
 use super::render::{Png, Svg};
 use crate::data::{encode_png, PngCompression};
 use plotters::coord::Shift;
@@ -67,16 +67,17 @@ pub(crate) fn render_svg(
     Ok(Svg(out))
 }
 
-/// Renders `draw` on a white RGB canvas of `size` pixels and encodes it as PNG.
+/// Renders `draw` on a white RGB canvas of `size` pixels (text placed by
+/// [`Typeset`]) and encodes it as PNG.
 pub(crate) fn render_png(
     size: (u32, u32),
-    draw: impl FnOnce(&DrawingArea<BitMapBackend<'_>, Shift>) -> Result<()>,
+    draw: impl FnOnce(&DrawingArea<Typeset<BitMapBackend<'_>>, Shift>) -> Result<()>,
 ) -> Result<Png> {
     ensure_fonts()?;
     let (w, h) = size;
     let mut pixels = vec![255u8; w as usize * h as usize * 3];
     {
-        let root = BitMapBackend::with_buffer(&mut pixels, size).into_drawing_area();
+        let root = Typeset(BitMapBackend::with_buffer(&mut pixels, size)).into_drawing_area();
         draw(&root)?;
         root.present().map_err(drawing)?;
     }
