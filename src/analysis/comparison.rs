@@ -2,9 +2,10 @@
 //! chosen networks and their total loss, read from the selection module's
 //! frame ([`Curves::to_frame`](crate::select::Curves::to_frame)).
 
-use super::columns::{self, col, frame};
+use super::columns::{col, frame};
 use super::error::{AnalysisError, Result};
-use crate::select::Method;
+use crate::select::selection_frame::{BUDGET, SEARCH_TOTAL, TEST_TOTAL};
+use crate::select::{read_selection_frame, Method, SelectionRow};
 use polars::prelude::{Column, DataFrame};
 
 /// One method's grouping at one budget.
@@ -35,26 +36,32 @@ pub struct GroupingComparison {
 }
 
 impl GroupingComparison {
-    /// Reads a selection frame with columns `method` (str, a [`Method`]
-    /// name), `budget` (f64),
-    /// `networks` (str), `search_total` and `test_total` (f64, nullable);
-    /// other columns are ignored. Each (method, budget) may appear once.
+    /// Reads a selection frame through the selection module's reader
+    /// ([`read_selection_frame`]); its numbers must be finite and each
+    /// (method, budget) may appear once.
     pub fn from_frame(df: &DataFrame) -> Result<Self> {
-        let methods_col = columns::strings(df, "method")?;
-        let budgets_col = columns::floats(df, "budget")?;
-        let networks = columns::optional_strings(df, "networks")?;
-        let search = columns::optional_floats(df, "search_total")?;
-        let test = columns::optional_floats(df, "test_total")?;
         let mut out = GroupingComparison {
             methods: Vec::new(),
             budgets: Vec::new(),
             entries: Vec::new(),
         };
-        for row in 0..df.height() {
-            let method: Method = methods_col[row]
-                .parse()
-                .map_err(|source| AnalysisError::UnknownMethod { row, source })?;
-            let budget = budgets_col[row];
+        for (row, r) in read_selection_frame(df)?.into_iter().enumerate() {
+            let SelectionRow {
+                method, budget, ..
+            } = r;
+            for (column, value) in [
+                (BUDGET, Some(budget)),
+                (SEARCH_TOTAL, r.search_total),
+                (TEST_TOTAL, r.test_total),
+            ] {
+                if let Some(value) = value.filter(|v| !v.is_finite()) {
+                    return Err(AnalysisError::NonFinite {
+                        column: column.to_string(),
+                        row,
+                        value,
+                    });
+                }
+            }
             if out.get(method, budget).is_some() {
                 return Err(AnalysisError::DuplicateSelection { method, budget });
             }
@@ -67,9 +74,9 @@ impl GroupingComparison {
             out.entries.push(ComparisonEntry {
                 method,
                 budget,
-                networks: networks[row].clone(),
-                search_total: search[row],
-                test_total: test[row],
+                networks: r.networks,
+                search_total: r.search_total,
+                test_total: r.test_total,
             });
         }
         out.budgets.sort_by(f64::total_cmp);

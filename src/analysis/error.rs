@@ -1,7 +1,7 @@
 //! The analysis module's error type.
 
 use crate::losses::{ColumnError, FrameError};
-use crate::select::{Method, UnknownMethod};
+use crate::select::{Method, SelectionFrameError, UnknownMethod};
 use std::path::PathBuf;
 
 /// What can go wrong reading a frame, computing a statistic or exporting a table.
@@ -197,6 +197,17 @@ impl From<ColumnError> for AnalysisError {
                 found,
             },
             ColumnError::Null { column, row } => AnalysisError::NullValue { column, row },
+        }
+    }
+}
+
+impl From<SelectionFrameError> for AnalysisError {
+    fn from(error: SelectionFrameError) -> AnalysisError {
+        match error {
+            SelectionFrameError::Column(e) => e.into(),
+            SelectionFrameError::UnknownMethod { row, source } => {
+                AnalysisError::UnknownMethod { row, source }
+            }
         }
     }
 }

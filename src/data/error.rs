@@ -143,7 +143,7 @@ pub enum DataError {
         /// The file.
         path: PathBuf,
         /// The manifest's side length.
-        expected: u32,
+        expected: usize,
         /// The image's width.
         found_w: u32,
         /// The image's height.

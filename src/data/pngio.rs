@@ -194,7 +194,7 @@ impl PngImage {
     }
 
     /// Checks the image against a domain's encoding and side length.
-    pub fn check(&self, domain: &DomainSpec, size: u32, path: &Path) -> Result<(), DataError> {
+    pub fn check(&self, domain: &DomainSpec, size: usize, path: &Path) -> Result<(), DataError> {
         if let Some((channels, depth)) = domain.encoding.png_format() {
             if (self.channels, self.bit_depth()) != (channels, depth) {
                 return Err(DataError::WrongFormat {
@@ -205,7 +205,7 @@ impl PngImage {
                 });
             }
         }
-        if self.width != size || self.height != size {
+        if self.width as usize != size || self.height as usize != size {
             return Err(DataError::WrongSize {
                 path: path.to_path_buf(),
                 expected: size,

@@ -228,7 +228,7 @@ pub(crate) fn decode_sample(
     spec: SampleSpec,
     flip: bool,
 ) -> Result<HostSample, DataError> {
-    let n = manifest.size as usize;
+    let n = manifest.size;
     let out = spec.out;
     let rgb = load(manifest, files, super::dataset::INPUT_DOMAIN, key)?;
     let input = finish(normalise(Task::Autoencoder, &rgb), n, out, flip);

@@ -5,6 +5,7 @@
 //! [`CurveTable`](super::CurveTable).
 
 use super::frame::build;
+use super::selection_frame::{BUDGET, METHOD, NETWORKS, N_NETWORKS, SEARCH_TOTAL, TEST_TOTAL};
 use super::{Method, Pick};
 use polars::prelude::{Column, DataFrame};
 use serde::{Serialize, Serializer};
@@ -78,43 +79,45 @@ impl Curves {
             .flat_map(|(m, c)| c.iter().map(move |p| (*m, p)))
     }
 
-    /// One row per (method, budget): `method` (str), `budget` (f64),
-    /// `networks` (str: [`CurvePoint::networks`]), `n_networks` (u32),
-    /// `search_total` and `test_total` (f64, null where absent).
+    /// The selection frame (its schema and reader:
+    /// [`read_selection_frame`](super::read_selection_frame)): one row per
+    /// (method, budget): `method` (str), `budget` (f64), `networks` (str:
+    /// [`CurvePoint::networks`]), `n_networks` (u32), `search_total` and
+    /// `test_total` (f64, null where absent).
     pub fn to_frame(&self) -> DataFrame {
         let points: Vec<(Method, &CurvePoint)> = self.points().collect();
         build(vec![
             Column::new(
-                "method".into(),
+                METHOD.into(),
                 points.iter().map(|(m, _)| m.name()).collect::<Vec<_>>(),
             ),
             Column::new(
-                "budget".into(),
+                BUDGET.into(),
                 points.iter().map(|(_, p)| p.budget).collect::<Vec<_>>(),
             ),
             Column::new(
-                "networks".into(),
+                NETWORKS.into(),
                 points
                     .iter()
                     .map(|(_, p)| p.networks(&self.columns))
                     .collect::<Vec<_>>(),
             ),
             Column::new(
-                "n_networks".into(),
+                N_NETWORKS.into(),
                 points
                     .iter()
                     .map(|(_, p)| p.picks.len() as u32)
                     .collect::<Vec<_>>(),
             ),
             Column::new(
-                "search_total".into(),
+                SEARCH_TOTAL.into(),
                 points
                     .iter()
                     .map(|(_, p)| p.search_total)
                     .collect::<Vec<_>>(),
             ),
             Column::new(
-                "test_total".into(),
+                TEST_TOTAL.into(),
                 points.iter().map(|(_, p)| p.test_total).collect::<Vec<_>>(),
             ),
         ])

@@ -20,7 +20,8 @@
 //! algorithms and formats they call are the files beside it (`search.rs`,
 //! `hoa.rs`, `random.rs`, `long.rs`, `frame.rs`, `tsv.rs`), `method.rs` names
 //! the methods, `sweep.rs` runs every method into [`Curves`] (`curves.rs`),
-//! and `curve_table.rs` prints them.
+//! `curve_table.rs` prints them and `selection_frame.rs` is the schema of
+//! their frame with its reader.
 //!
 //! ```
 //! use taskgroup::select::LossTable;
@@ -45,6 +46,7 @@ mod method;
 mod random;
 mod search;
 mod selection;
+pub mod selection_frame;
 mod sweep;
 mod table;
 mod tsv;
@@ -62,6 +64,7 @@ pub use method::Method;
 pub use random::{DrawStats, RandomConfig, MAX_ATTEMPTS};
 pub use search::{optimal, MEMORY_LIMIT, TIE_TOLERANCE};
 pub use selection::{Pick, Selection};
+pub use selection_frame::{read_selection_frame, SelectionFrameError, SelectionRow};
 pub use sweep::{sweep, SweepConfig, Tables};
 pub use table::{LossTable, Network};
 pub use tsv::paper_tsv_width;

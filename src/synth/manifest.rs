@@ -23,7 +23,7 @@ impl Manifest {
         let domains: Vec<&str> = output.domains.iter().map(|d| d.name()).collect();
         Manifest::synthetic(
             &name,
-            output.size as u32,
+            output.size,
             &buildings,
             &domains,
             Layout::taskonomy(None),

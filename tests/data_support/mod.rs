@@ -233,7 +233,7 @@ pub fn write_dataset(root: &Path, kind: Kind, spec: &Spec) -> Manifest {
         .collect();
     let manifest = Manifest::synthetic(
         "test",
-        spec.size,
+        spec.size as usize,
         &buildings,
         &DOMAINS,
         Layout::taskonomy(None),

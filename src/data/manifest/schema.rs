@@ -66,7 +66,7 @@ pub struct DomainSpec {
     pub token: Option<String>,
     /// Side length when it differs from the manifest's (`rgb_large`: 1024).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub size: Option<u32>,
+    pub size: Option<usize>,
 }
 
 impl DomainSpec {
@@ -183,7 +183,7 @@ pub struct Manifest {
     #[serde(default)]
     pub description: String,
     /// Side length of the pixel domains.
-    pub size: u32,
+    pub size: usize,
     /// The domains.
     pub domains: Vec<DomainSpec>,
     /// Folder, archive and download layout.
@@ -249,7 +249,7 @@ impl Manifest {
     /// split by role. Validated.
     pub fn synthetic(
         name: &str,
-        size: u32,
+        size: usize,
         buildings: &[(String, Split, u32)],
         domains: &[&str],
         layout: Layout,
@@ -333,7 +333,7 @@ impl Manifest {
     }
 
     /// The pixel side length of a domain's images.
-    pub fn domain_size(&self, domain: &DomainSpec) -> u32 {
+    pub fn domain_size(&self, domain: &DomainSpec) -> usize {
         domain.size.unwrap_or(self.size)
     }
 

@@ -27,7 +27,7 @@ pub const KNOWN_IMAGE_COUNTS: [(&str, u32); 9] = [
 /// The release's domains with their encodings (TASKONOMY.md, "Pixel encodings"
 /// and "Files and names"). `nonfixated_matches` is left out: its files name
 /// no view (`view_all`), so it is not per image.
-const TASKONOMY_DOMAINS: [(&str, Encoding, Option<&str>, Option<u32>); 17] = [
+const TASKONOMY_DOMAINS: [(&str, Encoding, Option<&str>, Option<usize>); 17] = [
     ("rgb", Encoding::Rgb8, None, None),
     ("rgb_large", Encoding::Rgb8, None, Some(1024)),
     ("depth_zbuffer", Encoding::Grey16, None, None),
