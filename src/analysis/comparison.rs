@@ -46,9 +46,7 @@ impl GroupingComparison {
             entries: Vec::new(),
         };
         for (row, r) in read_selection_frame(df)?.into_iter().enumerate() {
-            let SelectionRow {
-                method, budget, ..
-            } = r;
+            let SelectionRow { method, budget, .. } = r;
             for (column, value) in [
                 (BUDGET, Some(budget)),
                 (SEARCH_TOTAL, r.search_total),

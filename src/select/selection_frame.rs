@@ -31,8 +31,14 @@ pub const SEARCH_TOTAL: &str = "search_total";
 pub const TEST_TOTAL: &str = "test_total";
 
 /// The selection frame's columns, in the order they are written.
-pub const SELECTION_FRAME_COLUMNS: [&str; 6] =
-    [METHOD, BUDGET, NETWORKS, N_NETWORKS, SEARCH_TOTAL, TEST_TOTAL];
+pub const SELECTION_FRAME_COLUMNS: [&str; 6] = [
+    METHOD,
+    BUDGET,
+    NETWORKS,
+    N_NETWORKS,
+    SEARCH_TOTAL,
+    TEST_TOTAL,
+];
 
 /// One row of a selection frame, as read back.
 #[derive(Debug, Clone, PartialEq)]
