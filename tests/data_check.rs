@@ -143,7 +143,7 @@ fn the_command_exits_non_zero_on_any_problem() {
     let dir = tempfile::tempdir().unwrap();
     write_dataset(dir.path(), Kind::DomainBuilding, &Spec::tiny());
     let run = |json: bool| {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_taskgroup"));
+        let mut c = Command::new(env!("CARGO_BIN_EXE_taskgroup-torch"));
         c.args(["data", "check", "--manifest"])
             .arg(dir.path().join("manifest.json"))
             .args(["--root"])

@@ -269,7 +269,7 @@ fn the_command_downloads_with_progress() {
     let dest = tempfile::tempdir().unwrap();
     let m = src.path().join("fetch.json");
     manifest.write(&m).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_taskgroup"))
+    let out = Command::new(env!("CARGO_BIN_EXE_taskgroup-torch"))
         .args(["data", "fetch", "--manifest"])
         .arg(&m)
         .args(["--domains", "rgb,normal", "--buildings", "beta", "--dest"])

@@ -9,7 +9,7 @@ use std::process::Command;
 fn select(args: &[&str]) -> std::process::Output {
     let dir = paper::dir().join("setting1");
     let path = |f: &str| dir.join(f).to_string_lossy().into_owned();
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_taskgroup"));
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_taskgroup-torch"));
     cmd.arg("select").args(["--val", &path("val.tsv")]);
     for a in args {
         // `@x` names a fixture file of setting 1.

@@ -50,7 +50,7 @@ fn config(manifest: PathBuf, max_epochs: usize) -> ValidStudyConfig {
 
 /// The CLI arguments equal to `config(manifest, epochs)`.
 fn cli(manifest: &Path, store: &Path, epochs: usize) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_taskgroup"));
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_taskgroup-torch"));
     cmd.args(["study", "--data"])
         .arg(manifest)
         .arg("--store")

@@ -9,6 +9,8 @@
 //!   its one writer ([`write_frame`], typed [`LossRow`]s in) and one reader
 //!   ([`read_frame`], typed [`FrameRow`]s out, [`FrameError`]s located by
 //!   column and row).
+//! - `file.rs`: [`read_loss_file`], the frame from a `.csv` or `.parquet`
+//!   file (a researcher's own losses), with [`LossFileError`]s naming it.
 //! - `column.rs`: typed column access with located [`ColumnError`]s, shared
 //!   with the other frame readers.
 //!
@@ -17,11 +19,13 @@
 //! `plot` read it.
 
 pub mod column;
+mod file;
 mod frame;
 mod network;
 mod split;
 
 pub use column::ColumnError;
+pub use file::{read_loss_file, LossFileError};
 pub use frame::{
     read_frame, write_frame, FrameError, FrameRow, LossFrame, LossRow, COST, EPOCH, ESTIMATED,
     LOSS, LOSS_FRAME_COLUMNS, LR, NETWORK, SPLIT, TASK,

@@ -157,6 +157,15 @@ fn infer_columns(pairs: &[(&str, &str)]) -> Result<Vec<String>, TableError> {
     Ok(order)
 }
 
+/// The splits a long loss frame has rows for, in [`Split::ALL`] order.
+pub(crate) fn splits_in(frame: &DataFrame) -> Result<Vec<Split>, TableError> {
+    let read = read_frame(frame).map_err(frame_error)?;
+    Ok(Split::ALL
+        .into_iter()
+        .filter(|s| read.rows.iter().any(|r| r.split == *s))
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

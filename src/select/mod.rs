@@ -18,7 +18,8 @@
 //! module doc: `build.rs` the constructors and conversions, `search.rs` the
 //! searches, `baselines.rs` the baselines, `access.rs` the accessors); the
 //! algorithms and formats they call are the files beside it (`search.rs`,
-//! `hoa.rs`, `random.rs`, `long.rs`, `frame.rs`, `tsv.rs`), `method.rs` names
+//! `hoa.rs`, `random.rs`, `long.rs`, `frame.rs`, `tsv.rs`; `frame_tables.rs`
+//! reads a sweep's tables from one long frame), `method.rs` names
 //! the methods, `sweep.rs` runs every method into [`Curves`] (`curves.rs`),
 //! `curve_table.rs` prints them and `selection_frame.rs` is the schema of
 //! their frame with its reader.
@@ -38,6 +39,7 @@ mod curve_table;
 mod curves;
 mod error;
 mod frame;
+mod frame_tables;
 mod generate;
 mod grid;
 mod hoa;
@@ -59,6 +61,7 @@ pub use curves::{CurvePoint, Curves};
 pub use error::{
     EvalError, HoaError, RandomError, SearchError, SelectError, TableError, UnknownMethod,
 };
+pub use frame_tables::FrameTables;
 pub use generate::random_table;
 pub use method::Method;
 pub use random::{DrawStats, RandomConfig, MAX_ATTEMPTS};

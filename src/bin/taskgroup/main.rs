@@ -1,6 +1,12 @@
 //! The `taskgroup` command line. Each subcommand lives in its own file and
 //! only calls the library (`bench` calls the training benchmark's harness,
 //! `benches/train/harness.rs`).
+//!
+//! This source builds two binaries: `taskgroup-torch` (this package, with
+//! libtorch: every command) and `taskgroup` (the `lean/` package, the library
+//! without its `torch` feature: the commands that need no training start in
+//! milliseconds, and `demo`, `study` and `bench` are handed to the
+//! `taskgroup-torch` beside it, see `forward.rs`).
 
 use clap::{Parser, Subcommand};
 
@@ -9,16 +15,24 @@ mod bench;
 mod data;
 #[cfg(feature = "torch")]
 mod demo;
+#[cfg(not(feature = "torch"))]
+mod forward;
 mod model;
+mod report;
 mod select;
 #[cfg(feature = "torch")]
 mod study;
 mod synth;
 mod tasks;
 
+#[cfg(feature = "torch")]
+use {bench::Args as BenchArgs, demo::Args as DemoArgs, study::Args as StudyArgs};
+#[cfg(not(feature = "torch"))]
+use {forward::Args as BenchArgs, forward::Args as DemoArgs, forward::Args as StudyArgs};
+
 /// Which tasks should be learned together? (Standley et al., ICML 2020)
 #[derive(Parser)]
-#[command(name = "taskgroup", version, about)]
+#[command(name = "taskgroup", bin_name = "taskgroup", version, about)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -27,35 +41,37 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// The main job: synthetic data, the all-subsets study, affinities, selections, a report.
-    #[cfg(feature = "torch")]
-    Demo(demo::Args),
+    Demo(DemoArgs),
     /// List the task catalog (letters, domains, channels, losses).
     Tasks(tasks::Args),
     /// Taskonomy data: fetch archives, check a dataset, generate manifests.
     Data(data::Args),
     /// Choose networks to deploy under inference budgets (optimal, ESA, HOA, baselines).
     Select(select::Args),
+    /// A report folder (figures, tables, summary) from a long loss file of your own.
+    Report(report::Args),
     /// Train every task subset (and half-size singles) into a resumable results store.
-    #[cfg(feature = "torch")]
-    Study(study::Args),
+    Study(StudyArgs),
     /// Parameters and MACs of the paper's networks.
     Model(model::Args),
     /// Benchmarks (training throughput, Rust vs PyTorch).
-    #[cfg(feature = "torch")]
-    Bench(bench::Args),
+    Bench(BenchArgs),
 }
 
 fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
         #[cfg(feature = "torch")]
         Command::Demo(args) => demo::run(args),
+        #[cfg(feature = "torch")]
+        Command::Study(args) => study::run(args),
+        #[cfg(feature = "torch")]
+        Command::Bench(args) => bench::run(args),
+        #[cfg(not(feature = "torch"))]
+        Command::Demo(_) | Command::Study(_) | Command::Bench(_) => forward::exec_torch(),
         Command::Tasks(args) => tasks::run(args),
         Command::Data(args) => data::run(args),
         Command::Select(args) => select::run(args),
-        #[cfg(feature = "torch")]
-        Command::Study(args) => study::run(args),
+        Command::Report(args) => report::run(args),
         Command::Model(args) => model::run(args),
-        #[cfg(feature = "torch")]
-        Command::Bench(args) => bench::run(args),
     }
 }

@@ -1,13 +1,14 @@
 //! `taskgroup select`: which networks to deploy under each budget, from
-//! paper-format loss tables.
+//! paper-format loss tables or a long loss file (CSV or parquet).
 
 use anyhow::Context;
 use clap::builder::PossibleValue;
 use clap::ValueEnum;
 use std::path::{Path, PathBuf};
+use taskgroup::losses::{read_loss_file, Split};
 use taskgroup::select::{
-    paper_tsv_width, parse_budgets, sweep, CurveTable, Curves, LossTable, Method, RandomConfig,
-    SweepConfig, TableLayout, Tables,
+    paper_tsv_width, parse_budgets, sweep, CurveTable, Curves, FrameTables, LossTable, Method,
+    RandomConfig, SweepConfig, TableLayout, Tables,
 };
 
 /// The `--method` choice: one method, or all of them.
@@ -50,14 +51,67 @@ impl ValueEnum for MethodChoice {
 #[derive(clap::Args)]
 pub struct Args {
     /// Validation losses (paper TSV format): what the selection is chosen on.
-    #[arg(long)]
-    val: PathBuf,
+    #[arg(long, required_unless_present = "losses", conflicts_with = "losses")]
+    val: Option<PathBuf>,
     /// Test losses: what the chosen networks are reported on.
-    #[arg(long)]
+    #[arg(long, requires = "val")]
     test: Option<PathBuf>,
     /// Early-stopped losses, for the `esa` method.
-    #[arg(long)]
+    #[arg(long, requires = "val")]
     esa: Option<PathBuf>,
+    #[command(flatten)]
+    long: LongInput,
+    #[command(flatten)]
+    sweep: SweepArgs,
+    /// Print one JSON object instead of tables.
+    #[arg(long)]
+    json: bool,
+    /// Column names, comma-separated [default: c0,c1,...] (paper TSVs only:
+    /// a long file names its tasks).
+    #[arg(long, value_delimiter = ',', conflicts_with = "losses")]
+    columns: Option<Vec<String>>,
+}
+
+/// A long loss file instead of paper TSVs (shared by `select` and `report`).
+#[derive(clap::Args)]
+pub struct LongInput {
+    /// Losses in the long format (columns network, cost, task, split, loss,
+    /// estimated), a .csv or .parquet file; its `esa` rows feed the `esa`
+    /// method.
+    #[arg(long)]
+    pub losses: Option<PathBuf>,
+    /// The split of --losses the selections are chosen on.
+    #[arg(long, default_value_t = Split::Val, requires = "losses")]
+    pub split: Split,
+    /// The split of --losses they are scored on [default: test, when the
+    /// file has test rows].
+    #[arg(long, requires = "losses")]
+    pub score_split: Option<Split>,
+}
+
+impl LongInput {
+    /// The tables of `--losses`, or `None` without it.
+    pub fn tables(&self) -> anyhow::Result<Option<FrameTables>> {
+        let Some(path) = &self.losses else {
+            return Ok(None);
+        };
+        let load = || -> anyhow::Result<FrameTables> {
+            let frame = read_loss_file(path)?;
+            Ok(FrameTables::from_frame(
+                &frame,
+                self.split,
+                self.score_split,
+            )?)
+        };
+        load()
+            .with_context(|| format!("loading {}", path.display()))
+            .map(Some)
+    }
+}
+
+/// The budgets and methods of a sweep (shared by `select` and `report`).
+#[derive(clap::Args)]
+pub struct SweepArgs {
     /// optimal, esa, hoa, random, worst, independent, all-in-one, or all
     /// (every method whose tables are given).
     #[arg(long, value_enum, default_value = "all")]
@@ -71,21 +125,69 @@ pub struct Args {
     /// Seed of the Monte Carlo draws.
     #[arg(long, default_value_t = RandomConfig::default().seed)]
     seed: u64,
-    /// Print one JSON object instead of tables.
-    #[arg(long)]
-    json: bool,
-    /// Column names, comma-separated [default: c0,c1,...].
-    #[arg(long, value_delimiter = ',')]
-    columns: Option<Vec<String>>,
+}
+
+impl SweepArgs {
+    /// The sweep over `columns` tasks; `esa` says whether an early-stopped
+    /// table is given (`all` leaves the `esa` method out without one).
+    pub fn config(&self, columns: usize, esa: bool) -> anyhow::Result<SweepConfig> {
+        let methods = match self.method {
+            MethodChoice::All => Method::ALL
+                .into_iter()
+                .filter(|m| *m != Method::Esa || esa)
+                .collect(),
+            MethodChoice::One(m) => vec![m],
+        };
+        let budgets = match &self.budgets {
+            Some(spec) => parse_budgets(spec)?,
+            None => parse_budgets(&format!("1:{columns}:0.5"))?,
+        };
+        Ok(SweepConfig {
+            budgets,
+            methods,
+            random: RandomConfig {
+                samples: self.samples,
+                seed: self.seed,
+            },
+        })
+    }
 }
 
 fn read(path: &Path, columns: &[&str]) -> anyhow::Result<LossTable> {
     LossTable::read_paper_tsv(path, columns).with_context(|| format!("loading {}", path.display()))
 }
 
+/// Where the tables came from, for the header lines.
+struct Sources {
+    /// What the selection was chosen on.
+    chosen_on: String,
+    /// What it was scored on.
+    scored_on: String,
+}
+
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let text = std::fs::read_to_string(&args.val)
-        .with_context(|| format!("reading {}", args.val.display()))?;
+    if let Some(tables) = args.long.tables()? {
+        let file = args
+            .long
+            .losses
+            .as_deref()
+            .unwrap_or(Path::new(""))
+            .display();
+        let sources = Sources {
+            chosen_on: format!("{file} (split {})", tables.search_split),
+            scored_on: match &tables.score {
+                Some((split, _)) => format!("{file} (split {split})"),
+                None => format!("{file} (split {})", tables.search_split),
+            },
+        };
+        return select(&tables.tables(), &args, &sources);
+    }
+    let val_path = args
+        .val
+        .as_deref()
+        .expect("clap requires --val without --losses");
+    let text = std::fs::read_to_string(val_path)
+        .with_context(|| format!("reading {}", val_path.display()))?;
     let columns = args.columns.clone().unwrap_or_else(|| {
         (0..paper_tsv_width(&text))
             .map(|i| format!("c{i}"))
@@ -93,61 +195,57 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     });
     let names: Vec<&str> = columns.iter().map(String::as_str).collect();
     let val = LossTable::from_paper_tsv(&text, &names)
-        .with_context(|| format!("loading {}", args.val.display()))?;
+        .with_context(|| format!("loading {}", val_path.display()))?;
     let test = args.test.as_deref().map(|p| read(p, &names)).transpose()?;
     let esa = args.esa.as_deref().map(|p| read(p, &names)).transpose()?;
-    let methods = match args.method {
-        MethodChoice::All => Method::ALL
-            .into_iter()
-            .filter(|m| *m != Method::Esa || esa.is_some())
-            .collect(),
-        MethodChoice::One(m) => vec![m],
+    let sources = Sources {
+        chosen_on: val_path.display().to_string(),
+        scored_on: args
+            .test
+            .as_deref()
+            .unwrap_or(val_path)
+            .display()
+            .to_string(),
     };
-    let budgets = match &args.budgets {
-        Some(spec) => parse_budgets(spec)?,
-        None => parse_budgets(&format!("1:{}:0.5", columns.len()))?,
+    let tables = Tables {
+        val: &val,
+        test: test.as_ref(),
+        esa: esa.as_ref(),
     };
-    let config = SweepConfig {
-        budgets,
-        methods,
-        random: RandomConfig {
-            samples: args.samples,
-            seed: args.seed,
-        },
-    };
-    let curves = sweep(
-        &Tables {
-            val: &val,
-            test: test.as_ref(),
-            esa: esa.as_ref(),
-        },
-        &config,
-    )?;
+    select(&tables, &args, &sources)
+}
+
+/// Runs the sweep and prints it.
+fn select(tables: &Tables<'_>, args: &Args, sources: &Sources) -> anyhow::Result<()> {
+    let config = args
+        .sweep
+        .config(tables.val.columns().len(), tables.esa.is_some())?;
+    let curves = sweep(tables, &config)?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&curves)?);
     } else {
-        print!("{}", render(&curves, test.is_some(), &args));
+        print!("{}", render(&curves, tables.test.is_some(), sources));
     }
     Ok(())
 }
 
 /// The paper-style tables: one total per (budget, method), then the chosen
 /// networks of each method that chooses networks.
-fn render(curves: &Curves, has_test: bool, args: &Args) -> String {
+fn render(curves: &Curves, has_test: bool, sources: &Sources) -> String {
     let mut out = String::new();
-    let scored_on = args.test.as_deref().unwrap_or(&args.val).display();
     out.push_str(&format!(
         "Total {} loss over {} tasks ({}), chosen on {}\n\n",
         if has_test { "test" } else { "validation" },
         curves.columns.len(),
         curves.columns.join(" "),
-        args.val.display()
+        sources.chosen_on
     ));
     let layout = TableLayout::Plain {
         budget_width: 7,
         width: 11,
     };
     out.push_str(&CurveTable::new(curves, layout, 6).render());
+    let scored_on = &sources.scored_on;
     out.push_str(&format!("\nScored on {scored_on}. Networks: tasks served, (auxiliary tasks), [cost] when not 1, * estimated losses.\n"));
     for (m, c) in curves
         .curves
