@@ -40,15 +40,20 @@ kernel: setup
 	@VENV=$(VENV_ABS) CACHE=$(CACHE) scripts/install-kernel.sh
 	@$(PY) scripts/warm_kernel.py
 
-## Compile the command line ($(PROFILE) profile), showing cargo's progress.
+## Compile the command line ($(PROFILE) profile), showing cargo's progress:
+## taskgroup-torch (every command, with libtorch), then taskgroup (the lean
+## package: the commands that need no libtorch, handing the others to
+## taskgroup-torch). Two cargo calls: one would unify the library's features.
 build: setup
-	@echo "== compiling taskgroup and its dependencies ($(PROFILE) profile): about 20 minutes from nothing on 2 cores, seconds once built"
-	cargo build $(PROFILE_FLAG) --bin taskgroup
+	@echo "== compiling taskgroup-torch and its dependencies ($(PROFILE) profile): about 20 minutes from nothing on 2 cores, seconds once built"
+	cargo build $(PROFILE_FLAG) --bin taskgroup-torch
+	@echo "== compiling the lean taskgroup (the library without libtorch; its dependencies are already built): about 2 minutes from nothing"
+	cargo build $(PROFILE_FLAG) -p taskgroup-lean
 
 ## The main job on the embedded default (synthetic mini-Taskonomy).
 demo: build
 	@echo "== taskgroup demo: renders the synthetic data, trains 36 small networks (about 10 minutes on 2 CPU cores; a progress bar follows), writes out/demo/report/"
-	cargo run --quiet $(PROFILE_FLAG) --bin taskgroup -- demo
+	cargo run --quiet $(PROFILE_FLAG) -p taskgroup-lean -- demo
 
 ## Every check: format, lints (warnings are errors; the second clippy proves
 ## the pure parts build without libtorch), tests, notebooks.
@@ -57,10 +62,13 @@ test: setup kernel
 	cargo fmt --check
 	@echo "== clippy, warnings are errors (about 3 minutes from nothing, seconds once built)"
 	cargo clippy --all-targets -- -D warnings
-	@echo "== clippy without libtorch (the pure parts)"
+	@echo "== clippy without libtorch (the pure parts, and the lean taskgroup command)"
 	cargo clippy --no-default-features --lib --tests -- -D warnings
+	cargo clippy -p taskgroup-lean --all-targets -- -D warnings
 	@echo "== tests: compiling them takes about 10 minutes from nothing on 2 cores, running them about 3"
 	TASKGROUP_PYTHON=$(PY) cargo test
+	@echo "== the lean taskgroup's tests (it runs without libtorch and hands training to taskgroup-torch, which the tests above built)"
+	cargo test -p taskgroup-lean
 	$(MAKE) --no-print-directory notebooks
 check: test
 
@@ -78,7 +86,7 @@ notebook: kernel
 ## Training throughput, Rust vs PyTorch eager (docs/benchmarks-train.md).
 bench: build
 	@echo "== training throughput, Rust against PyTorch eager (docs/benchmarks-train.md)"
-	TASKGROUP_PYTHON=$(PY) cargo run --quiet $(PROFILE_FLAG) --bin taskgroup -- bench all
+	TASKGROUP_PYTHON=$(PY) cargo run --quiet $(PROFILE_FLAG) --bin taskgroup-torch -- bench all
 
 clean-cache:
 	rm -rf $(CACHE)

@@ -3,7 +3,8 @@
 //! format follows the file's extension: `.csv` (a header line with the
 //! [long frame's columns](super::LOSS_FRAME_COLUMNS)) or `.parquet`. Integer
 //! `cost` or `loss` columns (a CSV whose costs are written `1`) are read as
-//! f64; everything else is checked by [`read_frame`](super::read_frame) when
+//! f64, and a text cell among them is a [`LossFileError::NotANumber`] naming
+//! it; everything else is checked by [`read_frame`](super::read_frame) when
 //! the frame is used, with rows numbered from 1 without the header (row `r`
 //! of a CSV is its line `r + 1`).
 
@@ -24,6 +25,18 @@ pub enum LossFileError {
     UnknownFormat {
         /// The file.
         path: PathBuf,
+    },
+    /// A `cost` or `loss` cell that is not a number.
+    #[error("{path}: row {row}, column `{column}`: {value:?} is not a number")]
+    NotANumber {
+        /// The file.
+        path: PathBuf,
+        /// The row, counted from 1 without the header (line `row + 1` of a CSV).
+        row: usize,
+        /// The column.
+        column: &'static str,
+        /// The cell.
+        value: String,
     },
     /// polars could not parse the file.
     #[error("{path}: not a readable {format} file: {detail}")]
@@ -91,6 +104,22 @@ pub fn read_loss_file(path: &Path) -> Result<DataFrame, LossFileError> {
     for name in [COST, LOSS] {
         let cast = match crate::frame::column(&frame, name) {
             Some(c) if c.dtype().is_integer() => Some(c.cast(&DataType::Float64).map_err(parse)?),
+            Some(c) if c.dtype() == &DataType::String => {
+                // polars reads a column with one bad cell as text: name the cell.
+                let cells = c.str().map_err(parse)?;
+                if let Some((row, value)) = cells.iter().enumerate().find_map(|(i, v)| {
+                    v.filter(|v| v.trim().parse::<f64>().is_err())
+                        .map(|v| (i + 1, v.to_string()))
+                }) {
+                    return Err(LossFileError::NotANumber {
+                        path: path.to_path_buf(),
+                        row,
+                        column: name,
+                        value,
+                    });
+                }
+                Some(c.cast(&DataType::Float64).map_err(parse)?)
+            }
             _ => None,
         };
         if let Some(c) = cast {

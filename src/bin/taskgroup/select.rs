@@ -54,10 +54,10 @@ pub struct Args {
     #[arg(long, required_unless_present = "losses", conflicts_with = "losses")]
     val: Option<PathBuf>,
     /// Test losses: what the chosen networks are reported on.
-    #[arg(long, requires = "val")]
+    #[arg(long, conflicts_with = "losses")]
     test: Option<PathBuf>,
     /// Early-stopped losses, for the `esa` method.
-    #[arg(long, requires = "val")]
+    #[arg(long, conflicts_with = "losses")]
     esa: Option<PathBuf>,
     #[command(flatten)]
     long: LongInput,
@@ -80,12 +80,12 @@ pub struct LongInput {
     /// method.
     #[arg(long)]
     pub losses: Option<PathBuf>,
-    /// The split of --losses the selections are chosen on.
-    #[arg(long, default_value_t = Split::Val, requires = "losses")]
-    pub split: Split,
+    /// The split of --losses the selections are chosen on [default: val].
+    #[arg(long)]
+    pub split: Option<Split>,
     /// The split of --losses they are scored on [default: test, when the
     /// file has test rows].
-    #[arg(long, requires = "losses")]
+    #[arg(long)]
     pub score_split: Option<Split>,
 }
 
@@ -93,13 +93,21 @@ impl LongInput {
     /// The tables of `--losses`, or `None` without it.
     pub fn tables(&self) -> anyhow::Result<Option<FrameTables>> {
         let Some(path) = &self.losses else {
+            if self.split.is_some() || self.score_split.is_some() {
+                // A usage error (exit status 2), like clap's own.
+                clap::Error::raw(
+                    clap::error::ErrorKind::MissingRequiredArgument,
+                    "--split and --score-split choose splits of --losses, which is not given\n",
+                )
+                .exit();
+            }
             return Ok(None);
         };
         let load = || -> anyhow::Result<FrameTables> {
             let frame = read_loss_file(path)?;
             Ok(FrameTables::from_frame(
                 &frame,
-                self.split,
+                self.split.unwrap_or(Split::Val),
                 self.score_split,
             )?)
         };
