@@ -14,10 +14,15 @@
 //! cannot be listed (absent, a domain missing, an unreadable archive) is
 //! dropped with all its images and counted once. Without it the first
 //! problem is returned as the error.
+//!
+//! On a dataset opened from a pack, samples are read from its shards (the
+//! pack must hold the loader's side and the tasks' domains); everything else
+//! (order, flips, batches, prefetch) is the same.
 
 use super::dataset::{Dataset, INPUT_DOMAIN};
 use super::host::{HostBatch, ImageId};
 use super::manifest::Manifest;
+use super::pack::Pack;
 use super::sample::{decode_sample, task_encoding, BuildingFiles, SampleSpec, MASK_DOMAIN};
 use super::source::ImageKey;
 use super::{DataError, SkipReport, Split};
@@ -109,6 +114,7 @@ struct Plan {
     samples: Vec<(usize, ImageKey)>,
     spec: SampleSpec,
     config: LoaderConfig,
+    pack: Option<Arc<Pack>>,
 }
 
 /// The batches of one split of a dataset.
@@ -174,6 +180,9 @@ impl Loader {
                 Err(e)
             }
         };
+        if let Some(pack) = dataset.pack() {
+            pack.require(tasks, config.size)?;
+        }
         let images = pool.install(|| dataset.split(split))?;
         for e in images.problems {
             keep(e, &mut listing_skips)?;
@@ -183,7 +192,14 @@ impl Loader {
         let located: Vec<Result<BuildingFiles, DataError>> = pool.install(|| {
             names
                 .par_iter()
-                .map(|b| locate(dataset, b, &domains))
+                .map(|b| match dataset.pack() {
+                    Some(_) => Ok(BuildingFiles {
+                        name: b.to_string(),
+                        root: dataset.root().to_path_buf(),
+                        sources: BTreeMap::new(),
+                    }),
+                    None => locate(dataset, b, &domains),
+                })
                 .collect()
         });
         let mut buildings = Vec::new();
@@ -228,6 +244,7 @@ impl Loader {
             samples,
             spec,
             config,
+            pack: dataset.pack().cloned(),
         };
         Ok(Loader {
             plan: Arc::new(plan),
@@ -280,6 +297,14 @@ impl Loader {
         report
     }
 
+    /// The split's images with their files, in split order (what a pack stores).
+    pub(crate) fn sample_files(&self) -> impl Iterator<Item = (&BuildingFiles, ImageKey)> + '_ {
+        self.plan
+            .samples
+            .iter()
+            .map(|&(b, key)| (&self.plan.buildings[b], key))
+    }
+
     /// The epoch's (sample, flipped) order.
     fn order(&self, epoch: u64) -> Vec<(usize, bool)> {
         let config = &self.plan.config;
@@ -313,8 +338,10 @@ impl Loader {
                         .map(|&(i, flip)| {
                             let (b, key) = plan.samples[i];
                             let files = &plan.buildings[b];
-                            let sample =
-                                decode_sample(&plan.manifest, files, key, plan.spec, flip)?;
+                            let sample = match &plan.pack {
+                                Some(pack) => pack.sample(&files.name, key, plan.spec, flip)?,
+                                None => decode_sample(&plan.manifest, files, key, plan.spec, flip)?,
+                            };
                             Ok((
                                 ImageId {
                                     building: files.name.clone(),

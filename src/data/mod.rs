@@ -6,7 +6,8 @@
 //! [`Loader`] (one split: decode PNGs, normalise to the paper's targets,
 //! resize, flip, in parallel and ahead of the consumer) into [`HostBatch`]es
 //! and, with the `torch` feature, `Batch`es of tensors. [`check()`] scans a
-//! whole dataset for problems; [`fetch()`] downloads the release's archives.
+//! whole dataset for problems; [`fetch()`] downloads the release's archives;
+//! [`pack`] decodes a dataset once into shards a `Dataset` opens like a manifest.
 //! Everything but `tensor.rs` and `batch.rs` is pure Rust.
 
 mod check;
@@ -16,6 +17,7 @@ mod fetch;
 mod host;
 mod loader;
 pub mod manifest;
+pub mod pack;
 mod pngio;
 mod report;
 pub mod resize;

@@ -96,7 +96,7 @@ pub fn task_encoding(task: Task) -> Encoding {
 }
 
 /// One building's files of the domains a loader reads.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct BuildingFiles {
     pub name: String,
     pub root: PathBuf,
@@ -111,7 +111,7 @@ pub(crate) struct SampleSpec {
     pub out: usize,
 }
 
-fn load(
+pub(crate) fn load(
     manifest: &Manifest,
     files: &BuildingFiles,
     domain: &str,
@@ -134,14 +134,36 @@ fn load(
     Ok(image)
 }
 
+/// What a sample is assembled from: an image's integer values by pixel and
+/// channel, from a decoded PNG or from a pack's stored record.
+pub(crate) trait Raster {
+    /// Pixels (side squared).
+    fn pixels(&self) -> usize;
+    /// Values per pixel.
+    fn channels(&self) -> usize;
+    /// Channel `c` of pixel `i` (row-major).
+    fn value(&self, i: usize, c: usize) -> u32;
+}
+
+impl Raster for PngImage {
+    fn pixels(&self) -> usize {
+        (self.width * self.height) as usize
+    }
+    fn channels(&self) -> usize {
+        self.channels as usize
+    }
+    fn value(&self, i: usize, c: usize) -> u32 {
+        self.sample(i, c)
+    }
+}
+
 /// Channel `c` of an image as raw values.
-fn channel(img: &PngImage, c: usize) -> Vec<f32> {
-    let n = (img.width * img.height) as usize;
-    (0..n).map(|i| img.sample(i, c) as f32).collect()
+pub(crate) fn channel(img: &impl Raster, c: usize) -> Vec<f32> {
+    (0..img.pixels()).map(|i| img.value(i, c) as f32).collect()
 }
 
 /// The normalised planes of a task at the native size (TASKONOMY.md table).
-fn normalise(task: Task, img: &PngImage) -> Vec<Vec<f32>> {
+fn normalise(task: Task, img: &impl Raster) -> Vec<Vec<f32>> {
     let affine = |plane: Vec<f32>, offset: f32, scale: f32| {
         plane
             .into_iter()
@@ -157,9 +179,9 @@ fn normalise(task: Task, img: &PngImage) -> Vec<Vec<f32>> {
             .map(|c| affine(channel(img, c), 0.0, 255.0))
             .collect(),
         Normalisation::GreyStandardised { mean, std } => {
-            let k = img.channels as usize;
-            let grey: Vec<f32> = (0..(img.width * img.height) as usize)
-                .map(|i| (0..k).map(|c| img.sample(i, c) as f32).sum::<f32>() / k as f32 / 255.0)
+            let k = img.channels();
+            let grey: Vec<f32> = (0..img.pixels())
+                .map(|i| (0..k).map(|c| img.value(i, c) as f32).sum::<f32>() / k as f32 / 255.0)
                 .collect();
             vec![affine(grey, mean, std)]
         }
@@ -211,13 +233,49 @@ pub(crate) fn validate_values(
 }
 
 /// Class indices of a segmentation image, resized by nearest and flipped.
-fn classes(img: &PngImage, n: usize, out: usize, flip: bool) -> Vec<i64> {
-    let raw: Vec<u32> = (0..n * n).map(|i| img.sample(i, 0)).collect();
+fn classes(img: &impl Raster, n: usize, out: usize, flip: bool) -> Vec<i64> {
+    let raw: Vec<u32> = (0..n * n).map(|i| img.value(i, 0)).collect();
     let mut p = nearest(&raw, n, out);
     if flip {
         flip_horizontal(&mut p, out);
     }
     p.into_iter().map(i64::from).collect()
+}
+
+/// The images one sample is assembled from, all `n x n`: the input, the
+/// depth (when a task reads it), the depth-validity mask (1 = valid; when a
+/// task is masked) and each other task's label image.
+pub(crate) struct SampleImages<R> {
+    pub rgb: R,
+    pub depth: Option<R>,
+    pub mask: Option<Vec<f32>>,
+    pub labels: BTreeMap<Task, R>,
+}
+
+/// The depth-validity mask of a raw depth image (1 = valid).
+pub(crate) fn validity(depth: &impl Raster) -> Vec<f32> {
+    (0..depth.pixels())
+        .map(|i| {
+            if depth.value(i, 0) < DEPTH_MASK_LIMIT {
+                1.0
+            } else {
+                0.0
+            }
+        })
+        .collect()
+}
+
+/// The domains a sample of `tasks` reads besides the input, in load order:
+/// the depth when a task is masked or is depth, then each other task's.
+pub(crate) fn label_tasks(tasks: TaskSet) -> impl Iterator<Item = Task> {
+    tasks
+        .iter()
+        .filter(|t| !matches!(t, Task::Autoencoder | Task::DepthZbuffer))
+}
+
+/// Whether a sample of `tasks` reads the depth image.
+pub(crate) fn needs_depth(tasks: TaskSet) -> bool {
+    tasks.iter().any(Task::uses_mask) || tasks.contains(Task::DepthZbuffer)
 }
 
 /// Decodes one sample into the paper's input and targets.
@@ -228,58 +286,60 @@ pub(crate) fn decode_sample(
     spec: SampleSpec,
     flip: bool,
 ) -> Result<HostSample, DataError> {
-    let n = manifest.size;
-    let out = spec.out;
     let rgb = load(manifest, files, super::dataset::INPUT_DOMAIN, key)?;
-    let input = finish(normalise(Task::Autoencoder, &rgb), n, out, flip);
-    let needs_mask = spec.tasks.iter().any(Task::uses_mask);
-    let depth = if needs_mask || spec.tasks.contains(Task::DepthZbuffer) {
+    let depth = if needs_depth(spec.tasks) {
         Some(load(manifest, files, MASK_DOMAIN, key)?)
     } else {
         None
     };
-    let mask = match (&depth, needs_mask) {
-        (Some(d), true) => {
-            let valid: Vec<f32> = (0..n * n)
-                .map(|i| {
-                    if d.sample(i, 0) < DEPTH_MASK_LIMIT {
-                        1.0
-                    } else {
-                        0.0
-                    }
-                })
-                .collect();
-            let mut m = nearest(&valid, n, out);
-            if flip {
-                flip_horizontal(&mut m, out);
-            }
-            Some(m)
-        }
+    let mask = match &depth {
+        Some(d) if spec.tasks.iter().any(Task::uses_mask) => Some(validity(d)),
         _ => None,
     };
+    let mut labels = BTreeMap::new();
+    for task in label_tasks(spec.tasks) {
+        labels.insert(task, load(manifest, files, task.domain(), key)?);
+    }
+    let images = SampleImages {
+        rgb,
+        depth,
+        mask,
+        labels,
+    };
+    Ok(assemble(&images, manifest.size as usize, spec, flip))
+}
+
+/// The paper's input and targets from a sample's `n x n` images: normalise,
+/// resize to `spec.out`, flip. The one place both the PNG path and packs
+/// turn stored values into a sample.
+pub(crate) fn assemble<R: Raster>(
+    images: &SampleImages<R>,
+    n: usize,
+    spec: SampleSpec,
+    flip: bool,
+) -> HostSample {
+    let out = spec.out;
+    let input = finish(normalise(Task::Autoencoder, &images.rgb), n, out, flip);
+    let mask = images.mask.as_ref().map(|valid| {
+        let mut m = nearest(valid, n, out);
+        if flip {
+            flip_horizontal(&mut m, out);
+        }
+        m
+    });
     let mut targets = BTreeMap::new();
     for task in spec.tasks.iter() {
         let value = match task {
             Task::Autoencoder => HostValues::F32(input.clone()),
             Task::DepthZbuffer => HostValues::F32(finish(
-                normalise(task, depth.as_ref().expect("depth loaded")),
+                normalise(task, images.depth.as_ref().expect("depth loaded")),
                 n,
                 out,
                 flip,
             )),
-            Task::SegmentSemantic => HostValues::I64(classes(
-                &load(manifest, files, task.domain(), key)?,
-                n,
-                out,
-                flip,
-            )),
+            Task::SegmentSemantic => HostValues::I64(classes(&images.labels[&task], n, out, flip)),
             _ => {
-                let mut v = finish(
-                    normalise(task, &load(manifest, files, task.domain(), key)?),
-                    n,
-                    out,
-                    flip,
-                );
+                let mut v = finish(normalise(task, &images.labels[&task]), n, out, flip);
                 if flip && task == Task::Normal {
                     // Mirroring the image mirrors the surfaces: the normal's x component changes sign.
                     v[..out * out].iter_mut().for_each(|x| *x = -*x);
@@ -301,5 +361,5 @@ pub(crate) fn decode_sample(
             },
         );
     }
-    Ok(HostSample { input, targets })
+    HostSample { input, targets }
 }

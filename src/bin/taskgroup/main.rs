@@ -10,6 +10,7 @@ mod data;
 #[cfg(feature = "torch")]
 mod demo;
 mod model;
+mod pack;
 mod select;
 #[cfg(feature = "torch")]
 mod study;
