@@ -1,9 +1,14 @@
 //! [`HostBatch`]: a batch as plain buffers with shapes, before it becomes
 //! tensors (the torch-gated `tensor.rs` does that in one place).
+//!
+//! A loader allocates a batch once ([`HostBatch::zeroed`]) and hands each
+//! sample its rows ([`HostBatch::slots`]: disjoint slices, written in
+//! parallel by `assemble.rs`); rows of samples that were dropped are then
+//! removed ([`HostBatch::keep_rows`]).
 
-use super::sample::{HostSample, HostTarget};
+use super::sample::{HostTarget, HostValues};
 use super::source::ImageKey;
-use crate::tasks::Task;
+use crate::tasks::{Task, TaskSet};
 use std::collections::BTreeMap;
 
 /// Which image a batch row is.
@@ -43,26 +48,125 @@ impl HostBatch {
         self.images.is_empty()
     }
 
-    /// Stacks decoded samples (at least one) into a batch.
-    pub(crate) fn collate(samples: Vec<(ImageId, HostSample)>, size: usize) -> HostBatch {
-        let mut batch = HostBatch {
+    /// A batch of `rows` images of `tasks` at side `size`, every value 0,
+    /// and no image named yet.
+    pub(crate) fn zeroed(tasks: TaskSet, rows: usize, size: usize) -> HostBatch {
+        let plane = size * size;
+        let targets = tasks
+            .iter()
+            .map(|task| {
+                let (channels, value) = if task == Task::SegmentSemantic {
+                    (1, HostValues::I64(vec![0; rows * plane]))
+                } else {
+                    let c = task.channels() as usize;
+                    (c, HostValues::F32(vec![0.0; rows * c * plane]))
+                };
+                let mask = task.uses_mask().then(|| vec![0.0; rows * plane]);
+                (
+                    task,
+                    HostTarget {
+                        channels,
+                        value,
+                        mask,
+                    },
+                )
+            })
+            .collect();
+        HostBatch {
             size,
-            input: Vec::with_capacity(samples.len() * 3 * size * size),
-            targets: BTreeMap::new(),
-            images: Vec::with_capacity(samples.len()),
-        };
-        for (id, sample) in samples {
-            batch.images.push(id);
-            batch.input.extend_from_slice(&sample.input);
-            for (task, target) in sample.targets {
-                match batch.targets.get_mut(&task) {
-                    Some(t) => t.extend(&target),
-                    None => {
-                        batch.targets.insert(task, target);
-                    }
-                }
+            input: vec![0.0; rows * 3 * plane],
+            targets,
+            images: Vec::with_capacity(rows),
+        }
+    }
+
+    /// Rows in the buffers (the images of a batch being filled are named later).
+    fn rows(&self) -> usize {
+        self.input.len() / (3 * self.size * self.size)
+    }
+
+    /// Each row's slices of every buffer, row after row.
+    pub(crate) fn slots(&mut self) -> Vec<SampleSlot<'_>> {
+        let plane = self.size * self.size;
+        let rows = self.rows();
+        let mut slots: Vec<SampleSlot<'_>> = self
+            .input
+            .chunks_exact_mut(3 * plane)
+            .map(|input| SampleSlot {
+                input,
+                targets: Vec::with_capacity(self.targets.len()),
+            })
+            .collect();
+        for (&task, target) in &mut self.targets {
+            let per_row = target.channels * plane;
+            let values: Vec<ValueSlot<'_>> = match &mut target.value {
+                HostValues::F32(v) => v.chunks_exact_mut(per_row).map(ValueSlot::F32).collect(),
+                HostValues::I64(v) => v.chunks_exact_mut(per_row).map(ValueSlot::I64).collect(),
+            };
+            let mut masks = target
+                .mask
+                .as_mut()
+                .map(|m| m.chunks_exact_mut(plane).map(Some).collect())
+                .unwrap_or_else(|| (0..rows).map(|_| None).collect::<Vec<_>>())
+                .into_iter();
+            for (slot, value) in slots.iter_mut().zip(values) {
+                slot.targets.push(TargetSlot {
+                    task,
+                    value,
+                    mask: masks.next().flatten(),
+                });
             }
         }
-        batch
+        slots
     }
+
+    /// Keeps the rows `keep` marks (in order), dropping the others' values.
+    pub(crate) fn keep_rows(&mut self, keep: &[bool]) {
+        let plane = self.size * self.size;
+        fn compact<T: Copy>(v: &mut Vec<T>, per_row: usize, keep: &[bool]) {
+            let mut to = 0;
+            for (from, _) in keep.iter().enumerate().filter(|(_, &k)| k) {
+                if from != to {
+                    v.copy_within(from * per_row..(from + 1) * per_row, to * per_row);
+                }
+                to += 1;
+            }
+            v.truncate(to * per_row);
+        }
+        compact(&mut self.input, 3 * plane, keep);
+        for target in self.targets.values_mut() {
+            let per_row = target.channels * plane;
+            match &mut target.value {
+                HostValues::F32(v) => compact(v, per_row, keep),
+                HostValues::I64(v) => compact(v, per_row, keep),
+            }
+            if let Some(m) = &mut target.mask {
+                compact(m, plane, keep);
+            }
+        }
+    }
+}
+
+/// One image's rows of a batch being filled.
+pub(crate) struct SampleSlot<'a> {
+    /// The input, `[3, S, S]`.
+    pub input: &'a mut [f32],
+    /// Each task's target rows, in the batch's task order.
+    pub targets: Vec<TargetSlot<'a>>,
+}
+
+/// One task's rows of one image.
+pub(crate) struct TargetSlot<'a> {
+    pub task: Task,
+    pub value: ValueSlot<'a>,
+    /// The mask `[1, S, S]` of a masked task.
+    pub mask: Option<&'a mut [f32]>,
+}
+
+/// A target's values of one image.
+pub(crate) enum ValueSlot<'a> {
+    /// Normalised values `[C, S, S]`.
+    F32(&'a mut [f32]),
+    /// Class indices `[S, S]`.
+    I64(&'a mut [i64]),
 }

@@ -10,10 +10,13 @@
 //! row is. The index records each shard's size and MD5 (MD5 because the
 //! project already checks the release's archives with it and the threat is
 //! damage, not forgery), the manifest the pack came from (embedded, and its
-//! MD5), the sizes, domains, buildings and splits.
+//! MD5), the sizes, domains, buildings and splits. A record's layout (its
+//! domains, their stored types and resizes) is `crate::data::record`'s, the
+//! same the PNG path decodes into.
 
 use super::PackError;
-use crate::data::manifest::{Encoding, Manifest};
+use crate::data::manifest::Manifest;
+pub use crate::data::record::{PackedDomain, Resize, StoredType, MASK_PLANE};
 use crate::data::{ImageKey, SkipReport, Split};
 use md5::{Digest, Md5};
 use serde::{Deserialize, Serialize};
@@ -26,106 +29,8 @@ pub const INDEX_FILE: &str = "pack.json";
 pub const PLAN_FILE: &str = "pack-plan.json";
 /// The format tag every index and shard carries.
 pub const FORMAT: &str = "taskgroup-pack/1";
-/// The stored depth-validity mask (1 = valid), computed at the native size
-/// and resized by nearest, exactly as the loader does.
-pub const MASK_PLANE: &str = "mask_valid";
 /// The tensor of per-record MD5s in every shard.
 pub const RECORD_MD5: &str = "record_md5";
-
-/// The integer type a domain is stored in (its PNG's).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum StoredType {
-    /// 8-bit.
-    U8,
-    /// 16-bit, little-endian.
-    U16,
-}
-
-impl StoredType {
-    /// Bytes per value.
-    pub fn bytes(self) -> usize {
-        match self {
-            StoredType::U8 => 1,
-            StoredType::U16 => 2,
-        }
-    }
-
-    /// The largest value.
-    pub fn max(self) -> u32 {
-        match self {
-            StoredType::U8 => u32::from(u8::MAX),
-            StoredType::U16 => u32::from(u16::MAX),
-        }
-    }
-
-    /// The safetensors dtype.
-    pub fn dtype(self) -> safetensors::Dtype {
-        match self {
-            StoredType::U8 => safetensors::Dtype::U8,
-            StoredType::U16 => safetensors::Dtype::U16,
-        }
-    }
-}
-
-/// How a domain is brought from the native side to the pack's (the loader's choice).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Resize {
-    /// Bilinear (continuous values), rounded to the stored type.
-    Bilinear,
-    /// Nearest (class indices, the mask): exact.
-    Nearest,
-}
-
-/// One packed domain.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PackedDomain {
-    /// The domain (`normal`), or [`MASK_PLANE`].
-    pub name: String,
-    /// Its stored type.
-    pub dtype: StoredType,
-    /// Channels.
-    pub channels: usize,
-    /// How it was resized.
-    pub resize: Resize,
-}
-
-impl PackedDomain {
-    /// A PNG domain of `encoding`; `classes` when its values are class indices.
-    pub fn png(name: &str, encoding: Encoding, classes: bool) -> PackedDomain {
-        let (channels, bits) = encoding.png_format().unwrap_or((1, 8));
-        PackedDomain {
-            name: name.to_string(),
-            dtype: if bits == 16 {
-                StoredType::U16
-            } else {
-                StoredType::U8
-            },
-            channels: channels as usize,
-            resize: if classes {
-                Resize::Nearest
-            } else {
-                Resize::Bilinear
-            },
-        }
-    }
-
-    /// The mask plane.
-    pub fn mask() -> PackedDomain {
-        PackedDomain {
-            name: MASK_PLANE.to_string(),
-            dtype: StoredType::U8,
-            channels: 1,
-            resize: Resize::Nearest,
-        }
-    }
-
-    /// Bytes of one record of this domain at side `size`.
-    pub fn record_bytes(&self, size: usize) -> usize {
-        self.channels * size * size * self.dtype.bytes()
-    }
-}
 
 /// What a pack is built from and how; a partial pack resumes only under the same plan.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

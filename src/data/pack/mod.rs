@@ -22,5 +22,6 @@ pub use format::{
     manifest_md5, PackIndex, PackPlan, PackedDomain, Resize, ShardInfo, ShardMeta, StoredType,
     FORMAT, INDEX_FILE, MASK_PLANE, PLAN_FILE, RECORD_MD5, SHARD_META_KEY,
 };
+pub(crate) use read::PackRow;
 pub use read::{Pack, Verify};
 pub use write::{pack, PackConfig, PackReport};

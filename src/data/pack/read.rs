@@ -1,6 +1,7 @@
-//! [`Pack`]: an open pack. Shards are memory-mapped; a sample's values are
-//! read straight from the map into the batch by the loader's own
-//! assembly (normalisation, flips), so nothing is copied but the batch.
+//! [`Pack`]: an open pack. Shards are memory-mapped; a sample's record is
+//! read in place from the map and written into its batch rows by the same
+//! `assemble.rs` as the PNG path's records (normalisation, flips, the float
+//! conversion), so nothing is copied but the batch.
 //!
 //! Integrity: on open every shard's size is checked against the index (a
 //! short one is [`PackError::Truncated`], naming the first sample cut), and
@@ -8,17 +9,13 @@
 //! ([`Verify::Lazy`]); a mismatch is [`PackError::Corrupt`], naming the
 //! first sample whose record's own MD5 differs.
 
-use super::format::{
-    md5_hex, sample_name, PackIndex, PackedDomain, ShardInfo, StoredType, INDEX_FILE, MASK_PLANE,
-    RECORD_MD5,
-};
+use super::format::{md5_hex, sample_name, PackIndex, ShardInfo, INDEX_FILE, RECORD_MD5};
 use super::PackError;
-use crate::data::sample::{
-    assemble, label_tasks, needs_depth, HostSample, Raster, SampleImages, SampleSpec, MASK_DOMAIN,
-};
-use crate::data::{DataError, ImageKey, Manifest, Split, INPUT_DOMAIN};
+use crate::data::assemble::RecordLayout;
+use crate::data::host::SampleSlot;
+use crate::data::{DataError, ImageKey, Manifest, Split};
 use crate::io::WithPath;
-use crate::tasks::{Task, TaskSet};
+use crate::tasks::TaskSet;
 use md5::{Digest, Md5};
 use memmap2::Mmap;
 use std::collections::HashMap;
@@ -56,30 +53,11 @@ pub struct Pack {
     rows: HashMap<(u32, ImageKey), (usize, usize)>,
 }
 
-/// A record's values of one domain, read in place.
-struct RecordView<'a> {
-    bytes: &'a [u8],
-    domain: &'a PackedDomain,
-    pixels: usize,
-}
-
-impl Raster for RecordView<'_> {
-    fn pixels(&self) -> usize {
-        self.pixels
-    }
-    fn channels(&self) -> usize {
-        self.domain.channels
-    }
-    fn value(&self, i: usize, c: usize) -> u32 {
-        let k = c * self.pixels + i;
-        match self.domain.dtype {
-            StoredType::U8 => u32::from(self.bytes[k]),
-            StoredType::U16 => u32::from(u16::from_le_bytes([
-                self.bytes[2 * k],
-                self.bytes[2 * k + 1],
-            ])),
-        }
-    }
+/// Where a sample's record is: its shard and row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct PackRow {
+    shard: usize,
+    row: usize,
 }
 
 /// The tensors of a safetensors header (`None` when it does not parse).
@@ -315,6 +293,12 @@ impl Pack {
     /// Refuses reading `tasks` at side `size` from this pack unless it holds
     /// exactly that side and every domain they read.
     pub fn require(&self, tasks: TaskSet, size: usize) -> Result<(), PackError> {
+        self.layout(tasks, size).map(|_| ())
+    }
+
+    /// Which of the pack's planes `tasks` read at side `size` (what
+    /// [`Pack::require`] checks).
+    pub(crate) fn layout(&self, tasks: TaskSet, size: usize) -> Result<RecordLayout, PackError> {
         if size != self.size() {
             return Err(PackError::OtherSize {
                 dir: self.dir.clone(),
@@ -322,36 +306,21 @@ impl Pack {
                 wanted: size,
             });
         }
-        let mut needed = vec![(INPUT_DOMAIN, "the input".to_string())];
-        if needs_depth(tasks) {
-            needed.push((MASK_DOMAIN, "the depth or the mask".to_string()));
-        }
-        if tasks.iter().any(Task::uses_mask) {
-            needed.push((MASK_PLANE, "a masked task".to_string()));
-        }
-        needed.extend(label_tasks(tasks).map(|t| (t.domain(), format!("task {t}"))));
-        for (domain, reader) in needed {
-            if self.domain(domain).is_none() {
-                return Err(PackError::MissingDomain {
-                    dir: self.dir.clone(),
-                    domain: domain.to_string(),
-                    reader,
-                    held: self
-                        .index
-                        .plan
-                        .domains
-                        .iter()
-                        .map(|d| d.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join(","),
-                });
+        RecordLayout::new(&self.index.plan.domains, tasks, size).map_err(|missing| {
+            PackError::MissingDomain {
+                dir: self.dir.clone(),
+                domain: missing.domain,
+                reader: missing.reader,
+                held: self
+                    .index
+                    .plan
+                    .domains
+                    .iter()
+                    .map(|d| d.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(","),
             }
-        }
-        Ok(())
-    }
-
-    fn domain(&self, name: &str) -> Option<usize> {
-        self.index.plan.domains.iter().position(|d| d.name == name)
+        })
     }
 
     /// A split's samples in the dataset's split order.
@@ -376,15 +345,8 @@ impl Pack {
             .unwrap_or_default()
     }
 
-    /// One sample as the loader produces it (the pack's side must be `spec.out`,
-    /// which [`Pack::require`] checks when a loader is made).
-    pub(crate) fn sample(
-        &self,
-        building: &str,
-        key: ImageKey,
-        spec: SampleSpec,
-        flip: bool,
-    ) -> Result<HostSample, DataError> {
+    /// Where the record of `building`'s image `key` is.
+    pub(crate) fn row_of(&self, building: &str, key: ImageKey) -> Result<PackRow, PackError> {
         let missing = || PackError::MissingSample {
             dir: self.dir.clone(),
             sample: sample_name(building, key),
@@ -395,41 +357,21 @@ impl Pack {
             .iter()
             .position(|n| n == building)
             .ok_or_else(missing)?;
-        let &(s, r) = self.rows.get(&(b as u32, key)).ok_or_else(missing)?;
-        self.verified(s)?;
-        let size = self.size();
-        let view = |name: &str| -> Result<RecordView<'_>, PackError> {
-            let d = self.domain(name).ok_or_else(|| PackError::MissingDomain {
-                dir: self.dir.clone(),
-                domain: name.to_string(),
-                reader: "a loader".to_string(),
-                held: String::new(),
-            })?;
-            Ok(RecordView {
-                bytes: self.row(s, d, r),
-                domain: &self.index.plan.domains[d],
-                pixels: size * size,
-            })
-        };
-        let depth = needs_depth(spec.tasks)
-            .then(|| view(MASK_DOMAIN))
-            .transpose()?;
-        let mask = if spec.tasks.iter().any(Task::uses_mask) {
-            let m = view(MASK_PLANE)?;
-            Some(m.bytes.iter().map(|&v| f32::from(v)).collect())
-        } else {
-            None
-        };
-        let mut labels = std::collections::BTreeMap::new();
-        for task in label_tasks(spec.tasks) {
-            labels.insert(task, view(task.domain())?);
-        }
-        let images = SampleImages {
-            rgb: view(INPUT_DOMAIN)?,
-            depth,
-            mask,
-            labels,
-        };
-        Ok(assemble(&images, size, spec, flip))
+        let &(shard, row) = self.rows.get(&(b as u32, key)).ok_or_else(missing)?;
+        Ok(PackRow { shard, row })
+    }
+
+    /// Writes the record at `at` into its batch rows through `layout` (made
+    /// by [`Pack::layout`]), verifying its shard first if that is not done.
+    pub(crate) fn write_sample(
+        &self,
+        at: PackRow,
+        layout: &RecordLayout,
+        flip: bool,
+        slot: SampleSlot<'_>,
+    ) -> Result<(), DataError> {
+        self.verified(at.shard)?;
+        layout.write(|d| self.row(at.shard, d, at.row), flip, slot);
+        Ok(())
     }
 }

@@ -1,70 +1,20 @@
 //! Building one shard: each sample's record (decoded by the PNG path's own
-//! loading and checks, resized by the loader's resize functions, in the
-//! stored integer type), the safetensors bytes, the atomic write.
+//! [`decode_record`](crate::data::record), so loading, checks and resizes
+//! are the loader's), the safetensors bytes, the atomic write.
 
 use super::format::{
-    md5_hex, shard_file, PackedDomain, Resize, ShardInfo, ShardMeta, StoredType, FORMAT,
-    MASK_PLANE, RECORD_MD5, SHARD_META_KEY,
+    md5_hex, shard_file, PackedDomain, ShardInfo, ShardMeta, FORMAT, RECORD_MD5, SHARD_META_KEY,
 };
 use super::write::{Candidates, PackConfig};
 use super::PackError;
 use crate::data::dataset::Dataset;
-use crate::data::resize::{bilinear, nearest};
-use crate::data::sample::{channel, load, validity, BuildingFiles, MASK_DOMAIN};
+use crate::data::record::decode_record;
 use crate::data::{DataError, ImageKey, SkipReport};
 use crate::io::write_atomic;
 use md5::{Digest, Md5};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::Path;
-
-/// One sample's record: per packed domain, its planes in the stored type.
-fn record(
-    dataset: &Dataset,
-    files: &BuildingFiles,
-    key: ImageKey,
-    domains: &[PackedDomain],
-    size: usize,
-) -> Result<Vec<Vec<u8>>, DataError> {
-    let manifest = dataset.manifest();
-    let n = manifest.size as usize;
-    let mut depth = None;
-    let mut out = Vec::with_capacity(domains.len());
-    for d in domains {
-        let mut bytes = Vec::with_capacity(d.record_bytes(size));
-        if d.name == MASK_PLANE {
-            let depth = depth.as_ref().expect("the depth is packed before the mask");
-            for v in nearest(&validity(depth), n, size) {
-                bytes.push(u8::from(v > 0.5));
-            }
-        } else {
-            let img = load(manifest, files, &d.name, key)?;
-            for c in 0..d.channels {
-                let plane: Vec<u32> = match d.resize {
-                    Resize::Nearest => {
-                        let raw: Vec<u32> = (0..n * n).map(|i| img.sample(i, c)).collect();
-                        nearest(&raw, n, size)
-                    }
-                    Resize::Bilinear => bilinear(&channel(&img, c), n, size)
-                        .into_iter()
-                        .map(|v| v.round().clamp(0.0, d.dtype.max() as f32) as u32)
-                        .collect(),
-                };
-                for v in plane {
-                    match d.dtype {
-                        StoredType::U8 => bytes.push(v as u8),
-                        StoredType::U16 => bytes.extend_from_slice(&(v as u16).to_le_bytes()),
-                    }
-                }
-            }
-            if d.name == MASK_DOMAIN {
-                depth = Some(img);
-            }
-        }
-        out.push(bytes);
-    }
-    Ok(out)
-}
 
 /// The safetensors bytes of a shard.
 fn shard_bytes(
@@ -120,7 +70,10 @@ pub(super) fn build_shard(
         shard
             .samples
             .par_iter()
-            .map(|&(b, key)| record(dataset, &candidates.buildings[b], key, domains, config.size))
+            .map(|&(b, key)| {
+                let files = &candidates.buildings[b];
+                decode_record(dataset.manifest(), files, key, domains, config.size)
+            })
             .collect()
     });
     let mut records = Vec::new();

@@ -9,17 +9,18 @@
 //! rest (`resume.rs`); the index comes last.
 
 use super::format::{
-    manifest_md5, md5_hex, shard_file, PackIndex, PackPlan, PackedDomain, ShardInfo, FORMAT,
-    INDEX_FILE, PLAN_FILE,
+    manifest_md5, md5_hex, shard_file, PackIndex, PackPlan, ShardInfo, FORMAT, INDEX_FILE,
+    PLAN_FILE,
 };
 use super::resume::{existing_shard, remove_stale, resume_or_start};
 use super::shard::{build_shard, Shard};
-use crate::data::dataset::{Dataset, INPUT_DOMAIN};
+use crate::data::dataset::Dataset;
 use crate::data::loader::{Loader, LoaderConfig};
-use crate::data::sample::{task_encoding, BuildingFiles, MASK_DOMAIN};
+use crate::data::record::record_domains;
+use crate::data::sample::BuildingFiles;
 use crate::data::{DataError, ImageKey, SkipReport, Split};
 use crate::io::{write_atomic, WithPath};
-use crate::tasks::{Normalisation, Task, TaskSet};
+use crate::tasks::{Task, TaskSet};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -115,38 +116,6 @@ impl PackReport {
             seconds: started.elapsed().as_secs_f64(),
         }
     }
-}
-
-/// The packed domains for `tasks`, in record order: the input, the depth
-/// when read, each other task's domain, then the mask when a task is masked.
-fn packed_domains(dataset: &Dataset, tasks: TaskSet) -> Result<Vec<PackedDomain>, DataError> {
-    let manifest = dataset.manifest();
-    let mut names = vec![INPUT_DOMAIN.to_string()];
-    let masked = tasks.iter().any(Task::uses_mask);
-    if masked || tasks.contains(Task::DepthZbuffer) {
-        names.push(MASK_DOMAIN.to_string());
-    }
-    for t in tasks.iter() {
-        if !names.iter().any(|n| n == t.domain()) {
-            names.push(t.domain().to_string());
-        }
-    }
-    let mut domains = Vec::new();
-    for name in names {
-        let spec = manifest.require_domain(&name, "pack")?;
-        let classes = Task::ALL
-            .into_iter()
-            .any(|t| t.domain() == name && matches!(t.normalisation(), Normalisation::ClassIndex));
-        let encoding = match Task::ALL.into_iter().find(|t| t.domain() == name) {
-            Some(t) => task_encoding(t),
-            None => spec.encoding,
-        };
-        domains.push(PackedDomain::png(&name, encoding, classes));
-    }
-    if masked {
-        domains.push(PackedDomain::mask());
-    }
-    Ok(domains)
 }
 
 /// The candidates: every listed sample of the splits once, with their files.
@@ -255,7 +224,7 @@ pub fn pack(
             dataset.root().display()
         )));
     }
-    let domains = packed_domains(dataset, config.tasks)?;
+    let domains = record_domains(dataset.manifest(), config.tasks)?;
     let candidates = list(dataset, config)?;
     let listing: Vec<[u32; 3]> = candidates
         .samples
@@ -272,7 +241,7 @@ pub fn pack(
         format: FORMAT.to_string(),
         manifest: manifest.name.clone(),
         manifest_md5: manifest_md5(manifest),
-        native_size: manifest.size as usize,
+        native_size: manifest.size,
         size: config.size,
         domains: domains.clone(),
         splits: config.splits.clone(),
