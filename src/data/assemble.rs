@@ -15,6 +15,7 @@ use super::record::{PackedDomain, StoredType, MASK_PLANE};
 use super::sample::{needs_depth, MASK_DOMAIN};
 use super::INPUT_DOMAIN;
 use crate::tasks::{Normalisation, Task, TaskSet};
+use std::mem::MaybeUninit;
 
 /// Where a record plane is and how it is stored.
 #[derive(Clone, Copy, Debug)]
@@ -89,9 +90,14 @@ impl RecordLayout {
         })
     }
 
-    /// Writes one sample into its batch rows; `plane(i)` is the record's
-    /// bytes of domain `i`.
-    pub fn write<'r>(&self, plane: impl Fn(usize) -> &'r [u8], flip: bool, slot: SampleSlot<'_>) {
+    /// Writes one sample into its batch rows, every value of them;
+    /// `plane(i)` is the record's bytes of domain `i`.
+    pub fn write<'r>(
+        &self,
+        plane: impl Fn(usize) -> &'r [u8],
+        flip: bool,
+        slot: &mut SampleSlot<'_>,
+    ) {
         let s = self.size;
         let at = |src: Source| Plane {
             bytes: plane(src.index),
@@ -100,34 +106,26 @@ impl RecordLayout {
             size: s,
         };
         let rgb = at(self.rgb);
-        for c in 0..3 {
-            let out = &mut slot.input[c * s * s..(c + 1) * s * s];
-            rgb.write_channel(c, flip, out, |v| v / 255.0);
-        }
+        normalise(Task::Autoencoder, &rgb, flip, slot.input);
         let mask = self.mask.map(at);
-        for target in slot.targets {
+        for target in &mut slot.targets {
             let task = target.task;
-            if let (Some(out), Some(m)) = (target.mask, &mask) {
+            if let (Some(out), Some(m)) = (target.mask.as_deref_mut(), &mask) {
                 m.write_channel(0, flip, out, |v| v);
             }
-            let source = match task {
-                Task::Autoencoder => {
-                    if let ValueSlot::F32(out) = target.value {
-                        out.copy_from_slice(slot.input);
-                    }
-                    continue;
-                }
-                Task::DepthZbuffer => self.depth.expect("a layout with depth"),
-                _ => {
-                    self.labels
-                        .iter()
-                        .find(|(t, _)| *t == task)
-                        .expect("a layout with every task")
-                        .1
-                }
+            let src = match task {
+                // The same values as the input, computed again (the input's
+                // rows are not read back while the batch is being written).
+                Task::Autoencoder => rgb.clone(),
+                Task::DepthZbuffer => at(self.depth.expect("a layout with depth")),
+                _ => at(self
+                    .labels
+                    .iter()
+                    .find(|(t, _)| *t == task)
+                    .expect("a layout with every task")
+                    .1),
             };
-            let src = at(source);
-            match target.value {
+            match &mut target.value {
                 ValueSlot::I64(out) => src.write_classes(flip, out),
                 ValueSlot::F32(out) => normalise(task, &src, flip, out),
             }
@@ -136,6 +134,7 @@ impl RecordLayout {
 }
 
 /// The stored planes of one domain of a record.
+#[derive(Clone)]
 struct Plane<'a> {
     bytes: &'a [u8],
     dtype: StoredType,
@@ -150,21 +149,41 @@ impl Plane<'_> {
         &self.bytes[c * len..(c + 1) * len]
     }
 
-    /// Writes `f(value)` of channel `c` into `out`, rows mirrored when `flip`.
+    /// Channel `c` of pixel `i`.
+    fn value(&self, c: usize, i: usize) -> f32 {
+        let k = c * self.size * self.size + i;
+        match self.dtype {
+            StoredType::U8 => f32::from(self.bytes[k]),
+            StoredType::U16 => f32::from(u16::from_le_bytes([
+                self.bytes[2 * k],
+                self.bytes[2 * k + 1],
+            ])),
+        }
+    }
+
+    /// Writes `f(value)` of channel `c` into every value of `out` (one
+    /// plane), rows mirrored when `flip`.
     #[inline(always)]
-    fn write_channel(&self, c: usize, flip: bool, out: &mut [f32], f: impl Fn(f32) -> f32) {
+    fn write_channel(
+        &self,
+        c: usize,
+        flip: bool,
+        out: &mut [MaybeUninit<f32>],
+        f: impl Fn(f32) -> f32,
+    ) {
         let s = self.size;
         let src = self.channel(c);
+        assert_eq!(out.len() * self.dtype.bytes(), src.len(), "one plane");
         match self.dtype {
             StoredType::U8 => {
                 for (o, row) in out.chunks_exact_mut(s).zip(src.chunks_exact(s)) {
                     if flip {
                         for (o, &v) in o.iter_mut().zip(row.iter().rev()) {
-                            *o = f(f32::from(v));
+                            o.write(f(f32::from(v)));
                         }
                     } else {
                         for (o, &v) in o.iter_mut().zip(row) {
-                            *o = f(f32::from(v));
+                            o.write(f(f32::from(v)));
                         }
                     }
                 }
@@ -174,11 +193,11 @@ impl Plane<'_> {
                 for (o, row) in out.chunks_exact_mut(s).zip(src.chunks_exact(2 * s)) {
                     if flip {
                         for (o, b) in o.iter_mut().zip(row.chunks_exact(2).rev()) {
-                            *o = f(value(b));
+                            o.write(f(value(b)));
                         }
                     } else {
                         for (o, b) in o.iter_mut().zip(row.chunks_exact(2)) {
-                            *o = f(value(b));
+                            o.write(f(value(b)));
                         }
                     }
                 }
@@ -186,22 +205,27 @@ impl Plane<'_> {
         }
     }
 
-    /// Class indices (channel 0, 8-bit), rows mirrored when `flip`.
-    fn write_classes(&self, flip: bool, out: &mut [i64]) {
+    /// Class indices (channel 0) into every value of `out`, rows mirrored when `flip`.
+    fn write_classes(&self, flip: bool, out: &mut [MaybeUninit<i64>]) {
         let s = self.size;
         let src = self.channel(0);
+        assert_eq!(out.len() * self.dtype.bytes(), src.len(), "one plane");
         for (o, row) in out
             .chunks_exact_mut(s)
             .zip(src.chunks_exact(s * self.dtype.bytes()))
         {
+            let put = |o: &mut MaybeUninit<i64>, v: i64| {
+                o.write(v);
+            };
             match (self.dtype, flip) {
-                (StoredType::U8, false) => {
-                    o.iter_mut().zip(row).for_each(|(o, &v)| *o = i64::from(v))
-                }
+                (StoredType::U8, false) => o
+                    .iter_mut()
+                    .zip(row)
+                    .for_each(|(o, &v)| put(o, i64::from(v))),
                 (StoredType::U8, true) => o
                     .iter_mut()
                     .zip(row.iter().rev())
-                    .for_each(|(o, &v)| *o = i64::from(v)),
+                    .for_each(|(o, &v)| put(o, i64::from(v))),
                 (StoredType::U16, _) => {
                     let values = row
                         .chunks_exact(2)
@@ -209,11 +233,11 @@ impl Plane<'_> {
                     if flip {
                         o.iter_mut()
                             .zip(values.rev())
-                            .for_each(|(o, v)| *o = i64::from(v));
+                            .for_each(|(o, v)| put(o, i64::from(v)));
                     } else {
                         o.iter_mut()
                             .zip(values)
-                            .for_each(|(o, v)| *o = i64::from(v));
+                            .for_each(|(o, v)| put(o, i64::from(v)));
                     }
                 }
             }
@@ -221,8 +245,8 @@ impl Plane<'_> {
     }
 }
 
-/// Writes a continuous task's normalised target (`[C, S, S]`).
-fn normalise(task: Task, src: &Plane<'_>, flip: bool, out: &mut [f32]) {
+/// Writes a continuous task's normalised target (`[C, S, S]`), every value.
+fn normalise(task: Task, src: &Plane<'_>, flip: bool, out: &mut [MaybeUninit<f32>]) {
     let n = src.size * src.size;
     let affine = |offset: f32, scale: f32| move |v: f32| (v - offset) / scale;
     match task.normalisation() {
@@ -230,7 +254,7 @@ fn normalise(task: Task, src: &Plane<'_>, flip: bool, out: &mut [f32]) {
             src.write_channel(0, flip, out, affine(offset, scale))
         }
         Normalisation::SignedUnit => {
-            for (c, out) in out.chunks_exact_mut(n).enumerate().take(3) {
+            for (c, out) in out.chunks_exact_mut(n).enumerate() {
                 let f = affine(127.5, 127.5);
                 if flip && c == 0 && task == Task::Normal {
                     // Mirroring the image mirrors the surfaces: the normal's x component changes sign.
@@ -241,24 +265,23 @@ fn normalise(task: Task, src: &Plane<'_>, flip: bool, out: &mut [f32]) {
             }
         }
         Normalisation::Unit => {
-            for (c, out) in out.chunks_exact_mut(n).enumerate().take(3) {
+            for (c, out) in out.chunks_exact_mut(n).enumerate() {
                 src.write_channel(c, flip, out, affine(0.0, 255.0));
             }
         }
         Normalisation::GreyStandardised { mean, std } => {
-            // The mean of the channels, each read in its own pass.
-            let k = src.channels;
-            src.write_channel(0, flip, out, |v| v);
-            for c in 1..k {
-                let mut next = vec![0f32; n];
-                src.write_channel(c, flip, &mut next, |v| v);
-                out.iter_mut().zip(&next).for_each(|(o, v)| *o += v);
+            // The mean of the channels (summed in channel order), then standardised.
+            let (k, s) = (src.channels, src.size);
+            for (y, row) in out.chunks_exact_mut(s).enumerate() {
+                for (x, o) in row.iter_mut().enumerate() {
+                    let i = y * s + if flip { s - 1 - x } else { x };
+                    let grey = (0..k).map(|c| src.value(c, i)).sum::<f32>() / k as f32 / 255.0;
+                    o.write((grey - mean) / std);
+                }
             }
-            out.iter_mut()
-                .for_each(|o| *o = (*o / k as f32 / 255.0 - mean) / std);
         }
         Normalisation::TwoChannelStandardised { mean, std } => {
-            for (c, out) in out.chunks_exact_mut(n).enumerate().take(2) {
+            for (c, out) in out.chunks_exact_mut(n).enumerate() {
                 src.write_channel(c, flip, out, |v| (v / 255.0 - mean[c]) / std[c]);
             }
         }

@@ -136,7 +136,7 @@ struct Plan {
 
 impl Plan {
     /// Writes sample `i` into its batch rows.
-    fn write(&self, i: usize, flip: bool, slot: SampleSlot<'_>) -> Result<(), DataError> {
+    fn write(&self, i: usize, flip: bool, slot: &mut SampleSlot<'_>) -> Result<(), DataError> {
         match &self.records {
             Records::Png(domains) => {
                 let (b, key) = self.samples[i];
@@ -378,14 +378,11 @@ impl Loader {
         let (tx, rx) = sync_channel(plan.config.prefetch.max(1));
         let handle = std::thread::spawn(move || {
             for chunk in order.chunks(plan.config.batch_size) {
-                let mut batch = HostBatch::zeroed(plan.tasks, chunk.len(), plan.config.size);
-                let written: Vec<Result<(), DataError>> = pool.install(|| {
-                    batch
-                        .slots()
-                        .into_par_iter()
-                        .zip(chunk.par_iter())
-                        .map(|(slot, &(i, flip))| plan.write(i, flip, slot))
-                        .collect()
+                let (mut batch, written) = pool.install(|| {
+                    HostBatch::fill(plan.tasks, chunk.len(), plan.config.size, |row, slot| {
+                        let (i, flip) = chunk[row];
+                        plan.write(i, flip, slot)
+                    })
                 });
                 let mut keep = Vec::with_capacity(chunk.len());
                 for (result, &(i, flip)) in written.into_iter().zip(chunk) {

@@ -368,7 +368,7 @@ impl Pack {
         at: PackRow,
         layout: &RecordLayout,
         flip: bool,
-        slot: SampleSlot<'_>,
+        slot: &mut SampleSlot<'_>,
     ) -> Result<(), DataError> {
         self.verified(at.shard)?;
         layout.write(|d| self.row(at.shard, d, at.row), flip, slot);
