@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use taskgroup::data::pack::{pack, Pack, PackConfig, PackError, Verify, INDEX_FILE, PLAN_FILE};
 use taskgroup::data::{DataError, Dataset, HostBatch, Loader, LoaderConfig, Reason, Split};
 use taskgroup::synth::{generate_synthetic, SynthConfig};
-use taskgroup::tasks::{Task, TaskSet};
+use taskgroup::tasks::TaskSet;
 
 const SIDE: usize = 32;
 
@@ -410,6 +410,7 @@ fn the_cli_packs_with_a_progress_bar_and_a_summary() {
 fn a_study_trains_the_same_losses_from_a_pack_as_from_the_pngs() {
     use taskgroup::model::Arch;
     use taskgroup::study::{run, ProgressMode, Store, StudyConfig};
+    use taskgroup::tasks::Task;
     let dir = tempfile::tempdir().unwrap();
     let manifest = synthetic(dir.path());
     let pngs = Dataset::open(&manifest).unwrap();
