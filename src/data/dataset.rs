@@ -1,8 +1,10 @@
 //! [`Dataset`]: a manifest and the folder its files are under; lists each
 //! building's images by scanning (folders or archive members, once, cached)
 //! and draws the train, val and test images by the manifest's split rule.
+//! Opened on a pack folder, it lists and serves the pack's samples instead.
 
 use super::manifest::{Manifest, SplitRule};
+use super::pack::Pack;
 use super::source::{DomainSource, ImageKey};
 use super::{DataError, Split};
 use rayon::prelude::*;
@@ -21,6 +23,8 @@ pub struct Dataset {
     manifest: Manifest,
     root: PathBuf,
     cache: Mutex<SourceCache>,
+    /// Set when the dataset is a pack: its samples come from the shards.
+    pack: Option<Arc<Pack>>,
 }
 
 /// The images of one split: the samples found, and the buildings that
@@ -37,8 +41,13 @@ pub struct SplitImages {
 impl Dataset {
     /// Opens a manifest file, or a folder holding `manifest.json`. The root
     /// is the manifest's `root` (relative to the manifest's folder) or that folder.
+    /// A pack (a folder holding `pack.json`, or that file) opens as the
+    /// dataset it was packed from, read from its shards ([`Pack::open`]).
     pub fn open(path: impl AsRef<Path>) -> Result<Dataset, DataError> {
         let path = path.as_ref();
+        if Pack::is_pack(path) {
+            return Ok(Dataset::from_pack(Pack::open(path)?));
+        }
         let file = if path.is_dir() {
             path.join("manifest.json")
         } else {
@@ -59,7 +68,23 @@ impl Dataset {
             manifest,
             root: root.into(),
             cache: Mutex::new(HashMap::new()),
+            pack: None,
         }
+    }
+
+    /// The dataset a pack was made from, served from the pack.
+    pub fn from_pack(pack: Pack) -> Dataset {
+        Dataset {
+            manifest: pack.manifest().clone(),
+            root: pack.dir().to_path_buf(),
+            cache: Mutex::new(HashMap::new()),
+            pack: Some(Arc::new(pack)),
+        }
+    }
+
+    /// The pack the samples come from, when the dataset is one.
+    pub fn pack(&self) -> Option<&Arc<Pack>> {
+        self.pack.as_ref()
     }
 
     /// The manifest.
@@ -118,6 +143,12 @@ impl Dataset {
     pub fn split(&self, split: Split) -> Result<SplitImages, DataError> {
         if !split.has_images() {
             return Err(DataError::NoImages { split });
+        }
+        if let Some(pack) = &self.pack {
+            return Ok(SplitImages {
+                samples: pack.split(split),
+                problems: Vec::new(),
+            });
         }
         let (role, range) = match &self.manifest.split_rule {
             SplitRule::ByRole => (split, None),

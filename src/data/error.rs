@@ -256,10 +256,20 @@ pub enum DataError {
         /// What happened (status code, connection error).
         detail: String,
     },
+    /// A pack that cannot be built, opened or read.
+    /// (Boxed: it names a shard, a sample and two checksums.)
+    #[error(transparent)]
+    Pack(Box<super::pack::PackError>),
     /// A tensor operation failed while building a batch.
     #[cfg(feature = "torch")]
     #[error("building a batch: {0}")]
     Torch(#[from] tch::TchError),
+}
+
+impl From<super::pack::PackError> for DataError {
+    fn from(e: super::pack::PackError) -> Self {
+        DataError::Pack(Box::new(e))
+    }
 }
 
 fn join_problems(problems: &[ManifestProblem]) -> String {

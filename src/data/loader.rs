@@ -14,11 +14,23 @@
 //! cannot be listed (absent, a domain missing, an unreadable archive) is
 //! dropped with all its images and counted once. Without it the first
 //! problem is returned as the error.
+//!
+//! A batch is allocated once and each sample written into its rows: from
+//! PNGs, a sample is decoded into its record (`record.rs`: the stored
+//! integer planes at the loader's side); on a dataset opened from a pack,
+//! the record is read in place from the shard's memory map (the pack must
+//! hold the loader's side and the tasks' domains). Either way the same
+//! `assemble.rs` normalises, flips and converts it into the batch, so both
+//! give the same batches; everything else (order, flips, prefetch) is the
+//! same too.
 
+use super::assemble::RecordLayout;
 use super::dataset::{Dataset, INPUT_DOMAIN};
-use super::host::{HostBatch, ImageId};
+use super::host::{HostBatch, ImageId, SampleSlot};
 use super::manifest::Manifest;
-use super::sample::{decode_sample, task_encoding, BuildingFiles, SampleSpec, MASK_DOMAIN};
+use super::pack::{Pack, PackRow};
+use super::record::{decode_record, record_domains, PackedDomain};
+use super::sample::{task_encoding, BuildingFiles, MASK_DOMAIN};
 use super::source::ImageKey;
 use super::{DataError, SkipReport, Split};
 use crate::tasks::{Task, TaskSet};
@@ -102,13 +114,40 @@ setters!(
 /// Mixed into the seed for the `limit` subset, so it differs from epoch orders.
 const LIMIT_STREAM: u64 = u64::MAX;
 
+/// Where a loader's records come from.
+#[derive(Debug)]
+enum Records {
+    /// Decoded from the PNGs, with these domains.
+    Png(Vec<PackedDomain>),
+    /// Read from a pack: each sample's row.
+    Pack(Arc<Pack>, Vec<PackRow>),
+}
+
 #[derive(Debug)]
 struct Plan {
     manifest: Manifest,
     buildings: Vec<BuildingFiles>,
     samples: Vec<(usize, ImageKey)>,
-    spec: SampleSpec,
+    tasks: TaskSet,
     config: LoaderConfig,
+    layout: RecordLayout,
+    records: Records,
+}
+
+impl Plan {
+    /// Writes sample `i` into its batch rows.
+    fn write(&self, i: usize, flip: bool, slot: &mut SampleSlot<'_>) -> Result<(), DataError> {
+        match &self.records {
+            Records::Png(domains) => {
+                let (b, key) = self.samples[i];
+                let size = self.config.size;
+                let record = decode_record(&self.manifest, &self.buildings[b], key, domains, size)?;
+                self.layout.write(|d| &record[d], flip, slot);
+                Ok(())
+            }
+            Records::Pack(pack, rows) => pack.write_sample(rows[i], &self.layout, flip, slot),
+        }
+    }
 }
 
 /// The batches of one split of a dataset.
@@ -174,6 +213,10 @@ impl Loader {
                 Err(e)
             }
         };
+        let pack_layout = dataset
+            .pack()
+            .map(|pack| pack.layout(tasks, config.size))
+            .transpose()?;
         let images = pool.install(|| dataset.split(split))?;
         for e in images.problems {
             keep(e, &mut listing_skips)?;
@@ -183,7 +226,14 @@ impl Loader {
         let located: Vec<Result<BuildingFiles, DataError>> = pool.install(|| {
             names
                 .par_iter()
-                .map(|b| locate(dataset, b, &domains))
+                .map(|b| match dataset.pack() {
+                    Some(_) => Ok(BuildingFiles {
+                        name: b.to_string(),
+                        root: dataset.root().to_path_buf(),
+                        sources: BTreeMap::new(),
+                    }),
+                    None => locate(dataset, b, &domains),
+                })
                 .collect()
         });
         let mut buildings = Vec::new();
@@ -218,16 +268,29 @@ impl Loader {
                 root: dataset.root().to_path_buf(),
             });
         }
-        let spec = SampleSpec {
-            tasks,
-            out: config.size,
+        let (layout, records) = match (dataset.pack(), pack_layout) {
+            (Some(pack), Some(layout)) => {
+                let rows = samples
+                    .iter()
+                    .map(|&(b, key)| pack.row_of(&buildings[b].name, key))
+                    .collect::<Result<_, _>>()?;
+                (layout, Records::Pack(pack.clone(), rows))
+            }
+            _ => {
+                let domains = record_domains(manifest, tasks)?;
+                let layout = RecordLayout::new(&domains, tasks, config.size)
+                    .expect("record_domains lists every plane the tasks read");
+                (layout, Records::Png(domains))
+            }
         };
         let plan = Plan {
             manifest: manifest.clone(),
             buildings,
             samples,
-            spec,
+            tasks,
             config,
+            layout,
+            records,
         };
         Ok(Loader {
             plan: Arc::new(plan),
@@ -264,7 +327,7 @@ impl Loader {
 
     /// The tasks.
     pub fn tasks(&self) -> TaskSet {
-        self.plan.spec.tasks
+        self.plan.tasks
     }
 
     /// The configuration.
@@ -278,6 +341,14 @@ impl Loader {
         let mut report = self.listing_skips.clone();
         report.merge(&self.epoch_skips.lock().expect("skip report"));
         report
+    }
+
+    /// The split's images with their files, in split order (what a pack stores).
+    pub(crate) fn sample_files(&self) -> impl Iterator<Item = (&BuildingFiles, ImageKey)> + '_ {
+        self.plan
+            .samples
+            .iter()
+            .map(|&(b, key)| (&self.plan.buildings[b], key))
     }
 
     /// The epoch's (sample, flipped) order.
@@ -307,31 +378,27 @@ impl Loader {
         let (tx, rx) = sync_channel(plan.config.prefetch.max(1));
         let handle = std::thread::spawn(move || {
             for chunk in order.chunks(plan.config.batch_size) {
-                let decoded: Vec<Result<_, DataError>> = pool.install(|| {
-                    chunk
-                        .par_iter()
-                        .map(|&(i, flip)| {
-                            let (b, key) = plan.samples[i];
-                            let files = &plan.buildings[b];
-                            let sample =
-                                decode_sample(&plan.manifest, files, key, plan.spec, flip)?;
-                            Ok((
-                                ImageId {
-                                    building: files.name.clone(),
-                                    key,
-                                    flipped: flip,
-                                },
-                                sample,
-                            ))
-                        })
-                        .collect()
+                let (mut batch, written) = pool.install(|| {
+                    HostBatch::fill(plan.tasks, chunk.len(), plan.config.size, |row, slot| {
+                        let (i, flip) = chunk[row];
+                        plan.write(i, flip, slot)
+                    })
                 });
-                let mut kept = Vec::with_capacity(decoded.len());
-                for result in decoded {
+                let mut keep = Vec::with_capacity(chunk.len());
+                for (result, &(i, flip)) in written.into_iter().zip(chunk) {
                     match result {
-                        Ok(s) => kept.push(s),
+                        Ok(()) => {
+                            let (b, key) = plan.samples[i];
+                            batch.images.push(ImageId {
+                                building: plan.buildings[b].name.clone(),
+                                key,
+                                flipped: flip,
+                            });
+                            keep.push(true);
+                        }
                         Err(e) if plan.config.skip_bad && e.is_sample_problem() => {
-                            skips.lock().expect("skip report").record(&e)
+                            skips.lock().expect("skip report").record(&e);
+                            keep.push(false);
                         }
                         Err(e) => {
                             let _ = tx.send(Err(e));
@@ -339,11 +406,10 @@ impl Loader {
                         }
                     }
                 }
-                if !kept.is_empty()
-                    && tx
-                        .send(Ok(HostBatch::collate(kept, plan.spec.out)))
-                        .is_err()
-                {
+                if batch.images.len() < chunk.len() {
+                    batch.keep_rows(&keep);
+                }
+                if !batch.is_empty() && tx.send(Ok(batch)).is_err() {
                     return;
                 }
             }

@@ -1,16 +1,11 @@
-//! One sample: decode its files, turn raw labels into the paper's targets
-//! (TASKONOMY.md, "How the paper's experiments read these"), resize, flip.
-//!
-//! Order: decode at the native size, normalise, resize (bilinear, or nearest
-//! for class indices), then flip. The normalisations are affine, so
-//! normalising before or after a bilinear resize gives the same values.
-//! The depth-validity mask (raw depth < 8192, i.e. 16 m) is computed from
-//! the raw depth at the native size and resized by nearest, so a mask pixel
-//! is always exactly 0 or 1 and never mixes valid and invalid depth.
+//! One sample's pieces: its files ([`BuildingFiles`]), a checked PNG of
+//! one domain ([`load`]), the depth-validity mask, and the host targets a
+//! batch holds per task ([`HostTarget`], [`HostValues`]). `record.rs`
+//! decodes a sample into its stored record from these; `assemble.rs` turns
+//! a record into targets.
 
 use super::manifest::{Encoding, Manifest};
 use super::pngio::PngImage;
-use super::resize::{bilinear, flip_horizontal, nearest};
 use super::source::{DomainSource, ImageKey};
 use super::DataError;
 use crate::tasks::{Normalisation, Task, TaskSet};
@@ -46,14 +41,6 @@ impl HostValues {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
-
-    fn extend(&mut self, other: &HostValues) {
-        match (self, other) {
-            (HostValues::F32(a), HostValues::F32(b)) => a.extend_from_slice(b),
-            (HostValues::I64(a), HostValues::I64(b)) => a.extend_from_slice(b),
-            _ => unreachable!("a task's values always have the same kind"),
-        }
-    }
 }
 
 /// One task's target on the host: `[C, H, W]` per image (class indices: `[H, W]`).
@@ -67,25 +54,6 @@ pub struct HostTarget {
     pub mask: Option<Vec<f32>>,
 }
 
-impl HostTarget {
-    /// Appends another image's target (collating a batch).
-    pub(crate) fn extend(&mut self, other: &HostTarget) {
-        self.value.extend(&other.value);
-        if let (Some(a), Some(b)) = (self.mask.as_mut(), other.mask.as_ref()) {
-            a.extend_from_slice(b);
-        }
-    }
-}
-
-/// One decoded sample.
-#[derive(Clone, Debug, PartialEq)]
-pub struct HostSample {
-    /// RGB in `[0, 1]`, `[3, H, W]`.
-    pub input: Vec<f32>,
-    /// One target per task.
-    pub targets: BTreeMap<Task, HostTarget>,
-}
-
 /// The encoding a task's normalisation reads.
 pub fn task_encoding(task: Task) -> Encoding {
     match task.normalisation() {
@@ -96,22 +64,14 @@ pub fn task_encoding(task: Task) -> Encoding {
 }
 
 /// One building's files of the domains a loader reads.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct BuildingFiles {
     pub name: String,
     pub root: PathBuf,
     pub sources: BTreeMap<String, Arc<DomainSource>>,
 }
 
-/// What to produce from each sample.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct SampleSpec {
-    pub tasks: TaskSet,
-    /// Output side length.
-    pub out: usize,
-}
-
-fn load(
+pub(crate) fn load(
     manifest: &Manifest,
     files: &BuildingFiles,
     domain: &str,
@@ -132,60 +92,6 @@ fn load(
     image.check(spec, manifest.domain_size(spec), &path)?;
     validate_values(domain, &image, &path)?;
     Ok(image)
-}
-
-/// Channel `c` of an image as raw values.
-fn channel(img: &PngImage, c: usize) -> Vec<f32> {
-    let n = (img.width * img.height) as usize;
-    (0..n).map(|i| img.sample(i, c) as f32).collect()
-}
-
-/// The normalised planes of a task at the native size (TASKONOMY.md table).
-fn normalise(task: Task, img: &PngImage) -> Vec<Vec<f32>> {
-    let affine = |plane: Vec<f32>, offset: f32, scale: f32| {
-        plane
-            .into_iter()
-            .map(|v| (v - offset) / scale)
-            .collect::<Vec<f32>>()
-    };
-    match task.normalisation() {
-        Normalisation::Affine16 { offset, scale } => vec![affine(channel(img, 0), offset, scale)],
-        Normalisation::SignedUnit => (0..3)
-            .map(|c| affine(channel(img, c), 127.5, 127.5))
-            .collect(),
-        Normalisation::Unit => (0..3)
-            .map(|c| affine(channel(img, c), 0.0, 255.0))
-            .collect(),
-        Normalisation::GreyStandardised { mean, std } => {
-            let k = img.channels as usize;
-            let grey: Vec<f32> = (0..(img.width * img.height) as usize)
-                .map(|i| (0..k).map(|c| img.sample(i, c) as f32).sum::<f32>() / k as f32 / 255.0)
-                .collect();
-            vec![affine(grey, mean, std)]
-        }
-        Normalisation::TwoChannelStandardised { mean, std } => (0..2)
-            .map(|c| {
-                channel(img, c)
-                    .into_iter()
-                    .map(|v| (v / 255.0 - mean[c]) / std[c])
-                    .collect()
-            })
-            .collect(),
-        Normalisation::ClassIndex => unreachable!("class indices are not normalised"),
-    }
-}
-
-/// Resizes and, when `flip`, mirrors each plane, concatenating them.
-fn finish(planes: Vec<Vec<f32>>, n: usize, out: usize, flip: bool) -> Vec<f32> {
-    let mut all = Vec::with_capacity(planes.len() * out * out);
-    for plane in planes {
-        let mut p = bilinear(&plane, n, out);
-        if flip {
-            flip_horizontal(&mut p, out);
-        }
-        all.extend(p);
-    }
-    all
 }
 
 /// Checks label values a domain restricts: segment_semantic classes are 0..=17.
@@ -210,96 +116,20 @@ pub(crate) fn validate_values(
     }
 }
 
-/// Class indices of a segmentation image, resized by nearest and flipped.
-fn classes(img: &PngImage, n: usize, out: usize, flip: bool) -> Vec<i64> {
-    let raw: Vec<u32> = (0..n * n).map(|i| img.sample(i, 0)).collect();
-    let mut p = nearest(&raw, n, out);
-    if flip {
-        flip_horizontal(&mut p, out);
-    }
-    p.into_iter().map(i64::from).collect()
+/// The depth-validity mask of a raw depth image (1 = valid).
+pub(crate) fn validity(depth: &PngImage) -> Vec<f32> {
+    (0..(depth.width * depth.height) as usize)
+        .map(|i| {
+            if depth.sample(i, 0) < DEPTH_MASK_LIMIT {
+                1.0
+            } else {
+                0.0
+            }
+        })
+        .collect()
 }
 
-/// Decodes one sample into the paper's input and targets.
-pub(crate) fn decode_sample(
-    manifest: &Manifest,
-    files: &BuildingFiles,
-    key: ImageKey,
-    spec: SampleSpec,
-    flip: bool,
-) -> Result<HostSample, DataError> {
-    let n = manifest.size;
-    let out = spec.out;
-    let rgb = load(manifest, files, super::dataset::INPUT_DOMAIN, key)?;
-    let input = finish(normalise(Task::Autoencoder, &rgb), n, out, flip);
-    let needs_mask = spec.tasks.iter().any(Task::uses_mask);
-    let depth = if needs_mask || spec.tasks.contains(Task::DepthZbuffer) {
-        Some(load(manifest, files, MASK_DOMAIN, key)?)
-    } else {
-        None
-    };
-    let mask = match (&depth, needs_mask) {
-        (Some(d), true) => {
-            let valid: Vec<f32> = (0..n * n)
-                .map(|i| {
-                    if d.sample(i, 0) < DEPTH_MASK_LIMIT {
-                        1.0
-                    } else {
-                        0.0
-                    }
-                })
-                .collect();
-            let mut m = nearest(&valid, n, out);
-            if flip {
-                flip_horizontal(&mut m, out);
-            }
-            Some(m)
-        }
-        _ => None,
-    };
-    let mut targets = BTreeMap::new();
-    for task in spec.tasks.iter() {
-        let value = match task {
-            Task::Autoencoder => HostValues::F32(input.clone()),
-            Task::DepthZbuffer => HostValues::F32(finish(
-                normalise(task, depth.as_ref().expect("depth loaded")),
-                n,
-                out,
-                flip,
-            )),
-            Task::SegmentSemantic => HostValues::I64(classes(
-                &load(manifest, files, task.domain(), key)?,
-                n,
-                out,
-                flip,
-            )),
-            _ => {
-                let mut v = finish(
-                    normalise(task, &load(manifest, files, task.domain(), key)?),
-                    n,
-                    out,
-                    flip,
-                );
-                if flip && task == Task::Normal {
-                    // Mirroring the image mirrors the surfaces: the normal's x component changes sign.
-                    v[..out * out].iter_mut().for_each(|x| *x = -*x);
-                }
-                HostValues::F32(v)
-            }
-        };
-        let channels = if task == Task::SegmentSemantic {
-            1
-        } else {
-            task.channels() as usize
-        };
-        targets.insert(
-            task,
-            HostTarget {
-                channels,
-                value,
-                mask: if task.uses_mask() { mask.clone() } else { None },
-            },
-        );
-    }
-    Ok(HostSample { input, targets })
+/// Whether a sample of `tasks` reads the depth image.
+pub(crate) fn needs_depth(tasks: TaskSet) -> bool {
+    tasks.iter().any(Task::uses_mask) || tasks.contains(Task::DepthZbuffer)
 }

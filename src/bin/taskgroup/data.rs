@@ -1,4 +1,4 @@
-//! `taskgroup data`: download, check, and generate manifests for Taskonomy data.
+//! `taskgroup data`: download, check, generate manifests for and pack Taskonomy data.
 
 use anyhow::{bail, Context};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -22,6 +22,8 @@ enum Command {
     Manifest(ManifestArgs),
     /// Generate the synthetic mini-Taskonomy (real naming and encodings) with its manifest.
     Synth(crate::synth::Args),
+    /// Decode a dataset once into memory-mapped shards (`study --data PACK` reads them).
+    Pack(crate::pack::Args),
 }
 
 #[derive(clap::Args)]
@@ -88,6 +90,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         Command::Check(a) => check(a),
         Command::Manifest(a) => manifest(a),
         Command::Synth(a) => crate::synth::run(a),
+        Command::Pack(a) => crate::pack::run(a),
     }
 }
 

@@ -18,6 +18,7 @@ mod demo;
 #[cfg(not(feature = "torch"))]
 mod forward;
 mod model;
+mod pack;
 mod report;
 mod select;
 #[cfg(feature = "torch")]
