@@ -6,6 +6,7 @@
 mod common;
 
 use common::paper;
+use common::process::stdout_of as ok;
 use polars::prelude::DataFrame;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -43,16 +44,6 @@ fn taskgroup(args: &[&str]) -> Output {
         .args(args)
         .output()
         .expect("the binary runs")
-}
-
-fn ok(out: Output) -> String {
-    assert!(
-        out.status.success(),
-        "exit {:?}: {}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 fn path(p: &Path) -> &str {

@@ -9,7 +9,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 use taskgroup::device::DeviceChoice;
 use taskgroup::losses::Split;
-use taskgroup::study::{run, ProgressMode, Store, StudyConfig, ValidStudyConfig};
+use taskgroup::study::{run, ProgressMode, Store, StudyConfig, StudyError, ValidStudyConfig};
 use taskgroup::synth::{generate_synthetic, SynthConfig};
 use taskgroup::tasks::Task;
 use taskgroup::train::{PlateauConfig, TrainSettings};
@@ -237,4 +237,46 @@ fn two_processes_share_a_store_without_training_a_network_twice() {
         "{ta} + {tb} networks trained: one was trained twice"
     );
     assert_eq!(ta + tb, 10, "{ta} + {tb}");
+}
+
+#[test]
+fn processes_creating_one_store_with_different_settings_leave_one() {
+    // Issue 11: the check of the stored settings raced with their creation,
+    // so two studies with different settings could both train into one new
+    // store. Eight creators at once (separate lock descriptions conflict
+    // within one process as between processes), half with one epoch and
+    // half with two, twenty times over.
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = dataset(dir.path());
+    for round in 0..20 {
+        let store_dir = dir.path().join(format!("store{round}"));
+        let barrier = std::sync::Barrier::new(8);
+        let results: Vec<(usize, Result<Store, StudyError>)> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..8)
+                .map(|i| {
+                    let (barrier, store_dir) = (&barrier, &store_dir);
+                    let config = config(manifest.clone(), 1 + i % 2);
+                    s.spawn(move || {
+                        barrier.wait();
+                        (1 + i % 2, Store::create(store_dir, &config))
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        let stored = Store::open(&store_dir).unwrap().config().train.max_epochs;
+        for (epochs, result) in results {
+            match result {
+                Ok(store) => {
+                    assert_eq!(
+                        epochs, stored,
+                        "round {round}: a creator with other settings got the store"
+                    );
+                    assert_eq!(store.config().train.max_epochs, stored);
+                }
+                Err(StudyError::ConfigMismatch { .. }) => assert_ne!(epochs, stored),
+                Err(other) => panic!("round {round}: {other}"),
+            }
+        }
+    }
 }

@@ -2,8 +2,12 @@
 //! as the libtorch build, and hands training commands to `taskgroup-torch`
 //! (built beside it by the root package's `cargo build` or `cargo test`).
 
+#[path = "../../tests/common/process.rs"]
+mod process;
+
+use process::stdout_of as ok;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 fn lean() -> Command {
     Command::new(env!("CARGO_BIN_EXE_taskgroup"))
@@ -26,16 +30,6 @@ fn fixture(file: &str) -> String {
         .join(file)
         .to_string_lossy()
         .into_owned()
-}
-
-fn ok(out: Output) -> String {
-    assert!(
-        out.status.success(),
-        "exit {:?}: {}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 #[test]

@@ -8,21 +8,8 @@ use crate::select::selection_frame::{BUDGET, SEARCH_TOTAL, TEST_TOTAL};
 use crate::select::{read_selection_frame, Method, SelectionRow};
 use polars::prelude::{Column, DataFrame};
 
-/// One method's grouping at one budget.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ComparisonEntry {
-    /// The selection method.
-    pub method: Method,
-    /// The inference budget, in single-network units.
-    pub budget: f64,
-    /// The deployed networks as the selection frame writes them (`None` when
-    /// the method has no grouping at this budget).
-    pub networks: Option<String>,
-    /// The total loss on the table the search was run on.
-    pub search_total: Option<f64>,
-    /// The total test loss of the chosen networks.
-    pub test_total: Option<f64>,
-}
+/// One method's grouping at one budget: a row of the selection frame.
+pub type ComparisonEntry = SelectionRow;
 
 /// Every method's grouping at every budget.
 #[derive(Clone, Debug, PartialEq)]
@@ -45,12 +32,12 @@ impl GroupingComparison {
             budgets: Vec::new(),
             entries: Vec::new(),
         };
-        for (row, r) in read_selection_frame(df)?.into_iter().enumerate() {
-            let SelectionRow { method, budget, .. } = r;
+        for (row, entry) in read_selection_frame(df)?.into_iter().enumerate() {
+            let (method, budget) = (entry.method, entry.budget);
             for (column, value) in [
                 (BUDGET, Some(budget)),
-                (SEARCH_TOTAL, r.search_total),
-                (TEST_TOTAL, r.test_total),
+                (SEARCH_TOTAL, entry.search_total),
+                (TEST_TOTAL, entry.test_total),
             ] {
                 if let Some(value) = value.filter(|v| !v.is_finite()) {
                     return Err(AnalysisError::NonFinite {
@@ -69,13 +56,7 @@ impl GroupingComparison {
             if !out.budgets.contains(&budget) {
                 out.budgets.push(budget);
             }
-            out.entries.push(ComparisonEntry {
-                method,
-                budget,
-                networks: r.networks,
-                search_total: r.search_total,
-                test_total: r.test_total,
-            });
+            out.entries.push(entry);
         }
         out.budgets.sort_by(f64::total_cmp);
         Ok(out)

@@ -18,7 +18,9 @@ pub enum BudgetError {
 }
 
 /// The budgets `start, start + step, ..., end` (end included when it lies on
-/// the sweep, within 1e-9 of a step).
+/// the sweep, within 1e-9 of a step), each rounded to 12 decimals so that a
+/// decimal step gives the decimal budgets (`1:5:0.3` has 3.7, not
+/// `3.6999999999999997`).
 pub fn budget_range(start: f64, end: f64, step: f64) -> Result<Vec<f64>, BudgetError> {
     let spec = format!("{start}:{end}:{step}");
     let fail = |reason: &str| {
@@ -43,7 +45,8 @@ pub fn budget_range(start: f64, end: f64, step: f64) -> Result<Vec<f64>, BudgetE
     if count > 100_000 {
         return fail("more than 100000 budgets");
     }
-    Ok((0..count).map(|i| start + i as f64 * step).collect())
+    let snap = |v: f64| (v * 1e12).round() / 1e12;
+    Ok((0..count).map(|i| snap(start + i as f64 * step)).collect())
 }
 
 /// Parses `start:end:step` (see [`budget_range`]).
@@ -77,6 +80,15 @@ mod tests {
         );
         assert_eq!(parse_budgets("1:2.2:0.5").unwrap(), vec![1.0, 1.5, 2.0]);
         assert_eq!(parse_budgets("2:2:1").unwrap(), vec![2.0]);
+        // Decimal steps give decimal budgets (issue 11: 1:5:0.3 printed
+        // 3.6999999999999997, 1:4:0.1 printed 1.7000000000000002).
+        let thirds = parse_budgets("1:5:0.3").unwrap();
+        assert_eq!(thirds.len(), 14);
+        assert_eq!(thirds[9].to_string(), "3.7");
+        let tenths = parse_budgets("1:4:0.1").unwrap();
+        assert_eq!(tenths.len(), 31);
+        assert_eq!(tenths[7].to_string(), "1.7");
+        assert!(tenths.iter().all(|b| *b == (b * 10.0).round() / 10.0));
         assert!(matches!(parse_budgets("1:5"), Err(BudgetError::Syntax(_))));
         assert!(matches!(
             parse_budgets("a:5:1"),

@@ -1,12 +1,14 @@
 //! [`Store`]: a study's results directory.
 //!
-//! Layout: `study.json` (the [`StudyConfig`], written before training) and
+//! Layout: `study.json` (the [`StudyConfig`], written before training,
+//! created or checked under the lock `study.lock`) and
 //! `networks/<id>/` per network, the trainer's run directory (its config,
 //! per-epoch checkpoints and, once finished, `record.json`, written
 //! atomically). A network is finished exactly when its record exists.
 
 use super::config::{StudyConfig, ValidStudyConfig};
 use super::error::StudyError;
+use super::lock::NetworkLock;
 use super::spec::NetworkSpec;
 use crate::io::{read_json, write_json, WithPath};
 use crate::train::{TrainRecord, RECORD_FILE};
@@ -14,6 +16,8 @@ use std::path::{Path, PathBuf};
 
 /// The file holding the study's settings.
 pub const STUDY_FILE: &str = "study.json";
+/// The lock taken around creating or checking [`STUDY_FILE`].
+pub const STUDY_LOCK: &str = "study.lock";
 
 /// A study's results directory.
 #[derive(Clone, Debug)]
@@ -24,10 +28,15 @@ pub struct Store {
 
 impl Store {
     /// Creates the store for `config` in `dir`, or reopens it; a store made
-    /// with other settings (tasks, architecture, training) is refused.
+    /// with other settings (tasks, architecture, training) is refused. The
+    /// check and the creation happen under the store's lock (`study.lock`),
+    /// so of processes starting at once on a new store with different
+    /// settings exactly one creates it and the others are refused.
     pub fn create(dir: impl Into<PathBuf>, config: &ValidStudyConfig) -> Result<Store, StudyError> {
         let dir = dir.into();
         let path = dir.join(STUDY_FILE);
+        std::fs::create_dir_all(&dir).with_path(&dir)?;
+        let _lock = NetworkLock::wait(dir.join(STUDY_LOCK))?;
         if path.exists() {
             let existing = Store::open(&dir)?;
             let (a, b) = (existing.config.identity(), config.identity());

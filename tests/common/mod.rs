@@ -2,6 +2,8 @@
 //! published curves, copied into `tests/fixtures/paper` (see its README).
 #![allow(dead_code)]
 
+pub mod process;
+
 /// The paper's four settings.
 pub mod paper {
     use serde_json::Value;
