@@ -256,6 +256,17 @@ pub enum DataError {
         /// What happened (status code, connection error).
         detail: String,
     },
+    /// A download whose body is not a complete tar archive (an HTML page, a
+    /// truncated transfer without a known length, data past the archive's end).
+    #[error("{url}: {reason} (in {path})")]
+    NotAnArchive {
+        /// The URL.
+        url: String,
+        /// The partial file (`.part`) or the archive that was checked.
+        path: PathBuf,
+        /// What is wrong, and what the next run does about it.
+        reason: String,
+    },
     /// A pack that cannot be built, opened or read.
     /// (Boxed: it names a shard, a sample and two checksums.)
     #[error(transparent)]

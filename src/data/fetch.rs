@@ -1,11 +1,19 @@
 //! [`fetch()`]: download a manifest's archives (`{base_url}{archive}`) into
 //! a folder. Each archive is written to `{archive}.part`, resumed with an
-//! HTTP `Range` request when a partial file is there, checked against the
-//! manifest's length and MD5 when known, and only then renamed to its final
-//! name, so a final name never holds a partial or unverified file.
+//! HTTP `Range` request when a partial file is there (a `206` must start
+//! where the file ends; a `416` whose length is below the file's restarts
+//! from nothing), checked against the manifest's length and MD5 when known,
+//! and checked to be one complete tar archive (every member there, the
+//! end-of-archive block, nothing after it but zeros; an HTML page is named
+//! as such) before it is renamed to its final name, so a final name never
+//! holds a partial or unverified file. Without a known length a cut transfer
+//! stays `.part` for the next run to resume; a transfer that stalls longer
+//! than the timeout is aborted the same way. An existing final archive that
+//! fails these checks is moved aside (`{archive}.bad`) and fetched again.
 
 use super::check::md5_file;
 use super::manifest::{ArchiveInfo, Manifest};
+use super::tar_index::verify_tar;
 use super::DataError;
 use crate::io::WithPath;
 use serde::{Deserialize, Serialize};
@@ -113,6 +121,9 @@ pub fn fetch(
         .http_status_as_error(false)
         .timeout_connect(Some(timeout))
         .timeout_recv_response(Some(timeout))
+        // A transfer that stalls (no byte for this long) is aborted; its
+        // `.part` stays for the next run to resume.
+        .timeout_per_read(Some(timeout))
         .build()
         .into();
     let archives: Vec<String> = buildings
@@ -194,8 +205,15 @@ fn fetch_one(
 ) -> Result<FetchOutcome, DataError> {
     if path.is_file() {
         let len = file_len(path);
-        verify(path, info, len)?;
-        return Ok(FetchOutcome::AlreadyComplete { bytes: len });
+        let sound = verify(path, info, len).is_ok() && inspect_archive(path)?.is_none();
+        if sound {
+            return Ok(FetchOutcome::AlreadyComplete { bytes: len });
+        }
+        // A final archive that fails its checks (a copy cut short before
+        // taskgroup fetched it, say) is moved aside and fetched again.
+        let mut aside = path.as_os_str().to_owned();
+        aside.push(".bad");
+        std::fs::rename(path, &aside).with_path(path)?;
     }
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).with_path(dir)?;
@@ -203,77 +221,7 @@ fn fetch_one(
     let mut part = path.as_os_str().to_owned();
     part.push(".part");
     let part = PathBuf::from(part);
-    let from = file_len(&part);
-    let mut total = info.bytes;
-    // Bytes kept from an earlier attempt (0 when the server restarts from scratch).
-    let mut kept = from;
-    if info.bytes != Some(from) || from == 0 {
-        let mut request = agent.get(url);
-        if from > 0 {
-            request = request.header("Range", format!("bytes={from}-"));
-        }
-        let response = request.call().map_err(|e| http(url, e.to_string()))?;
-        let status = response.status().as_u16();
-        let header = |name: &str| {
-            response
-                .headers()
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_string)
-        };
-        let append = match status {
-            206 => {
-                let range = header("content-range").and_then(|v| content_range(&v));
-                match range {
-                    Some((start, t)) if start == from => {
-                        total = total.or(t);
-                        true
-                    }
-                    other => {
-                        return Err(http(
-                            url,
-                            format!("asked for bytes {from}-, got range {other:?}"),
-                        ))
-                    }
-                }
-            }
-            200 => {
-                total = total.or_else(|| header("content-length").and_then(|v| v.parse().ok()));
-                false
-            }
-            // Nothing past `from`: the partial file is complete (verified below).
-            416 if from > 0 => true,
-            other => return Err(http(url, format!("HTTP status {other}"))),
-        };
-        if !append {
-            kept = 0;
-        }
-        if status != 416 {
-            let mut file = OpenOptions::new()
-                .create(true)
-                .write(true)
-                .append(append)
-                .truncate(!append)
-                .open(&part)
-                .with_path(&part)?;
-            let mut done = if append { from } else { 0 };
-            let mut body = response.into_body().into_reader();
-            let mut buf = vec![0u8; 1 << 16];
-            tick(done, total);
-            loop {
-                let n = body
-                    .read(&mut buf)
-                    .map_err(|e| http(url, format!("after {done} bytes: {e}")))?;
-                if n == 0 {
-                    break;
-                }
-                file.write_all(&buf[..n]).with_path(&part)?;
-                done += n as u64;
-                tick(done, total);
-            }
-            file.sync_all().with_path(&part)?;
-        }
-    }
+    let (kept, total) = download(agent, url, &part, info, tick)?;
     let len = file_len(&part);
     if let Some(t) = total.filter(|&t| t > len) {
         return Err(http(
@@ -286,6 +234,22 @@ fn fetch_one(
         let _ = std::fs::remove_file(&part);
         return Err(e);
     }
+    // Without a known length or checksum, only the archive itself says
+    // whether it is complete; a cut one stays `.part` for a rerun to resume.
+    if let Some((damage, reason)) = inspect_archive(&part)? {
+        let known = total.is_some() || info.md5.is_some();
+        let reason = if damage == Damage::Cut && !known {
+            format!("{reason}; the transfer ended early: rerun to resume")
+        } else {
+            let _ = std::fs::remove_file(&part);
+            format!("{reason}: removed it; rerun to fetch it again")
+        };
+        return Err(DataError::NotAnArchive {
+            url: url.to_string(),
+            path: part,
+            reason,
+        });
+    }
     std::fs::rename(&part, path).with_path(path)?;
     Ok(if kept > 0 {
         FetchOutcome::Resumed {
@@ -295,6 +259,148 @@ fn fetch_one(
     } else {
         FetchOutcome::Downloaded { bytes: len }
     })
+}
+
+/// Requests `url` into `part`, continuing a partial file with a `Range`
+/// request: (bytes kept from an earlier attempt, the archive's length when
+/// known).
+fn download(
+    agent: &ureq::Agent,
+    url: &str,
+    part: &Path,
+    info: &ArchiveInfo,
+    tick: &mut dyn FnMut(u64, Option<u64>),
+) -> Result<(u64, Option<u64>), DataError> {
+    let from = file_len(part);
+    let mut total = info.bytes;
+    if info.bytes == Some(from) && from > 0 {
+        return Ok((from, total));
+    }
+    let mut request = agent.get(url);
+    if from > 0 {
+        request = request.header("Range", format!("bytes={from}-"));
+    }
+    let response = request.call().map_err(|e| http(url, e.to_string()))?;
+    let status = response.status().as_u16();
+    let header = |name: &str| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    let append = match status {
+        206 => match header("content-range").and_then(|v| content_range(&v)) {
+            Some((start, t)) if start == from => {
+                total = total.or(t);
+                true
+            }
+            other => {
+                return Err(http(
+                    url,
+                    format!("asked for bytes {from}-, got range {other:?}"),
+                ))
+            }
+        },
+        200 => {
+            total = total.or_else(|| header("content-length").and_then(|v| v.parse().ok()));
+            false
+        }
+        // Nothing past `from`: the server's length (`bytes */LEN`) says
+        // whether the partial file is complete or longer than the archive.
+        416 if from > 0 => {
+            let length = header("content-range").and_then(|v| unsatisfied_length(&v));
+            return match length {
+                // The partial file is longer than the archive (a leftover
+                // of another file): start again from nothing.
+                Some(len) if len < from => {
+                    std::fs::remove_file(part).with_path(part)?;
+                    download(agent, url, part, info, tick)
+                }
+                other => Ok((from, total.or(other))),
+            };
+        }
+        other => return Err(http(url, format!("HTTP status {other}"))),
+    };
+    let mut file = OpenOptions::new()
+        .create(true)
+        .write(true)
+        .append(append)
+        .truncate(!append)
+        .open(part)
+        .with_path(part)?;
+    let mut done = if append { from } else { 0 };
+    let mut body = response.into_body().into_reader();
+    let mut buf = vec![0u8; 1 << 16];
+    tick(done, total);
+    loop {
+        let n = body.read(&mut buf).map_err(|e| {
+            let _ = file.sync_all();
+            http(url, format!("after {done} bytes: {e}; rerun to resume"))
+        })?;
+        if n == 0 {
+            break;
+        }
+        file.write_all(&buf[..n]).with_path(part)?;
+        done += n as u64;
+        tick(done, total);
+    }
+    file.sync_all().with_path(part)?;
+    Ok((if append { from } else { 0 }, total))
+}
+
+/// How a downloaded file fails to be a complete tar archive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Damage {
+    /// It ends early (a rerun can resume it).
+    Cut,
+    /// It is something else: an HTML page, or data past the archive's end.
+    Bad,
+}
+
+/// What is wrong with `path` as a tar archive, or `None` when it is a
+/// complete one. An HTML page (a login or error page answered with status
+/// 200) is named as such.
+fn inspect_archive(path: &Path) -> Result<Option<(Damage, String)>, DataError> {
+    if looks_like_html(path)? {
+        return Ok(Some((
+            Damage::Bad,
+            "the server sent an HTML page, not a tar archive".into(),
+        )));
+    }
+    match verify_tar(path) {
+        Ok(_) => Ok(None),
+        Err(DataError::TruncatedTar { detail, .. }) => {
+            let damage = if detail.starts_with("data after the end") {
+                Damage::Bad
+            } else {
+                Damage::Cut
+            };
+            Ok(Some((
+                damage,
+                format!("not a complete tar archive ({detail})"),
+            )))
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// Whether the file starts (after white space) like an HTML or XML page.
+fn looks_like_html(path: &Path) -> Result<bool, DataError> {
+    let mut head = [0u8; 512];
+    let mut file = std::fs::File::open(path).with_path(path)?;
+    let n = file.read(&mut head).with_path(path)?;
+    let text = String::from_utf8_lossy(&head[..n])
+        .trim_start()
+        .to_ascii_lowercase();
+    Ok(["<!doctype", "<html", "<?xml", "<head", "<body"]
+        .iter()
+        .any(|tag| text.starts_with(tag)))
+}
+
+/// The length in a 416 answer's `Content-Range: bytes */LENGTH`.
+fn unsatisfied_length(value: &str) -> Option<u64> {
+    value.trim().strip_prefix("bytes */")?.trim().parse().ok()
 }
 
 #[cfg(test)]

@@ -53,5 +53,5 @@ pub use pngio::{describe_format, encode_png, Pixels, PngCompression, PngImage};
 pub use report::{ProblemReport, ReasonSummary, SkipReport};
 pub use sample::{task_encoding, HostTarget, HostValues, DEPTH_MASK_LIMIT, MASK_DOMAIN};
 pub use source::{DomainSource, ImageKey, SourceKind};
-pub use tar_index::{index_tar, read_member, TarMember};
+pub use tar_index::{index_tar, read_member, verify_tar, TarMember};
 pub use template::Template;

@@ -25,6 +25,12 @@ const BLOCK: u64 = 512;
 /// member's data does, or before its end-of-archive block, or whose header
 /// does not parse, is a [`DataError::TruncatedTar`].
 pub fn index_tar(path: &Path) -> Result<Vec<TarMember>, DataError> {
+    scan(path).map(|(members, _)| members)
+}
+
+/// [`index_tar`]'s walk: the regular files, and where the last entry's data
+/// ends (rounded up to a block).
+fn scan(path: &Path) -> Result<(Vec<TarMember>, u64), DataError> {
     let truncated = |detail: String| DataError::TruncatedTar {
         path: path.to_path_buf(),
         detail,
@@ -60,7 +66,30 @@ pub fn index_tar(path: &Path) -> Result<Vec<TarMember>, DataError> {
             members.len()
         )));
     }
-    Ok(members)
+    Ok((members, end))
+}
+
+/// Checks that `path` is one complete tar archive: every header parses,
+/// every member's data is there, the end-of-archive block follows, and
+/// nothing but zero padding comes after it (a resumed download that
+/// appended a second copy is refused). Returns the number of members.
+pub fn verify_tar(path: &Path) -> Result<usize, DataError> {
+    let (members, end) = scan(path)?;
+    let mut file = File::open(path).with_path(path)?;
+    file.seek(SeekFrom::Start(end)).with_path(path)?;
+    let mut rest = Vec::new();
+    file.read_to_end(&mut rest).with_path(path)?;
+    if let Some(at) = rest.iter().position(|&b| b != 0) {
+        return Err(DataError::TruncatedTar {
+            path: path.to_path_buf(),
+            detail: format!(
+                "data after the end of the archive at byte {} of {}",
+                end + at as u64,
+                end + rest.len() as u64
+            ),
+        });
+    }
+    Ok(members.len())
 }
 
 /// Reads one member's data.
