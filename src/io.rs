@@ -10,7 +10,8 @@
 //!   temporary file in the destination's folder, which is synced and then
 //!   renamed over the destination. A reader (or a crash) never sees a
 //!   half-written file under the final name, so a folder can be resumed by
-//!   checking which files exist.
+//!   checking which files exist. [`remove_temporaries`] clears the
+//!   temporary files of writers that died before their rename.
 //!
 //! The one PNG encoder is `crate::data::encode_png` (beside the decoder) and
 //! the one resizer `crate::data::resize`.
@@ -92,6 +93,36 @@ pub fn read_json<T: DeserializeOwned, E: From<IoError> + From<JsonError>>(
     }
 }
 
+/// The name prefix of [`write_atomic`]'s temporary files.
+pub const TEMPORARY_PREFIX: &str = ".tmp-";
+
+/// Removes the temporary files that [`write_atomic`] left in `dir` (not
+/// below it) when its process died before the rename; returns how many.
+/// Call it only while no live writer can be writing into `dir` (under the
+/// lock that guards the folder).
+pub fn remove_temporaries(dir: &Path) -> Result<usize, IoError> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+        Err(source) => {
+            return Err(IoError {
+                path: dir.to_path_buf(),
+                source,
+            })
+        }
+    };
+    let mut removed = 0;
+    for entry in entries {
+        let path = entry.with_path(dir)?.path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.starts_with(TEMPORARY_PREFIX) && path.is_file() {
+            std::fs::remove_file(&path).with_path(&path)?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
 /// Writes `bytes` to `path` atomically (creating its folder).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
     write_atomic_with(path, |out| out.write_all(bytes).with_path(path))
@@ -111,7 +142,7 @@ pub fn write_atomic_with<E: From<IoError>>(
     };
     std::fs::create_dir_all(dir).with_path(path)?;
     let mut tmp = tempfile::Builder::new()
-        .prefix(".tmp-")
+        .prefix(TEMPORARY_PREFIX)
         .tempfile_in(dir)
         .with_path(path)?;
     {

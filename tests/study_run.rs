@@ -280,3 +280,38 @@ fn processes_creating_one_store_with_different_settings_leave_one() {
         }
     }
 }
+
+#[test]
+fn temporary_files_of_dead_writers_are_removed_on_the_next_run() {
+    // Issue 11: a writer killed between writing and renaming leaves its
+    // `.tmp-*` file; the next process removes it wherever no live process
+    // holds the folder's lock.
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = dataset(dir.path());
+    let store_dir = dir.path().join("store");
+    let config = config(manifest, 1);
+    let store = Store::create(&store_dir, &config).unwrap();
+    let specs = config.networks();
+    let (dead, live) = (store.network_dir(specs[0]), store.network_dir(specs[1]));
+    let temporaries = [
+        store_dir.join(".tmp-study"),
+        dead.join(".tmp-checkpoint"),
+        live.join(".tmp-checkpoint"),
+    ];
+    for t in &temporaries {
+        std::fs::create_dir_all(t.parent().unwrap()).unwrap();
+        std::fs::write(t, b"half written").unwrap();
+    }
+    // Another process is training the second network right now.
+    let held = taskgroup::study::NetworkLock::try_acquire(&live)
+        .unwrap()
+        .unwrap();
+    let kept = live.join("lock");
+    Store::create(&store_dir, &config).unwrap();
+    assert!(!temporaries[0].exists() && !temporaries[1].exists());
+    assert!(temporaries[2].exists(), "a live writer's file was removed");
+    assert!(kept.exists());
+    drop(held);
+    Store::create(&store_dir, &config).unwrap();
+    assert!(!temporaries[2].exists());
+}

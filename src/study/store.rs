@@ -5,12 +5,14 @@
 //! `networks/<id>/` per network, the trainer's run directory (its config,
 //! per-epoch checkpoints and, once finished, `record.json`, written
 //! atomically). A network is finished exactly when its record exists.
+//! Opening a store for a study removes the temporary files that killed
+//! writers left in folders no live process holds.
 
 use super::config::{StudyConfig, ValidStudyConfig};
 use super::error::StudyError;
 use super::lock::NetworkLock;
 use super::spec::NetworkSpec;
-use crate::io::{read_json, write_json, WithPath};
+use crate::io::{read_json, remove_temporaries, write_json, WithPath};
 use crate::train::{TrainRecord, RECORD_FILE};
 use std::path::{Path, PathBuf};
 
@@ -46,14 +48,34 @@ impl Store {
                     what: first_difference(&a, &b),
                 });
             }
-        } else {
-            std::fs::create_dir_all(dir.join("networks")).with_path(&dir)?;
         }
+        std::fs::create_dir_all(dir.join("networks")).with_path(&dir)?;
         write_json::<_, StudyError>(&path, config)?;
-        Ok(Store {
+        let store = Store {
             dir,
             config: StudyConfig::clone(config),
-        })
+        };
+        store.remove_dead_temporaries()?;
+        Ok(store)
+    }
+
+    /// Removes the temporary files of writers that died (killed between
+    /// writing and renaming): the store folder's (its writer holds the store
+    /// lock, as the caller does) and those of every network folder whose lock
+    /// is free (a network being trained elsewhere is left alone).
+    fn remove_dead_temporaries(&self) -> Result<usize, StudyError> {
+        let mut removed = remove_temporaries(&self.dir)?;
+        let networks = self.dir.join("networks");
+        for entry in std::fs::read_dir(&networks).with_path(&networks)? {
+            let dir = entry.with_path(&networks)?.path();
+            if !dir.is_dir() {
+                continue;
+            }
+            if let Some(_lock) = NetworkLock::try_acquire(&dir)? {
+                removed += remove_temporaries(&dir)?;
+            }
+        }
+        Ok(removed)
     }
 
     /// Opens an existing store (reading only; its settings are not checked).
