@@ -315,3 +315,65 @@ fn temporary_files_of_dead_writers_are_removed_on_the_next_run() {
     Store::create(&store_dir, &config).unwrap();
     assert!(!temporaries[2].exists());
 }
+
+#[test]
+fn keep_going_trains_past_a_failed_network_and_a_rerun_retries_it() {
+    // Issue 11: one failing network stopped the whole study. Without the
+    // normal domain's files every network carrying n fails; with
+    // --keep-going the others train, the failures are noted in their
+    // folders and listed, the exit status says so, and a rerun (files back)
+    // trains exactly the failed ones.
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = dataset(dir.path());
+    let store_dir = dir.path().join("store");
+    let normal = dir.path().join("data/normal");
+    let away = dir.path().join("data/normal.away");
+    std::fs::rename(&normal, &away).unwrap();
+    let out = cli(&manifest, &store_dir, 1)
+        .arg("--keep-going")
+        .output()
+        .unwrap();
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert_eq!(out.status.code(), Some(1), "{stdout}\n{stderr}");
+    assert!(stdout.contains("5 trained now, 5 failed"), "{stdout}");
+    let store = Store::open(&store_dir).unwrap();
+    let mut failed = Vec::new();
+    for spec in store.config().networks() {
+        let id = spec.dir_name();
+        match (store.record(spec).unwrap(), store.failure(spec).unwrap()) {
+            (Some(_), None) => assert!(!id.contains('n'), "{id} trained without its data"),
+            (None, Some(f)) => {
+                assert!(id.contains('n'), "{id} failed: {}", f.error);
+                assert!(f.error.contains("normal"), "{id}: {}", f.error);
+                assert!(stderr.contains(&format!("failed: {id}: ")), "{stderr}");
+                failed.push(id);
+            }
+            other => panic!("{id}: {other:?}"),
+        }
+    }
+    assert_eq!(failed.len(), 5);
+    // Without --keep-going the first failure stops the run (exit 1).
+    let out = cli(&manifest, &store_dir, 1).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("normal"));
+
+    std::fs::rename(&away, &normal).unwrap();
+    let out = cli(&manifest, &store_dir, 1).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("5 already done, 5 trained now in"),
+        "{stdout}"
+    );
+    for spec in store.config().networks() {
+        assert!(store.record(spec).unwrap().is_some());
+        assert_eq!(store.failure(spec).unwrap(), None);
+    }
+}

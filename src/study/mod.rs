@@ -27,6 +27,6 @@ pub use loading::StudyLoading;
 pub use lock::NetworkLock;
 pub use progress::{ProgressMode, StudyProgress};
 #[cfg(feature = "torch")]
-pub use runner::{run, StudySummary};
+pub use runner::{run, run_with, RunOptions, StudySummary};
 pub use spec::NetworkSpec;
-pub use store::Store;
+pub use store::{NetworkFailure, Store, FAILED_FILE};

@@ -24,19 +24,48 @@ pub struct StudySummary {
     pub trained: Vec<String>,
     /// Networks left alone because another process holds their lock.
     pub busy_elsewhere: Vec<String>,
+    /// Networks that failed in this call (with [`RunOptions::keep_going`]),
+    /// by id, with the error; each also noted in its folder (`failed.json`).
+    pub failed: Vec<(String, String)>,
     /// Wall-clock time of this call.
     pub seconds: f64,
+}
+
+/// How [`run_with`] goes about a study.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RunOptions {
+    /// How progress is shown.
+    pub mode: ProgressMode,
+    /// Go on past a network that fails (its error is noted in its folder
+    /// and in [`StudySummary::failed`]) instead of stopping at it. Either
+    /// way a failed network is retried by the next run.
+    pub keep_going: bool,
 }
 
 /// Trains every network of `config` that `store_dir` does not hold yet:
 /// finished networks are skipped, interrupted ones resume from their last
 /// checkpoint, and a network another process is training is left to it.
-/// Safe to call again after a crash, a kill or a kernel restart.
+/// Safe to call again after a crash, a kill or a kernel restart. Stops at
+/// the first network that fails ([`run_with`] can go on).
 pub fn run(
     store_dir: impl Into<PathBuf>,
     config: &ValidStudyConfig,
     mode: ProgressMode,
 ) -> Result<StudySummary, StudyError> {
+    let options = RunOptions {
+        mode,
+        keep_going: false,
+    };
+    run_with(store_dir, config, &options)
+}
+
+/// [`run`] with [`RunOptions`].
+pub fn run_with(
+    store_dir: impl Into<PathBuf>,
+    config: &ValidStudyConfig,
+    options: &RunOptions,
+) -> Result<StudySummary, StudyError> {
+    let mode = options.mode;
     let started = Instant::now();
     let store = Store::create(store_dir, config)?;
     let total = config.networks().len();
@@ -48,6 +77,7 @@ pub fn run(
         already_done,
         trained: Vec::new(),
         busy_elsewhere: Vec::new(),
+        failed: Vec::new(),
         seconds: 0.0,
     };
     let mode = mode.resolve();
@@ -81,14 +111,31 @@ pub fn run(
             continue;
         }
         let network_started = Instant::now();
-        let record = train_one(
+        let trained = train_one(
             &dataset,
             config,
             spec,
             &store,
             &mut out,
             (summary.trained.len(), trained_time),
-        )?;
+        );
+        let record = match trained {
+            Ok(record) => {
+                store.clear_failed(spec)?;
+                record
+            }
+            Err(error) => {
+                let text = error_chain(&error);
+                store.mark_failed(spec, &text)?;
+                if !options.keep_going {
+                    return Err(error);
+                }
+                out.done += 1;
+                out.note(&format!("{} failed: {text}", spec.dir_name()));
+                summary.failed.push((spec.dir_name(), text));
+                continue;
+            }
+        };
         drop(lock);
         trained_time += network_started.elapsed();
         out.done += 1;
@@ -110,6 +157,21 @@ pub fn run(
     out.finish();
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
+}
+
+/// An error with its causes, joined with `: `.
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let more = cause.to_string();
+        if !text.contains(&more) {
+            text.push_str(": ");
+            text.push_str(&more);
+        }
+        source = cause.source();
+    }
+    text
 }
 
 /// Trains one network; its loaders decode only its tasks.

@@ -18,6 +18,18 @@ use std::path::{Path, PathBuf};
 
 /// The file holding the study's settings.
 pub const STUDY_FILE: &str = "study.json";
+/// A network folder's note of its last failure (removed when it trains).
+pub const FAILED_FILE: &str = "failed.json";
+
+/// Why a network's last training attempt failed, as [`FAILED_FILE`] keeps it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct NetworkFailure {
+    /// The error, with its causes.
+    pub error: String,
+    /// When it failed (seconds since the Unix epoch).
+    pub at_unix_s: u64,
+}
+
 /// The lock taken around creating or checking [`STUDY_FILE`].
 pub const STUDY_LOCK: &str = "study.lock";
 
@@ -106,6 +118,33 @@ impl Store {
     pub fn record(&self, spec: NetworkSpec) -> Result<Option<TrainRecord>, StudyError> {
         let path = self.network_dir(spec).join(RECORD_FILE);
         read_json(&path)
+    }
+
+    /// Notes that `spec` failed with `error` (atomically; the caller holds
+    /// its lock).
+    pub fn mark_failed(&self, spec: NetworkSpec, error: &str) -> Result<(), StudyError> {
+        let at_unix_s = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        let failure = NetworkFailure {
+            error: error.to_string(),
+            at_unix_s,
+        };
+        write_json(&self.network_dir(spec).join(FAILED_FILE), &failure)
+    }
+
+    /// Clears a failure note (the network trained).
+    pub fn clear_failed(&self, spec: NetworkSpec) -> Result<(), StudyError> {
+        let path = self.network_dir(spec).join(FAILED_FILE);
+        match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e).with_path(&path)?,
+            _ => Ok(()),
+        }
+    }
+
+    /// The last failure of `spec`, if it failed and has not trained since.
+    pub fn failure(&self, spec: NetworkSpec) -> Result<Option<NetworkFailure>, StudyError> {
+        read_json(&self.network_dir(spec).join(FAILED_FILE))
     }
 
     /// Every finished network of the store (also ones outside the current

@@ -3,9 +3,9 @@
 use std::path::PathBuf;
 use taskgroup::device::DeviceChoice;
 use taskgroup::model::Arch;
-use taskgroup::study::{ProgressMode, Store, StudyConfig, StudyLoading};
+use taskgroup::study::{ProgressMode, RunOptions, Store, StudyConfig, StudyLoading};
 use taskgroup::tasks::Task;
-use taskgroup::train::TrainSettings;
+use taskgroup::train::{PlateauConfig, TrainSettings};
 
 /// Arguments of `taskgroup study`.
 #[derive(clap::Args)]
@@ -46,6 +46,34 @@ pub struct Args {
     /// auto, cpu, cuda or cuda:N.
     #[arg(long, default_value_t = StudyConfig::default().train.device)]
     device: DeviceChoice,
+    /// Initial learning rate (SGD).
+    #[arg(long, default_value_t = StudyConfig::default().train.lr)]
+    lr: f64,
+    /// SGD momentum.
+    #[arg(long, default_value_t = StudyConfig::default().train.momentum)]
+    momentum: f64,
+    /// Weight decay.
+    #[arg(long, default_value_t = StudyConfig::default().train.weight_decay)]
+    weight_decay: f64,
+    /// Training stops once the plateau schedule lowers the learning rate below this.
+    #[arg(long, default_value_t = StudyConfig::default().train.lr_floor)]
+    lr_floor: f64,
+    /// Factor the plateau schedule multiplies the learning rate by.
+    #[arg(long, default_value_t = StudyConfig::default().train.schedule.factor)]
+    lr_factor: f64,
+    /// Training images in the plateau schedule's first window.
+    #[arg(long, default_value_t = StudyConfig::default().train.schedule.initial_window_images)]
+    plateau_window: u64,
+    /// Largest plateau window, in training images.
+    #[arg(long, default_value_t = StudyConfig::default().train.schedule.max_window_images)]
+    plateau_max_window: u64,
+    /// Epochs the schedule waits after lowering the learning rate.
+    #[arg(long, default_value_t = StudyConfig::default().train.schedule.hold_epochs)]
+    plateau_hold: usize,
+    /// Go on past a network that fails (noted in its folder, listed at the
+    /// end, retried by the next run); the exit status is 1 if any failed.
+    #[arg(long)]
+    keep_going: bool,
     /// Mixed precision (fp16 autocast) on CUDA.
     #[arg(long)]
     amp: bool,
@@ -86,6 +114,17 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             seed: args.seed,
             device: args.device,
             mixed_precision: args.amp,
+            lr: args.lr,
+            momentum: args.momentum,
+            weight_decay: args.weight_decay,
+            lr_floor: args.lr_floor,
+            schedule: PlateauConfig {
+                factor: args.lr_factor,
+                initial_window_images: args.plateau_window,
+                max_window_images: args.plateau_max_window,
+                hold_epochs: args.plateau_hold,
+                ..defaults.train.schedule
+            },
             ..defaults.train
         },
         half_singles: !args.no_half_singles,
@@ -105,9 +144,13 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     } else {
         ProgressMode::Auto
     };
-    let summary = taskgroup::study::run(&args.store, &config, mode)?;
+    let options = RunOptions {
+        mode,
+        keep_going: args.keep_going,
+    };
+    let summary = taskgroup::study::run_with(&args.store, &config, &options)?;
     println!(
-        "study {}: {} networks, {} already done, {} trained now{} in {:.1} s",
+        "study {}: {} networks, {} already done, {} trained now{}{} in {:.1} s",
         summary.store.display(),
         summary.total,
         summary.already_done,
@@ -117,9 +160,23 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         } else {
             format!(", {} busy in another process", summary.busy_elsewhere.len())
         },
+        if summary.failed.is_empty() {
+            String::new()
+        } else {
+            format!(", {} failed", summary.failed.len())
+        },
         summary.seconds
     );
     let store = Store::open(&summary.store)?;
     println!("{}", store.loss_frame()?);
+    if !summary.failed.is_empty() {
+        for (id, error) in &summary.failed {
+            eprintln!("failed: {id}: {error}");
+        }
+        anyhow::bail!(
+            "{} networks failed (noted in their folders' failed.json); rerun to retry them",
+            summary.failed.len()
+        );
+    }
     Ok(())
 }
