@@ -3,10 +3,10 @@
 
 mod data_support;
 
-use data_support::{write_dataset, Kind, Spec};
+use data_support::{read_request, write_dataset, Kind, Spec};
 use md5::{Digest, Md5};
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::net::TcpListener;
 use std::path::Path;
 use std::process::Command;
@@ -38,25 +38,7 @@ fn serve(files: HashMap<String, Vec<u8>>) -> Server {
     std::thread::spawn(move || {
         for stream in listener.incoming() {
             let mut stream = stream.unwrap();
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let (mut target, mut range) = (String::new(), String::new());
-            loop {
-                let mut line = String::new();
-                if reader.read_line(&mut line).unwrap() == 0 || line == "\r\n" {
-                    break;
-                }
-                if let Some(rest) = line.strip_prefix("GET ") {
-                    target = rest
-                        .split(' ')
-                        .next()
-                        .unwrap()
-                        .trim_start_matches('/')
-                        .to_string();
-                }
-                if line.to_ascii_lowercase().starts_with("range:") {
-                    range = line[6..].trim().to_string();
-                }
-            }
+            let (target, range) = read_request(&stream);
             log2.lock().unwrap().push(range.clone());
             let Some(body) = files.get(&target) else {
                 let _ = stream.write_all(

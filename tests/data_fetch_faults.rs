@@ -7,9 +7,9 @@
 
 mod data_support;
 
-use data_support::{write_dataset, Kind, Spec};
+use data_support::{read_request, write_dataset, Kind, Spec};
 use std::collections::{HashMap, VecDeque};
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -51,21 +51,7 @@ fn serve(files: HashMap<String, Vec<u8>>) -> Server {
     std::thread::spawn(move || {
         for stream in listener.incoming() {
             let mut stream = stream.unwrap();
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let (mut target, mut range) = (String::new(), String::new());
-            loop {
-                let mut line = String::new();
-                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-                    break;
-                }
-                if let Some(rest) = line.strip_prefix("GET ") {
-                    let path = rest.split(' ').next().unwrap();
-                    target = path.trim_start_matches('/').to_string();
-                }
-                if line.to_ascii_lowercase().starts_with("range:") {
-                    range = line[6..].trim().to_string();
-                }
-            }
+            let (target, range) = read_request(&stream);
             log2.lock().unwrap().push(range.clone());
             let body = files[&target].clone();
             let fault = faults2.lock().unwrap().pop_front().unwrap_or(Fault::None);

@@ -254,3 +254,26 @@ pub fn file_path(
 ) -> PathBuf {
     folder(root, kind, building, domain).join(file_name(point, view, domain))
 }
+
+/// The target (without its leading `/`) and the `Range` header ("" when
+/// none) of one HTTP request, read up to its blank line: the request side
+/// of the tests' local HTTP servers.
+pub fn read_request(stream: &std::net::TcpStream) -> (String, String) {
+    use std::io::BufRead;
+    let mut reader = std::io::BufReader::new(stream.try_clone().unwrap());
+    let (mut target, mut range) = (String::new(), String::new());
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+            break;
+        }
+        if let Some(rest) = line.strip_prefix("GET ") {
+            let path = rest.split(' ').next().unwrap_or("");
+            target = path.trim_start_matches('/').to_string();
+        }
+        if line.to_ascii_lowercase().starts_with("range:") {
+            range = line[6..].trim().to_string();
+        }
+    }
+    (target, range)
+}
