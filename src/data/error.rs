@@ -256,6 +256,17 @@ pub enum DataError {
         /// What happened (status code, connection error).
         detail: String,
     },
+    /// A tar archive with data after its end-of-archive block (a resumed
+    /// download that appended a second copy, say).
+    #[error("{path}: data after the end of the archive at byte {at} of {len}")]
+    TrailingData {
+        /// The archive.
+        path: PathBuf,
+        /// Where the first non-zero byte after the archive's end is.
+        at: u64,
+        /// The file's length.
+        len: u64,
+    },
     /// A download whose body is not a complete tar archive (an HTML page, a
     /// truncated transfer without a known length, data past the archive's end).
     #[error("{url}: {reason} (in {path})")]

@@ -370,17 +370,14 @@ fn inspect_archive(path: &Path) -> Result<Option<(Damage, String)>, DataError> {
     }
     match verify_tar(path) {
         Ok(_) => Ok(None),
-        Err(DataError::TruncatedTar { detail, .. }) => {
-            let damage = if detail.starts_with("data after the end") {
-                Damage::Bad
-            } else {
-                Damage::Cut
-            };
-            Ok(Some((
-                damage,
-                format!("not a complete tar archive ({detail})"),
-            )))
-        }
+        Err(DataError::TruncatedTar { detail, .. }) => Ok(Some((
+            Damage::Cut,
+            format!("not a complete tar archive ({detail})"),
+        ))),
+        Err(e @ DataError::TrailingData { .. }) => Ok(Some((
+            Damage::Bad,
+            format!("not a single tar archive ({e})"),
+        ))),
         Err(other) => Err(other),
     }
 }

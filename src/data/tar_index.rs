@@ -72,7 +72,8 @@ fn scan(path: &Path) -> Result<(Vec<TarMember>, u64), DataError> {
 /// Checks that `path` is one complete tar archive: every header parses,
 /// every member's data is there, the end-of-archive block follows, and
 /// nothing but zero padding comes after it (a resumed download that
-/// appended a second copy is refused). Returns the number of members.
+/// appended a second copy is a [`DataError::TrailingData`]). Returns the
+/// number of members.
 pub fn verify_tar(path: &Path) -> Result<usize, DataError> {
     let (members, end) = scan(path)?;
     let mut file = File::open(path).with_path(path)?;
@@ -80,13 +81,10 @@ pub fn verify_tar(path: &Path) -> Result<usize, DataError> {
     let mut rest = Vec::new();
     file.read_to_end(&mut rest).with_path(path)?;
     if let Some(at) = rest.iter().position(|&b| b != 0) {
-        return Err(DataError::TruncatedTar {
+        return Err(DataError::TrailingData {
             path: path.to_path_buf(),
-            detail: format!(
-                "data after the end of the archive at byte {} of {}",
-                end + at as u64,
-                end + rest.len() as u64
-            ),
+            at: end + at as u64,
+            len: end + rest.len() as u64,
         });
     }
     Ok(members.len())

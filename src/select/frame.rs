@@ -2,7 +2,9 @@
 //! schema, writer and reader are `crate::losses`).
 
 use super::{LossTable, TableError};
-use crate::losses::{read_frame, write_frame, ColumnError, FrameError, NetworkId, Split};
+use crate::losses::{
+    read_frame, write_frame, ColumnError, FrameError, LossFrame, NetworkId, Split,
+};
 use polars::prelude::*;
 
 /// A frame that the loss seam's reader rejects, as a table error (rows
@@ -34,7 +36,16 @@ pub(crate) fn to_frame(table: &LossTable, split: Split) -> DataFrame {
 
 /// [`LossTable::from_frame`].
 pub(crate) fn from_frame(frame: &DataFrame, split: Split) -> Result<LossTable, TableError> {
-    let read = read_frame(frame).map_err(frame_error)?;
+    from_read(&read(frame)?, split)
+}
+
+/// Reads a long loss frame once, for several [`from_read`] calls.
+pub(crate) fn read(frame: &DataFrame) -> Result<LossFrame, TableError> {
+    read_frame(frame).map_err(frame_error)
+}
+
+/// One split's table of a frame [`read`] already.
+pub(crate) fn from_read(read: &LossFrame, split: Split) -> Result<LossTable, TableError> {
     if !read.has_estimated {
         return Err(TableError::Frame {
             detail: "no column \"estimated\"".into(),
@@ -49,10 +60,10 @@ pub(crate) fn from_frame(frame: &DataFrame, split: Split) -> Result<LossTable, T
     // (frame row number, loss) of this split's rows.
     let (rows, long): (Vec<usize>, Vec<_>) = read
         .rows
-        .into_iter()
+        .iter()
         .enumerate()
         .filter(|(_, r)| r.split == split)
-        .map(|(i, r)| (i + 1, r.loss))
+        .map(|(i, r)| (i + 1, r.loss.clone()))
         .unzip();
     if long.is_empty() {
         return Err(TableError::NoRows);
@@ -157,13 +168,12 @@ fn infer_columns(pairs: &[(&str, &str)]) -> Result<Vec<String>, TableError> {
     Ok(order)
 }
 
-/// The splits a long loss frame has rows for, in [`Split::ALL`] order.
-pub(crate) fn splits_in(frame: &DataFrame) -> Result<Vec<Split>, TableError> {
-    let read = read_frame(frame).map_err(frame_error)?;
-    Ok(Split::ALL
+/// The splits a read frame has rows for, in [`Split::ALL`] order.
+pub(crate) fn splits_in(read: &LossFrame) -> Vec<Split> {
+    Split::ALL
         .into_iter()
         .filter(|s| read.rows.iter().any(|r| r.split == *s))
-        .collect())
+        .collect()
 }
 
 #[cfg(test)]

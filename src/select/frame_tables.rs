@@ -3,7 +3,7 @@
 //! `crate::losses::read_loss_file`): the table the searches choose on, the
 //! one they are scored on and the early-stopped one, each one split's rows.
 
-use super::frame::splits_in;
+use super::frame::{from_read, read, splits_in};
 use super::{LossTable, TableError, Tables};
 use crate::losses::Split;
 use polars::prelude::DataFrame;
@@ -31,20 +31,22 @@ impl FrameTables {
         search: Split,
         score: Option<Split>,
     ) -> Result<FrameTables, TableError> {
-        let present = splits_in(frame)?;
+        // Read (and checked) once for every split's table.
+        let read = read(frame)?;
+        let present = splits_in(&read);
         let score = score.or_else(|| {
             (search != Split::Test && present.contains(&Split::Test)).then_some(Split::Test)
         });
         let esa = if search != Split::Esa && present.contains(&Split::Esa) {
-            Some(LossTable::from_frame(frame, Split::Esa)?)
+            Some(from_read(&read, Split::Esa)?)
         } else {
             None
         };
         Ok(FrameTables {
             search_split: search,
-            search: LossTable::from_frame(frame, search)?,
+            search: from_read(&read, search)?,
             score: score
-                .map(|s| LossTable::from_frame(frame, s).map(|t| (s, t)))
+                .map(|s| from_read(&read, s).map(|t| (s, t)))
                 .transpose()?,
             esa,
         })
