@@ -4,7 +4,6 @@
 //! plus the half-size singles, compute affinities and every method's selection per budget, and
 //! write a report folder. Every stage resumes: a rerun reuses finished work.
 
-use crate::losses::Split;
 use crate::report::{Report, ReportError, ReportInputs};
 use crate::select::SweepConfig;
 use crate::study::{run, ProgressMode, Store, StudyConfig, StudyError, StudySummary};
@@ -107,21 +106,9 @@ pub fn run_demo(config: &DemoConfig, mode: ProgressMode) -> Result<DemoOutcome, 
     let study = run(&store_dir, &study_config, mode)?;
     println!("[3/3] affinities, selections for every budget, figures and tables");
     let store = Store::open(&store_dir)?;
-    let (val, test, esa) = (
-        store.loss_table(Split::Val)?,
-        store.loss_table(Split::Test)?,
-        store.loss_table(Split::Esa)?,
-    );
-    let history = store.history_frame()?;
+    let tables = store.tables()?;
     let title = format!("Synthetic study ({})", study_config.task_letters());
-    let inputs = ReportInputs {
-        title: &title,
-        val: &val,
-        test: Some(&test),
-        esa: Some(&esa),
-        history: Some(&history),
-    };
-    let report = Report::compute(inputs, &config.sweep)?;
+    let report = Report::compute(ReportInputs::study(&title, &tables), &config.sweep)?;
     let summary = report.write(&config.out.join("report"))?;
     Ok(DemoOutcome {
         manifest,

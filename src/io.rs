@@ -123,6 +123,14 @@ pub fn remove_temporaries(dir: &Path) -> Result<usize, IoError> {
     Ok(removed)
 }
 
+/// Removes the file `path`; a file that is not there is no error.
+pub fn remove_if_exists(path: &Path) -> Result<(), IoError> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e).with_path(path),
+        _ => Ok(()),
+    }
+}
+
 /// Writes `bytes` to `path` atomically (creating its folder).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
     write_atomic_with(path, |out| out.write_all(bytes).with_path(path))

@@ -8,6 +8,7 @@ use crate::analysis::AffinityMatrix;
 use crate::losses::Split;
 use crate::plot::{AffinityHeatmap, Curve, Figure, PerformanceCurves, TrainingCurves};
 use crate::select::{sweep, Curves, LossTable, Method, SweepConfig, Tables};
+use crate::study::StudyTables;
 use polars::prelude::DataFrame;
 use std::path::{Path, PathBuf};
 
@@ -24,6 +25,19 @@ pub struct ReportInputs<'a> {
     pub esa: Option<&'a LossTable>,
     /// A study's training history (for the training-curves figure), if any.
     pub history: Option<&'a DataFrame>,
+}
+
+impl<'a> ReportInputs<'a> {
+    /// The inputs of a study's report: its tables and history.
+    pub fn study(title: &'a str, tables: &'a StudyTables) -> ReportInputs<'a> {
+        ReportInputs {
+            title,
+            val: &tables.val,
+            test: Some(&tables.test),
+            esa: Some(&tables.esa),
+            history: Some(&tables.history),
+        }
+    }
 }
 
 /// A computed report.

@@ -8,7 +8,31 @@ use crate::losses::{write_frame, LossRow, Split, COST, EPOCH, LOSS, LR, NETWORK,
 use crate::select::LossTable;
 use polars::prelude::*;
 
+/// A store's loss tables and history: what a report is made from.
+#[derive(Clone, Debug)]
+pub struct StudyTables {
+    /// Validation losses.
+    pub val: LossTable,
+    /// Test losses.
+    pub test: LossTable,
+    /// Early-stopped losses (ESA).
+    pub esa: LossTable,
+    /// The training history ([`Store::history_frame`]).
+    pub history: DataFrame,
+}
+
 impl Store {
+    /// The loss tables of val, test and esa and the history, of whatever
+    /// networks are finished (a partial study gives partial tables).
+    pub fn tables(&self) -> Result<StudyTables, StudyError> {
+        Ok(StudyTables {
+            val: self.loss_table(Split::Val)?,
+            test: self.loss_table(Split::Test)?,
+            esa: self.loss_table(Split::Esa)?,
+            history: self.history_frame()?,
+        })
+    }
+
     /// Final per-task losses of every finished network, the long loss frame
     /// of `crate::losses` (splits val, test, esa; `network` is the carried
     /// tasks' letters in column order joined by `+`).

@@ -28,6 +28,35 @@ impl NetworkLock {
         NetworkLock::take(dir.join("lock"), libc::LOCK_EX | libc::LOCK_NB)
     }
 
+    /// [`NetworkLock::try_acquire`], retrying for up to `patience` before
+    /// deciding another process holds it (so a brief probe by
+    /// [`NetworkLock::is_held`] is not taken for a trainer).
+    pub fn try_acquire_within(
+        dir: &Path,
+        patience: std::time::Duration,
+    ) -> Result<Option<NetworkLock>, StudyError> {
+        let deadline = std::time::Instant::now() + patience;
+        loop {
+            if let Some(lock) = NetworkLock::try_acquire(dir)? {
+                return Ok(Some(lock));
+            }
+            if std::time::Instant::now() >= deadline {
+                return Ok(None);
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+
+    /// Whether a live process holds the lock of `dir` now (probed by
+    /// taking and at once dropping it; a folder without a lock file is not
+    /// held).
+    pub fn is_held(dir: &Path) -> Result<bool, StudyError> {
+        if !dir.join("lock").exists() {
+            return Ok(false);
+        }
+        Ok(NetworkLock::try_acquire(dir)?.is_none())
+    }
+
     /// Takes the lock file `path` (created if absent, its folder must
     /// exist), waiting while another process holds it.
     pub fn wait(path: PathBuf) -> Result<NetworkLock, StudyError> {
@@ -84,7 +113,13 @@ mod tests {
             .expect("free lock");
         // A second open file description conflicts even within one process.
         assert!(NetworkLock::try_acquire(dir.path()).unwrap().is_none());
+        assert!(NetworkLock::is_held(dir.path()).unwrap());
+        let patience = std::time::Duration::from_millis(100);
+        assert!(NetworkLock::try_acquire_within(dir.path(), patience)
+            .unwrap()
+            .is_none());
         drop(a);
+        assert!(!NetworkLock::is_held(dir.path()).unwrap());
         assert!(NetworkLock::try_acquire(dir.path()).unwrap().is_some());
     }
 }

@@ -9,24 +9,35 @@
 //! [`Store`] holds one record per network -> [`Store::loss_frame`] /
 //! [`Store::history_frame`] give polars frames and [`Store::loss_table`] the
 //! selection module's `LossTable` for val, test and ESA.
+//!
+//! While networks train (in this process, in other processes or worker
+//! processes sharing the store, or as Slurm array tasks, see [`slurm`]),
+//! [`Store::status`] reads where each one stands: the record, the lock and
+//! the trainer's [`Holder`] note.
 
 mod config;
 mod error;
 mod frame;
+mod holder;
 mod loading;
 mod lock;
 mod progress;
 #[cfg(feature = "torch")]
 mod runner;
+pub mod slurm;
 mod spec;
+mod status;
 mod store;
 
 pub use config::{StudyConfig, ValidStudyConfig};
 pub use error::StudyError;
+pub use frame::StudyTables;
+pub use holder::{Holder, HOLDER_FILE, LOG_ENV};
 pub use loading::StudyLoading;
 pub use lock::NetworkLock;
 pub use progress::{ProgressMode, StudyProgress};
 #[cfg(feature = "torch")]
 pub use runner::{run, run_with, RunOptions, StudySummary};
 pub use spec::NetworkSpec;
+pub use status::{log_tail, NetworkState, NetworkStatus, StateKind, StudyStatus};
 pub use store::{NetworkFailure, Store, FAILED_FILE};

@@ -2,14 +2,25 @@
 
 use super::config::ValidStudyConfig;
 use super::error::StudyError;
+use super::holder::{Holder, HOLDER_FILE};
 use super::lock::NetworkLock;
 use super::progress::{format_duration, ProgressMode, StudyProgress};
 use super::spec::NetworkSpec;
+use super::status::checkpoint_epoch;
 use super::store::Store;
 use crate::data::{Dataset, Loader, Split};
+use crate::io::remove_if_exists;
 use crate::train::{Phase, Sources, TrainError, Trainer};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
+
+/// How long a trainer retries a network's lock before leaving the network
+/// to the process holding it (a `status` probe holds it for microseconds).
+const LOCK_PATIENCE: Duration = Duration::from_millis(300);
+
+/// The exit status noted for a network that failed with an error: the one
+/// `taskgroup study` exits with.
+pub const FAILED_EXIT_CODE: i32 = 1;
 
 /// What one call of [`run`] did.
 #[derive(Clone, Debug, PartialEq)]
@@ -97,7 +108,7 @@ pub fn run_with(
     let mut trained_time = Duration::ZERO;
     for spec in pending {
         let dir = store.network_dir(spec);
-        let Some(lock) = NetworkLock::try_acquire(&dir)? else {
+        let Some(lock) = NetworkLock::try_acquire_within(&dir, LOCK_PATIENCE)? else {
             out.note(&format!(
                 "{}: being trained by another process, skipped",
                 spec.dir_name()
@@ -109,6 +120,14 @@ pub fn run_with(
         if store.record(spec)?.is_some() {
             out.done += 1;
             continue;
+        }
+        Holder::this_process().write(&dir)?;
+        let resumed = checkpoint_epoch(&dir)?;
+        if resumed > 0 {
+            out.note(&format!(
+                "{}: resuming from its checkpoint after epoch {resumed}",
+                spec.dir_name()
+            ));
         }
         let network_started = Instant::now();
         let trained = train_one(
@@ -122,11 +141,12 @@ pub fn run_with(
         let record = match trained {
             Ok(record) => {
                 store.clear_failed(spec)?;
+                remove_if_exists(&dir.join(HOLDER_FILE))?;
                 record
             }
             Err(error) => {
                 let text = error_chain(&error);
-                store.mark_failed(spec, &text)?;
+                store.mark_failed(spec, &text, Some(FAILED_EXIT_CODE))?;
                 if !options.keep_going {
                     return Err(error);
                 }

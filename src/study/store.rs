@@ -10,9 +10,10 @@
 
 use super::config::{StudyConfig, ValidStudyConfig};
 use super::error::StudyError;
+use super::holder::{host_name, unix_now, Holder};
 use super::lock::NetworkLock;
 use super::spec::NetworkSpec;
-use crate::io::{read_json, remove_temporaries, write_json, WithPath};
+use crate::io::{read_json, remove_if_exists, remove_temporaries, write_json, WithPath};
 use crate::train::{TrainRecord, RECORD_FILE};
 use std::path::{Path, PathBuf};
 
@@ -28,6 +29,10 @@ pub struct NetworkFailure {
     pub error: String,
     /// When it failed (seconds since the Unix epoch).
     pub at_unix_s: u64,
+    /// The exit status the training process ended with, when it noted it
+    /// (1 for an error; 128 + the signal for a termination it caught).
+    #[serde(default)]
+    pub exit_code: Option<i32>,
 }
 
 /// The lock taken around creating or checking [`STUDY_FILE`].
@@ -62,7 +67,13 @@ impl Store {
             }
         }
         std::fs::create_dir_all(dir.join("networks")).with_path(&dir)?;
-        write_json::<_, StudyError>(&path, config)?;
+        // The file keeps the study, not this process's `only` choice (many
+        // processes with different choices share one store).
+        let whole = StudyConfig {
+            only: None,
+            ..StudyConfig::clone(config)
+        };
+        write_json::<_, StudyError>(&path, &whole)?;
         let store = Store {
             dir,
             config: StudyConfig::clone(config),
@@ -120,31 +131,63 @@ impl Store {
         read_json(&path)
     }
 
-    /// Notes that `spec` failed with `error` (atomically; the caller holds
-    /// its lock).
-    pub fn mark_failed(&self, spec: NetworkSpec, error: &str) -> Result<(), StudyError> {
-        let at_unix_s = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
+    /// Notes that `spec` failed with `error`, its process ending with
+    /// `exit_code` (atomically; the caller holds its lock).
+    pub fn mark_failed(
+        &self,
+        spec: NetworkSpec,
+        error: &str,
+        exit_code: Option<i32>,
+    ) -> Result<(), StudyError> {
         let failure = NetworkFailure {
             error: error.to_string(),
-            at_unix_s,
+            at_unix_s: unix_now(),
+            exit_code,
         };
         write_json(&self.network_dir(spec).join(FAILED_FILE), &failure)
     }
 
     /// Clears a failure note (the network trained).
     pub fn clear_failed(&self, spec: NetworkSpec) -> Result<(), StudyError> {
-        let path = self.network_dir(spec).join(FAILED_FILE);
-        match std::fs::remove_file(&path) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e).with_path(&path)?,
-            _ => Ok(()),
+        Ok(remove_if_exists(&self.network_dir(spec).join(FAILED_FILE))?)
+    }
+
+    /// Notes every network this process is training (its holder note names
+    /// this host and process, and it has no record) as failed by `signal`,
+    /// with exit status 128 + `signal`; for the signal handler of a trainer
+    /// about to exit (the checkpoint of its last finished epoch stays, so the
+    /// next run resumes there). Returns the networks' ids.
+    pub fn mark_terminated(&self, signal: i32) -> Result<Vec<String>, StudyError> {
+        let (host, pid) = (host_name(), std::process::id());
+        let mut marked = Vec::new();
+        for spec in self.all_networks() {
+            let dir = self.network_dir(spec);
+            let ours = Holder::read(&dir)?.is_some_and(|h| h.pid == pid && h.host == host);
+            if ours && self.record(spec)?.is_none() {
+                let error = format!(
+                    "terminated by signal {signal} (scancel, a time limit, a shutdown); \
+                     resumes from its last checkpoint"
+                );
+                self.mark_failed(spec, &error, Some(128 + signal))?;
+                marked.push(spec.dir_name());
+            }
         }
+        Ok(marked)
     }
 
     /// The last failure of `spec`, if it failed and has not trained since.
     pub fn failure(&self, spec: NetworkSpec) -> Result<Option<NetworkFailure>, StudyError> {
         read_json(&self.network_dir(spec).join(FAILED_FILE))
+    }
+
+    /// Every network of the study (the store's choice of half-size singles,
+    /// any `only` choice ignored), in the study's order.
+    pub fn all_networks(&self) -> Vec<NetworkSpec> {
+        StudyConfig {
+            only: None,
+            ..self.config.clone()
+        }
+        .networks()
     }
 
     /// Every finished network of the store (also ones outside the current

@@ -8,11 +8,10 @@ use std::ffi::OsString;
 use std::os::unix::process::CommandExt;
 use std::process::Command;
 
-/// The file name of the libtorch build of this command line.
-const TORCH_BINARY: &str = "taskgroup-torch";
+use crate::TORCH_BINARY;
 
 /// A training command's arguments, left for `taskgroup-torch` to parse (so
-/// `taskgroup study --help` prints the real options).
+/// `taskgroup demo --help` prints the real options).
 #[derive(clap::Args)]
 #[command(disable_help_flag = true)]
 pub struct Args {

@@ -5,7 +5,7 @@
 //! This source builds two binaries: `taskgroup-torch` (this package, with
 //! libtorch: every command) and `taskgroup` (the `lean/` package, the library
 //! without its `torch` feature: the commands that need no training start in
-//! milliseconds, and `demo`, `study` and `bench` are handed to the
+//! milliseconds, and `demo`, `bench` and the training of `study` are handed to the
 //! `taskgroup-torch` beside it, see `forward.rs`).
 
 use clap::{Parser, Subcommand};
@@ -21,15 +21,17 @@ mod model;
 mod pack;
 mod report;
 mod select;
-#[cfg(feature = "torch")]
 mod study;
 mod synth;
 mod tasks;
 
 #[cfg(feature = "torch")]
-use {bench::Args as BenchArgs, demo::Args as DemoArgs, study::Args as StudyArgs};
+use {bench::Args as BenchArgs, demo::Args as DemoArgs};
 #[cfg(not(feature = "torch"))]
-use {forward::Args as BenchArgs, forward::Args as DemoArgs, forward::Args as StudyArgs};
+use {forward::Args as BenchArgs, forward::Args as DemoArgs};
+
+/// The file name of the libtorch build of this command line.
+const TORCH_BINARY: &str = "taskgroup-torch";
 
 /// Which tasks should be learned together? (Standley et al., ICML 2020)
 #[derive(Parser)]
@@ -52,7 +54,7 @@ enum Command {
     /// A report folder (figures, tables, summary) from a long loss file of your own.
     Report(report::Args),
     /// Train every task subset (and half-size singles) into a resumable results store.
-    Study(StudyArgs),
+    Study(study::Args),
     /// Parameters and MACs of the paper's networks.
     Model(model::Args),
     /// Benchmarks (training throughput, Rust vs PyTorch).
@@ -63,12 +65,11 @@ fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
         #[cfg(feature = "torch")]
         Command::Demo(args) => demo::run(args),
-        #[cfg(feature = "torch")]
         Command::Study(args) => study::run(args),
         #[cfg(feature = "torch")]
         Command::Bench(args) => bench::run(args),
         #[cfg(not(feature = "torch"))]
-        Command::Demo(_) | Command::Study(_) | Command::Bench(_) => forward::exec_torch(),
+        Command::Demo(_) | Command::Bench(_) => forward::exec_torch(),
         Command::Tasks(args) => tasks::run(args),
         Command::Data(args) => data::run(args),
         Command::Select(args) => select::run(args),

@@ -1,0 +1,169 @@
+//! The study's settings as command-line options, and the one place that
+//! turns them into a checked [`ValidStudyConfig`].
+
+use anyhow::Context;
+use std::path::PathBuf;
+use taskgroup::device::DeviceChoice;
+use taskgroup::model::Arch;
+use taskgroup::study::{Store, StudyConfig, StudyLoading, ValidStudyConfig};
+use taskgroup::tasks::Task;
+use taskgroup::train::{PlateauConfig, TrainSettings};
+
+/// The study's settings, shared by `taskgroup study` and `taskgroup study submit`.
+#[derive(clap::Args)]
+pub struct StudyOptions {
+    /// The dataset: a manifest JSON or a folder holding manifest.json
+    /// (required unless --from-store).
+    #[arg(long, required_unless_present = "from_store")]
+    data: Option<PathBuf>,
+    /// Where the dataset's files are, when not the manifest's `root` field (or its folder).
+    #[arg(long)]
+    root: Option<PathBuf>,
+    /// The study's tasks as letters, in column order (e.g. sdnkt).
+    #[arg(long, default_value_t = StudyConfig::default().task_letters())]
+    tasks: String,
+    /// Full-size architecture (xception17, xception, tiny); half-size networks use its half variant.
+    #[arg(long, default_value_t = StudyConfig::default().arch)]
+    arch: Arch,
+    /// The results store (created, or resumed).
+    // An Option that clap requires: `taskgroup study status` leaves it unset.
+    #[arg(long, required = true)]
+    store: Option<PathBuf>,
+    /// Take every setting from the store's study.json (an existing store);
+    /// only --only applies, the other study options are not used.
+    #[arg(long)]
+    pub from_store: bool,
+    /// Train only these networks (comma-separated ids such as sd,s-half).
+    #[arg(long, value_delimiter = ',')]
+    only: Option<Vec<String>>,
+    /// Do not train the half-size single-task networks.
+    #[arg(long)]
+    no_half_singles: bool,
+    /// Input side in pixels.
+    #[arg(long, default_value_t = StudyConfig::default().train.size)]
+    size: usize,
+    /// Training batch size.
+    #[arg(long, default_value_t = StudyConfig::default().train.batch_size)]
+    batch_size: usize,
+    /// Maximum epochs per network.
+    #[arg(long, default_value_t = StudyConfig::default().train.max_epochs)]
+    max_epochs: usize,
+    /// Seed of weights, order and augmentation.
+    #[arg(long, default_value_t = StudyConfig::default().train.seed)]
+    seed: u64,
+    /// auto, cpu, cuda or cuda:N.
+    #[arg(long, default_value_t = StudyConfig::default().train.device)]
+    device: DeviceChoice,
+    /// Initial learning rate (SGD).
+    #[arg(long, default_value_t = StudyConfig::default().train.lr)]
+    lr: f64,
+    /// SGD momentum.
+    #[arg(long, default_value_t = StudyConfig::default().train.momentum)]
+    momentum: f64,
+    /// Weight decay.
+    #[arg(long, default_value_t = StudyConfig::default().train.weight_decay)]
+    weight_decay: f64,
+    /// Training stops once the plateau schedule lowers the learning rate below this.
+    #[arg(long, default_value_t = StudyConfig::default().train.lr_floor)]
+    lr_floor: f64,
+    /// Factor the plateau schedule multiplies the learning rate by.
+    #[arg(long, default_value_t = StudyConfig::default().train.schedule.factor)]
+    lr_factor: f64,
+    /// Training images in the plateau schedule's first window.
+    #[arg(long, default_value_t = StudyConfig::default().train.schedule.initial_window_images)]
+    plateau_window: u64,
+    /// Largest plateau window, in training images.
+    #[arg(long, default_value_t = StudyConfig::default().train.schedule.max_window_images)]
+    plateau_max_window: u64,
+    /// Epochs the schedule waits after lowering the learning rate.
+    #[arg(long, default_value_t = StudyConfig::default().train.schedule.hold_epochs)]
+    plateau_hold: usize,
+    /// Mixed precision (fp16 autocast) on CUDA.
+    #[arg(long)]
+    amp: bool,
+    /// Use at most this many training images.
+    #[arg(long)]
+    train_limit: Option<usize>,
+    /// Use at most this many validation and test images each.
+    #[arg(long)]
+    eval_limit: Option<usize>,
+    /// Drop unreadable samples (counted) instead of failing.
+    #[arg(long)]
+    skip_bad: bool,
+}
+
+impl StudyOptions {
+    /// The store (`--store`, which clap requires unless a subcommand runs).
+    pub fn store(&self) -> &std::path::Path {
+        self.store
+            .as_deref()
+            .expect("clap requires --store for training and submitting")
+    }
+
+    /// The checked study: from the options, or (`--from-store`) the
+    /// store's own settings with this call's `--only`.
+    pub fn config(&self) -> anyhow::Result<ValidStudyConfig> {
+        if self.from_store {
+            let store = Store::open(self.store()).with_context(|| {
+                format!(
+                    "--from-store needs an existing store at {}",
+                    self.store().display()
+                )
+            })?;
+            let config = StudyConfig {
+                only: self.only.clone(),
+                ..store.config().clone()
+            };
+            return Ok(config.check()?);
+        }
+        let data = self
+            .data
+            .clone()
+            .context("give --data (the dataset) or --from-store")?;
+        let tasks = self
+            .tasks
+            .chars()
+            .map(|c| {
+                Task::from_letter(c).ok_or_else(|| {
+                    anyhow::anyhow!("unknown task letter {c:?} in --tasks {}", self.tasks)
+                })
+            })
+            .collect::<anyhow::Result<Vec<Task>>>()?;
+        let defaults = StudyConfig::default();
+        Ok(StudyConfig {
+            data,
+            root: self.root.clone(),
+            tasks,
+            arch: self.arch,
+            train: TrainSettings {
+                size: self.size,
+                batch_size: self.batch_size,
+                max_epochs: self.max_epochs,
+                seed: self.seed,
+                device: self.device,
+                mixed_precision: self.amp,
+                lr: self.lr,
+                momentum: self.momentum,
+                weight_decay: self.weight_decay,
+                lr_floor: self.lr_floor,
+                schedule: PlateauConfig {
+                    factor: self.lr_factor,
+                    initial_window_images: self.plateau_window,
+                    max_window_images: self.plateau_max_window,
+                    hold_epochs: self.plateau_hold,
+                    ..defaults.train.schedule
+                },
+                ..defaults.train
+            },
+            half_singles: !self.no_half_singles,
+            only: self.only.clone(),
+            loading: StudyLoading {
+                skip_bad: self.skip_bad,
+                train_limit: self.train_limit,
+                eval_limit: self.eval_limit,
+                ..defaults.loading
+            },
+        }
+        .check()?)
+    }
+}
