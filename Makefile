@@ -23,7 +23,7 @@ export TASKGROUP_CACHE := $(CACHE)
 PROFILE ?= release
 PROFILE_FLAG := --profile $(PROFILE)
 
-.PHONY: setup kernel build demo test check notebooks notebook bench clean-cache
+.PHONY: setup kernel slurm build demo test check notebooks notebook bench clean-cache
 
 ## Virtual environment with torch (libtorch) and the headless notebook runner.
 setup: $(VENV)/.taskgroup-setup
@@ -39,6 +39,11 @@ $(VENV)/.taskgroup-setup: scripts/requirements.txt
 kernel: setup
 	@VENV=$(VENV_ABS) CACHE=$(CACHE) scripts/install-kernel.sh
 	@$(PY) scripts/warm_kernel.py
+
+## Slurm's Debian packages for the cluster tests (as root with apt-get;
+## otherwise it says so and those tests skip). The tests start the daemons.
+slurm:
+	@scripts/install-slurm.sh
 
 ## Compile the command line ($(PROFILE) profile), showing cargo's progress:
 ## taskgroup-torch (every command, with libtorch), then taskgroup (the lean
@@ -57,7 +62,7 @@ demo: build
 
 ## Every check: format, lints (warnings are errors; the second clippy proves
 ## the pure parts build without libtorch), tests, notebooks.
-test: setup kernel
+test: setup kernel slurm
 	@echo "== format check"
 	cargo fmt --check
 	@echo "== clippy, warnings are errors (about 3 minutes from nothing, seconds once built)"
@@ -65,7 +70,7 @@ test: setup kernel
 	@echo "== clippy without libtorch (the pure parts, and the lean taskgroup command)"
 	cargo clippy --no-default-features --lib --tests -- -D warnings
 	cargo clippy -p taskgroup-lean --all-targets -- -D warnings
-	@echo "== tests: compiling them takes about 10 minutes from nothing on 2 cores, running them about 3"
+	@echo "== tests: compiling them takes about 10 minutes from nothing on 2 cores, running them about 4 (a real local Slurm cluster among them)"
 	TASKGROUP_PYTHON=$(PY) cargo test
 	@echo "== the lean taskgroup's tests (it runs without libtorch and hands training to taskgroup-torch, which the tests above built)"
 	cargo test -p taskgroup-lean

@@ -377,3 +377,99 @@ fn keep_going_trains_past_a_failed_network_and_a_rerun_retries_it() {
         assert_eq!(store.failure(spec).unwrap(), None);
     }
 }
+
+#[test]
+fn workers_share_a_store_and_each_trains_its_own_networks() {
+    // Issue 12: `--workers 2` starts two processes on one store.
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = dataset(dir.path());
+    let store_dir = dir.path().join("store");
+    let out = cli(&manifest, &store_dir, 2)
+        .args(["--workers", "2"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("2 workers (1 threads each)"), "{stdout}");
+    let trained_by = |worker: &str| {
+        stdout
+            .lines()
+            .filter(|l| l.starts_with(worker) && l.contains(" done in "))
+            .count()
+    };
+    let (a, b) = (trained_by("[worker 0]"), trained_by("[worker 1]"));
+    assert_eq!(a + b, 10, "each network once: {a} + {b}\n{stdout}");
+    assert!(a > 0 && b > 0, "one worker did everything: {a} + {b}");
+    assert_eq!(records(&store_dir).len(), 10);
+    assert!(stdout.contains("10 networks: 10 done, 0 running, 0 failed, 0 pending"));
+}
+
+#[test]
+fn status_reads_a_partial_store_while_a_network_is_held() {
+    use taskgroup::study::{Holder, NetworkLock, NetworkSpec, NetworkState, StateKind};
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = dataset(dir.path());
+    let store_dir = dir.path().join("store");
+    let only = StudyConfig {
+        only: Some(vec!["s".into()]),
+        ..config(manifest.clone(), 1).into_inner()
+    }
+    .check()
+    .unwrap();
+    run(&store_dir, &only, ProgressMode::Silent).unwrap();
+    let store = Store::open(&store_dir).unwrap();
+    // The partial store reads as frames and tables, and says what is missing.
+    assert_eq!(store.loss_table(Split::Val).unwrap().networks().len(), 1);
+    let status = store.status().unwrap();
+    assert_eq!(status.networks.len(), 10);
+    assert_eq!((status.count(StateKind::Done), status.missing()), (1, 9));
+    assert!(status
+        .summary()
+        .contains("1 done, 0 running, 0 failed, 9 pending (9 missing)"));
+
+    // A live holder of `d`'s lock is running; once it lets go (as a killed
+    // process would) its note is the last attempt of a pending network.
+    let d = NetworkSpec::from_dir_name("d").unwrap();
+    let held = NetworkLock::try_acquire(&store.network_dir(d))
+        .unwrap()
+        .unwrap();
+    Holder::this_process().write(&store.network_dir(d)).unwrap();
+    let state = |store: &Store| {
+        store
+            .status()
+            .unwrap()
+            .networks
+            .into_iter()
+            .find(|n| n.id == "d")
+            .unwrap()
+            .state
+    };
+    match state(&store) {
+        NetworkState::Running {
+            holder: Some(h),
+            epoch: 0,
+        } => {
+            assert_eq!(h.pid, std::process::id())
+        }
+        other => panic!("held d: {other:?}"),
+    }
+    drop(held);
+    assert!(matches!(
+        state(&store),
+        NetworkState::Pending {
+            holder: Some(_),
+            epoch: 0,
+            ..
+        }
+    ));
+    store.mark_failed(d, "out of memory", Some(1)).unwrap();
+    let frame = store.status().unwrap().to_frame().unwrap();
+    assert_eq!(frame.height(), 10);
+    let shown = store.status().unwrap().to_string();
+    assert!(shown.contains("d       failed   epoch 0/1"), "{shown}");
+    assert!(shown.contains("exit 1: out of memory"), "{shown}");
+}
