@@ -54,7 +54,7 @@ enum Command {
     /// A report folder (figures, tables, summary) from a long loss file of your own.
     Report(report::Args),
     /// Train every task subset (and half-size singles) into a resumable results store.
-    Study(study::Args),
+    Study(Box<study::Args>),
     /// Parameters and MACs of the paper's networks.
     Model(model::Args),
     /// Benchmarks (training throughput, Rust vs PyTorch).
@@ -65,7 +65,7 @@ fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
         #[cfg(feature = "torch")]
         Command::Demo(args) => demo::run(args),
-        Command::Study(args) => study::run(args),
+        Command::Study(args) => study::run(*args),
         #[cfg(feature = "torch")]
         Command::Bench(args) => bench::run(args),
         #[cfg(not(feature = "torch"))]

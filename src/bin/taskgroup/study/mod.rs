@@ -27,7 +27,7 @@ pub struct Args {
 enum StudyCommand {
     /// Submit the study's missing networks to a cluster (a Slurm job array
     /// plus a gather job that writes the report).
-    Submit(submit::Args),
+    Submit(Box<submit::Args>),
     /// Where every network of a store stands: done, running, failed, pending.
     Status(status::Args),
 }
@@ -61,7 +61,7 @@ pub struct TrainArgs {
 
 pub fn run(args: Args) -> anyhow::Result<()> {
     match args.command {
-        Some(StudyCommand::Submit(a)) => submit::run(a),
+        Some(StudyCommand::Submit(a)) => submit::run(*a),
         Some(StudyCommand::Status(a)) => status::run(a),
         #[cfg(feature = "torch")]
         None if args.train.workers > 1 => workers::run(args.train),
