@@ -259,3 +259,66 @@ fn an_unknown_domain_is_a_typed_error() {
     );
     assert!(dataset.source("alpha", "colour").is_err());
 }
+
+#[test]
+fn an_image_without_its_rgb_file_is_an_error_not_a_vanished_sample() {
+    // Issue 11: the image list came from the rgb files alone, so an image
+    // whose rgb file is missing (its labels present) silently was not there.
+    let dir = tempfile::tempdir().unwrap();
+    write_dataset(dir.path(), Kind::DomainBuilding, &Spec::tiny());
+    let rgb = path(dir.path(), 1, "rgb");
+    std::fs::remove_file(&rgb).unwrap();
+    let dataset = Dataset::open(dir.path()).unwrap();
+    let err = Loader::new(&dataset, Split::Train, tasks(), config())
+        .err()
+        .expect("a missing rgb file is an error without skip_bad");
+    assert_eq!(err.reason(), Reason::MissingLabel, "{err}");
+    assert!(
+        err.to_string().contains(&rgb.display().to_string()),
+        "{err} does not name {}",
+        rgb.display()
+    );
+    let loader = Loader::new(
+        &dataset,
+        Split::Train,
+        tasks(),
+        config().with_skip_bad(true),
+    )
+    .unwrap();
+    let all = Spec::tiny().points as usize * Spec::tiny().views as usize;
+    assert_eq!(loader.images(), all - 1);
+    assert_eq!(
+        loader.skips().count(Reason::MissingLabel),
+        1,
+        "{}",
+        loader.skips()
+    );
+    // `data check` names the same file.
+    let report = taskgroup::data::check(&dataset, &Default::default()).unwrap();
+    assert!(!report.is_ok());
+}
+
+#[test]
+fn a_split_emptied_by_skip_bad_says_what_it_dropped() {
+    // Issue 11: "split train ... has no image under DIR" lost the reason.
+    let dir = tempfile::tempdir().unwrap();
+    write_dataset(dir.path(), Kind::Tar, &three_buildings());
+    for building in ["alpha", "gamma"] {
+        let tar = dir.path().join(format!("{building}_normal.tar"));
+        let bytes = std::fs::read(&tar).unwrap();
+        std::fs::write(&tar, &bytes[..bytes.len() / 2]).unwrap();
+    }
+    let dataset = Dataset::open(dir.path()).unwrap();
+    let err = Loader::new(
+        &dataset,
+        Split::Train,
+        tasks(),
+        config().with_skip_bad(true),
+    )
+    .err()
+    .unwrap();
+    assert!(matches!(err, DataError::EmptySplit { .. }), "{err}");
+    let text = err.to_string();
+    assert!(text.contains("truncated_tar"), "{text}");
+    assert!(text.contains("alpha_normal.tar"), "{text}");
+}

@@ -122,6 +122,23 @@ impl Dataset {
     /// A building's images sorted by path (the rgb file name as a string,
     /// the order the paper's image ranges count in).
     pub fn images(&self, building: &str) -> Result<Vec<ImageKey>, DataError> {
+        Ok(self
+            .images_over(building, &[])?
+            .into_iter()
+            .filter_map(|(key, rgb)| rgb.then_some(key))
+            .collect())
+    }
+
+    /// A building's images over the files of the input and of `domains`,
+    /// sorted by their rgb file's path, each with whether that rgb file
+    /// exists: an image whose labels are there but whose rgb file is not is
+    /// listed (a missing file, not a vanished sample). Domains the building
+    /// lacks are left to the caller.
+    fn images_over(
+        &self,
+        building: &str,
+        domains: &[String],
+    ) -> Result<Vec<(ImageKey, bool)>, DataError> {
         let source =
             self.source(building, INPUT_DOMAIN)?
                 .ok_or_else(|| DataError::BuildingAbsent {
@@ -130,17 +147,34 @@ impl Dataset {
                     domain: INPUT_DOMAIN.to_string(),
                 })?;
         let rgb = self.manifest.require_domain(INPUT_DOMAIN, "input")?;
-        let mut keys: Vec<(String, ImageKey)> = source
-            .keys()
-            .map(|k| (self.manifest.file_name(rgb, k.point, k.view), k))
+        let mut all: std::collections::BTreeSet<ImageKey> = source.keys().collect();
+        for domain in domains.iter().filter(|d| *d != INPUT_DOMAIN) {
+            if let Ok(Some(labels)) = self.source(building, domain) {
+                all.extend(labels.keys());
+            }
+        }
+        let mut keys: Vec<(String, ImageKey, bool)> = all
+            .into_iter()
+            .map(|k| {
+                let name = self.manifest.file_name(rgb, k.point, k.view);
+                (name, k, source.contains(k))
+            })
             .collect();
         keys.sort();
-        Ok(keys.into_iter().map(|(_, k)| k).collect())
+        Ok(keys.into_iter().map(|(_, k, has)| (k, has)).collect())
     }
 
     /// The images of a split under the manifest's rule (`esa` has none:
-    /// [`DataError::NoImages`]).
+    /// [`DataError::NoImages`]), listed from the rgb files.
     pub fn split(&self, split: Split) -> Result<SplitImages, DataError> {
+        self.split_over(split, &[])
+    }
+
+    /// [`Dataset::split`] over the files of the input and of `domains` (a
+    /// loader's): an image that has some of those files but no rgb file is
+    /// a problem of the split ([`DataError::MissingLabel`] of domain `rgb`,
+    /// as `data check` reports it), not an image that silently is not there.
+    pub fn split_over(&self, split: Split, domains: &[String]) -> Result<SplitImages, DataError> {
         if !split.has_images() {
             return Err(DataError::NoImages { split });
         }
@@ -165,8 +199,11 @@ impl Dataset {
             .filter(|b| b.roles.contains(&role))
             .map(|b| b.name.as_str())
             .collect();
-        let listed: Vec<Result<Vec<ImageKey>, DataError>> =
-            buildings.par_iter().map(|b| self.images(b)).collect();
+        let listed: Vec<Result<Vec<(ImageKey, bool)>, DataError>> = buildings
+            .par_iter()
+            .map(|b| self.images_over(b, domains))
+            .collect();
+        let rgb = self.manifest.require_domain(INPUT_DOMAIN, "input")?;
         let mut out = SplitImages {
             samples: Vec::new(),
             problems: Vec::new(),
@@ -181,8 +218,23 @@ impl Dataset {
                             .to_vec(),
                         None => images,
                     };
-                    out.samples
-                        .extend(images.into_iter().map(|k| (building.to_string(), k)));
+                    for (key, has_rgb) in images {
+                        if has_rgb {
+                            out.samples.push((building.to_string(), key));
+                        } else {
+                            let path = match self.source(building, INPUT_DOMAIN)? {
+                                Some(source) => source.path(&self.manifest, rgb, key),
+                                None => self
+                                    .root
+                                    .join(self.manifest.file_name(rgb, key.point, key.view)),
+                            };
+                            out.problems.push(DataError::MissingLabel {
+                                path,
+                                building: building.to_string(),
+                                domain: INPUT_DOMAIN.to_string(),
+                            });
+                        }
+                    }
                 }
                 Err(e) if e.is_sample_problem() => out.problems.push(e),
                 Err(e) => return Err(e),

@@ -32,7 +32,8 @@ pub enum Reason {
     TruncatedPng,
     /// A tar archive that ends early or has a damaged header.
     TruncatedTar,
-    /// An image present in `rgb` lacks the file of another domain.
+    /// An image lacks the file of one of its domains (its `rgb` input, or a
+    /// label that `rgb` has).
     MissingLabel,
     /// A building has no files at all for a domain other domains have.
     DomainAbsent,
@@ -236,7 +237,10 @@ pub enum DataError {
         split: crate::losses::Split,
     },
     /// A split selects no image.
-    #[error("split {split} of manifest {manifest} has no image under {root}")]
+    #[error(
+        "split {split} of manifest {manifest} has no image under {root}{}",
+        skipped_text(skipped)
+    )]
     EmptySplit {
         /// The split.
         split: String,
@@ -244,6 +248,9 @@ pub enum DataError {
         manifest: String,
         /// The dataset root.
         root: PathBuf,
+        /// What `skip_bad` dropped on the way (so the cause survives): one
+        /// line per reason with its first files; empty when nothing was.
+        skipped: String,
     },
     /// An invalid loader or fetch setting.
     #[error("invalid configuration: {0}")]
@@ -300,6 +307,14 @@ fn join_problems(problems: &[ManifestProblem]) -> String {
         .map(ToString::to_string)
         .collect::<Vec<_>>()
         .join("\n  ")
+}
+
+fn skipped_text(skipped: &str) -> String {
+    if skipped.is_empty() {
+        String::new()
+    } else {
+        format!(" (--skip-bad dropped every sample: {})", skipped.trim_end())
+    }
 }
 
 impl DataError {

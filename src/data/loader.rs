@@ -217,7 +217,7 @@ impl Loader {
             .pack()
             .map(|pack| pack.layout(tasks, config.size))
             .transpose()?;
-        let images = pool.install(|| dataset.split(split))?;
+        let images = pool.install(|| dataset.split_over(split, &domains))?;
         for e in images.problems {
             keep(e, &mut listing_skips)?;
         }
@@ -266,6 +266,11 @@ impl Loader {
                 split: split.to_string(),
                 manifest: manifest.name.clone(),
                 root: dataset.root().to_path_buf(),
+                skipped: if listing_skips.is_empty() {
+                    String::new()
+                } else {
+                    listing_skips.to_string()
+                },
             });
         }
         let (layout, records) = match (dataset.pack(), pack_layout) {

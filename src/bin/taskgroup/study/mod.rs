@@ -45,7 +45,7 @@ pub struct TrainArgs {
     #[arg(long)]
     lines: bool,
     /// Run this many worker processes on the store (each takes the next
-    /// network no other worker holds).
+    /// network no other worker holds, and goes on past a failed one).
     #[arg(long, default_value_t = 1)]
     workers: usize,
     /// GPUs for the workers (comma-separated CUDA device numbers): worker i

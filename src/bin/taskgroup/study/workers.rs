@@ -1,7 +1,8 @@
 //! `taskgroup study --workers N`: N worker processes on one store, each this
 //! command without `--workers`/`--gpus` (so each takes the next network no
 //! other process holds), with its own GPU (`CUDA_VISIBLE_DEVICES`) or its
-//! share of the CPU threads. Their lines are prefixed `[worker i]`.
+//! share of the CPU threads, going on past a failed network
+//! (`--keep-going`). Their lines are prefixed `[worker i]`.
 
 use super::TrainArgs;
 use anyhow::Context;
@@ -15,7 +16,12 @@ pub fn run(args: TrainArgs) -> anyhow::Result<()> {
     let config = args.study.config()?;
     let store = Store::create(args.study.store(), &config)?;
     let me = std::env::current_exe().context("locating the running taskgroup-torch")?;
-    let base = worker_args(std::env::args_os().skip(1).collect());
+    let mut base = worker_args(std::env::args_os().skip(1).collect());
+    // A worker goes on past a failed network (noted in its folder, listed
+    // by `status`) so the others still train.
+    if !args.keep_going {
+        base.push("--keep-going".into());
+    }
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let threads = args
         .threads
