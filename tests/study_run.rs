@@ -473,3 +473,69 @@ fn status_reads_a_partial_store_while_a_network_is_held() {
     assert!(shown.contains("d       failed   epoch 0/1"), "{shown}");
     assert!(shown.contains("exit 1: out of memory"), "{shown}");
 }
+
+#[test]
+fn a_store_knows_its_data_by_content_not_by_the_path_spelling() {
+    // Issue 11: `--data d`, `--data /abs/d` and `--data d/manifest.json`
+    // were "different configurations"; `--skip-bad` changes no result.
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = dataset(dir.path());
+    let folder = manifest.parent().unwrap().to_path_buf();
+    let store_dir = dir.path().join("store");
+    let with = |data: PathBuf, skip_bad: bool| {
+        let base = config(manifest.clone(), 1).into_inner();
+        StudyConfig {
+            data,
+            loading: taskgroup::study::StudyLoading {
+                skip_bad,
+                ..base.loading.clone()
+            },
+            ..base
+        }
+        .check()
+        .unwrap()
+    };
+    Store::create(&store_dir, &with(manifest.clone(), false)).unwrap();
+    let cwd = std::env::current_dir().unwrap();
+    let relative = pathdiff(&folder, &cwd);
+    for (data, skip_bad) in [
+        (folder.clone(), false),
+        (relative, true),
+        (manifest.clone(), true),
+    ] {
+        Store::create(&store_dir, &with(data.clone(), skip_bad))
+            .unwrap_or_else(|e| panic!("{} refused: {e}", data.display()));
+    }
+    // Another dataset (a copy with one building less) is refused, by what it is.
+    let other = dir.path().join("other");
+    std::fs::create_dir(&other).unwrap();
+    let mut text: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&manifest).unwrap()).unwrap();
+    text["buildings"].as_array_mut().unwrap().pop();
+    text["root"] = serde_json::Value::String(folder.display().to_string());
+    std::fs::write(other.join("manifest.json"), text.to_string()).unwrap();
+    match Store::create(&store_dir, &with(other.clone(), false)) {
+        Err(StudyError::ConfigMismatch { what, .. }) => {
+            assert!(what.starts_with("data: the store's is manifest "), "{what}")
+        }
+        other => panic!("another dataset accepted: {other:?}"),
+    }
+    // A mistyped path leaves no store behind.
+    let typo = dir.path().join("typo-store");
+    assert!(Store::create(&typo, &with(dir.path().join("nope"), false)).is_err());
+    assert!(!typo.exists());
+}
+
+/// `path` relative to `base` (both absolute), through `..` as needed.
+fn pathdiff(path: &Path, base: &Path) -> PathBuf {
+    let (p, b): (Vec<_>, Vec<_>) = (path.components().collect(), base.components().collect());
+    let common = p.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut out = PathBuf::new();
+    for _ in common..b.len() {
+        out.push("..");
+    }
+    for c in &p[common..] {
+        out.push(c);
+    }
+    out
+}

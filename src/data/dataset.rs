@@ -62,6 +62,18 @@ impl Dataset {
         Ok(Dataset::new(manifest, root))
     }
 
+    /// [`Dataset::open`], or with `root` given: the manifest (a file, or a
+    /// folder holding `manifest.json`) with its files under `root`.
+    pub fn open_with_root(
+        data: impl AsRef<Path>,
+        root: Option<&Path>,
+    ) -> Result<Dataset, DataError> {
+        match root {
+            Some(root) => Ok(Dataset::new(Manifest::load(data)?, root)),
+            None => Dataset::open(data),
+        }
+    }
+
     /// A dataset from a manifest and the root its files are under.
     pub fn new(manifest: Manifest, root: impl Into<PathBuf>) -> Dataset {
         Dataset {

@@ -156,12 +156,18 @@ impl StudyConfig {
         out
     }
 
-    /// The settings that must match when a store is reopened (everything
-    /// but the choice of networks, which may grow between runs).
+    /// The settings that must match when a store is reopened: everything
+    /// but the choice of networks (which may grow between runs), the way
+    /// the data is named (compared as a [`crate::data::DataIdentity`]
+    /// instead) and `skip_bad` (which changes no successful network: without
+    /// it a bad sample stops the network).
     pub(crate) fn identity(&self) -> serde_json::Value {
         let mut me = self.clone();
         me.only = None;
         me.half_singles = false;
+        me.data = PathBuf::new();
+        me.root = None;
+        me.loading.skip_bad = false;
         serde_json::to_value(&me).expect("a study config serialises")
     }
 }

@@ -101,10 +101,7 @@ pub fn run_with(
         summary.seconds = started.elapsed().as_secs_f64();
         return Ok(summary);
     }
-    let dataset = match &config.root {
-        Some(root) => Dataset::new(crate::data::Manifest::load(&config.data)?, root),
-        None => Dataset::open(&config.data)?,
-    };
+    let dataset = Dataset::open_with_root(&config.data, config.root.as_deref())?;
     let mut trained_time = Duration::ZERO;
     for spec in pending {
         let dir = store.network_dir(spec);

@@ -1,7 +1,8 @@
 //! [`Store`]: a study's results directory.
 //!
-//! Layout: `study.json` (the [`StudyConfig`], written before training,
-//! created or checked under the lock `study.lock`) and
+//! Layout: `study.json` (the [`StudyConfig`] and the data's
+//! [`DataIdentity`], written before training, created or checked under the
+//! lock `study.lock`; the data is compared by identity, not by path) and
 //! `networks/<id>/` per network, the trainer's run directory (its config,
 //! per-epoch checkpoints and, once finished, `record.json`, written
 //! atomically). A network is finished exactly when its record exists.
@@ -13,6 +14,7 @@ use super::error::StudyError;
 use super::holder::{host_name, unix_now, Holder};
 use super::lock::NetworkLock;
 use super::spec::NetworkSpec;
+use crate::data::{DataIdentity, Dataset};
 use crate::io::{read_json, remove_if_exists, remove_temporaries, write_json, WithPath};
 use crate::train::{TrainRecord, RECORD_FILE};
 use std::path::{Path, PathBuf};
@@ -35,6 +37,9 @@ pub struct NetworkFailure {
     pub exit_code: Option<i32>,
 }
 
+/// The key of [`STUDY_FILE`] that records the data's [`DataIdentity`].
+pub const DATA_IDENTITY_KEY: &str = "data_identity";
+
 /// The lock taken around creating or checking [`STUDY_FILE`].
 pub const STUDY_LOCK: &str = "study.lock";
 
@@ -54,6 +59,8 @@ impl Store {
     pub fn create(dir: impl Into<PathBuf>, config: &ValidStudyConfig) -> Result<Store, StudyError> {
         let dir = dir.into();
         let path = dir.join(STUDY_FILE);
+        let dataset = Dataset::open_with_root(&config.data, config.root.as_deref())?;
+        let data = DataIdentity::of(&dataset);
         std::fs::create_dir_all(&dir).with_path(&dir)?;
         let _lock = NetworkLock::wait(dir.join(STUDY_LOCK))?;
         if path.exists() {
@@ -65,21 +72,63 @@ impl Store {
                     what: first_difference(&a, &b),
                 });
             }
+            if let Some(what) = existing.data_difference(config, &data)? {
+                return Err(StudyError::ConfigMismatch { path, what });
+            }
         }
         std::fs::create_dir_all(dir.join("networks")).with_path(&dir)?;
         // The file keeps the study, not this process's `only` choice (many
-        // processes with different choices share one store).
+        // processes with different choices share one store), and what the
+        // data is beside how this process named it.
         let whole = StudyConfig {
             only: None,
             ..StudyConfig::clone(config)
         };
-        write_json::<_, StudyError>(&path, &whole)?;
+        let mut file = serde_json::to_value(&whole).with_path(&path)?;
+        file[DATA_IDENTITY_KEY] = serde_json::to_value(&data).with_path(&path)?;
+        write_json::<_, StudyError>(&path, &file)?;
         let store = Store {
             dir,
             config: StudyConfig::clone(config),
         };
         store.remove_dead_temporaries()?;
         Ok(store)
+    }
+
+    /// How the data of `config` (identified as `data`) differs from the
+    /// store's, if it does: by identity when the store recorded one, by the
+    /// paths as written in a store from before identities were recorded.
+    fn data_difference(
+        &self,
+        config: &StudyConfig,
+        data: &DataIdentity,
+    ) -> Result<Option<String>, StudyError> {
+        let path = self.dir.join(STUDY_FILE);
+        let file: serde_json::Value = read_json::<_, StudyError>(&path)?.unwrap_or_default();
+        let stored: Option<DataIdentity> = match file.get(DATA_IDENTITY_KEY) {
+            Some(v) => Some(serde_json::from_value(v.clone()).with_path(&path)?),
+            None => None,
+        };
+        Ok(match stored {
+            Some(stored) if stored == *data => None,
+            Some(stored) => Some(format!(
+                "data: the store's is manifest {} under {}{}, the given is manifest {} under {}{}",
+                stored.manifest_md5,
+                stored.root.display(),
+                if stored.pack { " (a pack)" } else { "" },
+                data.manifest_md5,
+                data.root.display(),
+                if data.pack { " (a pack)" } else { "" },
+            )),
+            None if self.config.data != config.data || self.config.root != config.root => {
+                Some(format!(
+                    "data: stored {}, given {}",
+                    self.config.data.display(),
+                    config.data.display()
+                ))
+            }
+            None => None,
+        })
     }
 
     /// Removes the temporary files of writers that died (killed between

@@ -212,9 +212,16 @@ impl Manifest {
         manifest.checked(origin)
     }
 
-    /// Reads and validates a manifest file.
+    /// Reads and validates a manifest file (or a folder's `manifest.json`).
     pub fn load(path: impl AsRef<Path>) -> Result<Manifest, DataError> {
         let path = path.as_ref();
+        let joined;
+        let path = if path.is_dir() {
+            joined = path.join("manifest.json");
+            joined.as_path()
+        } else {
+            path
+        };
         let text = std::fs::read_to_string(path).with_path(path)?;
         Manifest::from_json(&text, path)
     }
