@@ -539,3 +539,62 @@ fn pathdiff(path: &Path, base: &Path) -> PathBuf {
     }
     out
 }
+
+#[test]
+fn a_failed_network_is_retried_with_other_optimisation_settings() {
+    // Issue 11: a diverged network failed every rerun; the only way on was
+    // deleting its folder, and other settings were a "different study".
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = dataset(dir.path());
+    let store_dir = dir.path().join("store");
+    let with = |lr: f64, only: Option<&str>| {
+        let base = config(manifest.clone(), 1).into_inner();
+        StudyConfig {
+            train: TrainSettings {
+                lr,
+                ..base.train.clone()
+            },
+            only: only.map(|o| vec![o.to_string()]),
+            ..base
+        }
+        .check()
+        .unwrap()
+    };
+    let diverging = with(1e12, Some("s"));
+    let err = run(&store_dir, &diverging, ProgressMode::Silent).unwrap_err();
+    assert!(matches!(err, StudyError::Train { .. }), "{err}");
+    let store = Store::open(&store_dir).unwrap();
+    let s = taskgroup::study::NetworkSpec::from_dir_name("s").unwrap();
+    assert!(store.failure(s).unwrap().is_some());
+
+    // Other settings for the whole study are still another study, with a hint.
+    match run(&store_dir, &with(0.1, None), ProgressMode::Silent) {
+        Err(StudyError::ConfigMismatch { what, .. }) => {
+            assert!(what.contains("name them with --only"), "{what}")
+        }
+        other => panic!("accepted: {other:?}"),
+    }
+    // For the failed network alone they are its retry.
+    let summary = run(&store_dir, &with(0.1, Some("s")), ProgressMode::Silent).unwrap();
+    assert_eq!(summary.trained, ["s"]);
+    let store = Store::open(&store_dir).unwrap();
+    let record = store.record(s).unwrap().unwrap();
+    assert_eq!(record.config.settings.lr, 0.1);
+    assert_eq!(
+        store.config().train.lr,
+        1e12,
+        "study.json keeps the study's settings"
+    );
+    let retry = store.retry(s).unwrap().unwrap();
+    assert_eq!(retry.changed, ["lr"]);
+    let previous = retry.previous_attempt.expect("the failed attempt is kept");
+    assert!(
+        previous.join("config.json").is_file(),
+        "{}",
+        previous.display()
+    );
+    assert!(store.failure(s).unwrap().is_none());
+    // A finished network is not retried.
+    let err = run(&store_dir, &with(0.05, Some("s")), ProgressMode::Silent).unwrap_err();
+    assert!(err.to_string().contains("network s is finished"), "{err}");
+}

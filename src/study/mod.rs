@@ -22,6 +22,7 @@ mod holder;
 mod loading;
 mod lock;
 mod progress;
+mod retry;
 #[cfg(feature = "torch")]
 mod runner;
 pub mod slurm;
@@ -36,6 +37,7 @@ pub use holder::{Holder, HOLDER_FILE, LOG_ENV};
 pub use loading::StudyLoading;
 pub use lock::NetworkLock;
 pub use progress::{ProgressMode, StudyProgress};
+pub use retry::{Retry, RETRY_FILE, RETRY_KEYS};
 #[cfg(feature = "torch")]
 pub use runner::{run, run_with, RunOptions, StudySummary};
 pub use spec::NetworkSpec;

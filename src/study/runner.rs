@@ -204,9 +204,7 @@ fn train_one(
         network: spec.dir_name(),
         source: Box::new(source),
     };
-    let train_cfg = config
-        .train_config(spec)
-        .map_err(|e| failed(TrainError::Config(e)))?;
+    let train_cfg = store.train_config(config, spec)?;
     let loader = |split| {
         let cfg = config.loading.loader_config(split, &config.train);
         Loader::new(dataset, split, spec.tasks, cfg)

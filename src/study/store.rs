@@ -13,6 +13,7 @@ use super::config::{StudyConfig, ValidStudyConfig};
 use super::error::StudyError;
 use super::holder::{host_name, unix_now, Holder};
 use super::lock::NetworkLock;
+use super::retry::retry_changes;
 use super::spec::NetworkSpec;
 use crate::data::{DataIdentity, Dataset};
 use crate::io::{read_json, remove_if_exists, remove_temporaries, write_json, WithPath};
@@ -65,15 +66,30 @@ impl Store {
         let _lock = NetworkLock::wait(dir.join(STUDY_LOCK))?;
         if path.exists() {
             let existing = Store::open(&dir)?;
-            let (a, b) = (existing.config.identity(), config.identity());
-            if a != b {
-                return Err(StudyError::ConfigMismatch {
-                    path,
-                    what: first_difference(&a, &b),
-                });
-            }
             if let Some(what) = existing.data_difference(config, &data)? {
                 return Err(StudyError::ConfigMismatch { path, what });
+            }
+            let (a, b) = (existing.config.identity(), config.identity());
+            if a != b {
+                let what = first_difference(&a, &b);
+                return match (retry_changes(&a, &b), &config.only) {
+                    (Some(changed), Some(_)) => {
+                        let store = Store {
+                            dir,
+                            config: StudyConfig::clone(config),
+                        };
+                        store.start_retries(config, &changed)?;
+                        Ok(store)
+                    }
+                    (Some(changed), None) => Err(StudyError::ConfigMismatch {
+                        path,
+                        what: format!(
+                            "{what}; to retry failed networks with other {}, name them with --only",
+                            changed.join(", ")
+                        ),
+                    }),
+                    (None, _) => Err(StudyError::ConfigMismatch { path, what }),
+                };
             }
         }
         std::fs::create_dir_all(dir.join("networks")).with_path(&dir)?;
@@ -140,7 +156,10 @@ impl Store {
         let networks = self.dir.join("networks");
         for entry in std::fs::read_dir(&networks).with_path(&networks)? {
             let dir = entry.with_path(&networks)?.path();
-            if !dir.is_dir() {
+            let hidden = dir
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+            if !dir.is_dir() || hidden {
                 continue;
             }
             if let Some(_lock) = NetworkLock::try_acquire(&dir)? {

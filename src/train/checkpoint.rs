@@ -21,8 +21,9 @@ use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// File names inside a run directory.
-pub const CONFIG_FILE: &str = "config.json";
+/// File names inside a run directory (the configuration's is defined with
+/// the pure configuration type).
+pub use super::config::CONFIG_FILE;
 /// The resumable state.
 pub const STATE_FILE: &str = "state.json";
 /// The finished run's record (defined with the pure record type).

@@ -11,6 +11,9 @@ use crate::tasks::TaskSet;
 use serde::{Deserialize, Serialize};
 use std::ops::Deref;
 
+/// A run directory's configuration file, written before training starts.
+pub const CONFIG_FILE: &str = "config.json";
+
 /// Settings of one training run. Defaults are the paper's (setting 1). The
 /// JSON form is flat: `arch`, `tasks`, then the settings' fields.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

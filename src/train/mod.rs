@@ -32,7 +32,7 @@ mod step;
 #[cfg(feature = "torch")]
 mod trainer;
 
-pub use config::{TrainConfig, ValidTrainConfig};
+pub use config::{TrainConfig, ValidTrainConfig, CONFIG_FILE};
 pub use error::TrainError;
 pub use record::{HistoryRow, StopReason, TrainRecord, RECORD_FILE};
 pub use schedule::{PlateauConfig, PlateauSchedule};
