@@ -20,6 +20,7 @@ pub mod data;
 #[cfg(feature = "torch")]
 pub mod demo;
 pub mod device;
+pub mod error_text;
 pub mod frame;
 pub mod io;
 pub mod losses;

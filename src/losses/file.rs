@@ -35,7 +35,7 @@ pub enum LossFileError {
         row: usize,
         /// The column.
         column: &'static str,
-        /// The cell.
+        /// The cell ([`crate::error_text::excerpt`]).
         value: String,
     },
     /// polars could not parse the file.
@@ -109,7 +109,7 @@ pub fn read_loss_file(path: &Path) -> Result<DataFrame, LossFileError> {
                 let cells = c.str().map_err(parse)?;
                 if let Some((row, value)) = cells.iter().enumerate().find_map(|(i, v)| {
                     v.filter(|v| v.trim().parse::<f64>().is_err())
-                        .map(|v| (i + 1, v.to_string()))
+                        .map(|v| (i + 1, crate::error_text::excerpt(v)))
                 }) {
                     return Err(LossFileError::NotANumber {
                         path: path.to_path_buf(),

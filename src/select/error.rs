@@ -44,7 +44,7 @@ pub enum TableError {
         row: usize,
         /// Column name.
         column: String,
-        /// The cell's text.
+        /// The cell's text ([`crate::error_text::excerpt`]).
         text: String,
     },
     /// A loss that is negative, NaN or infinite.
@@ -256,6 +256,14 @@ pub enum RandomError {
     /// Zero samples requested.
     #[error("the random baseline needs at least one sample")]
     NoSamples,
+    /// More samples than the baseline draws (each budget would take hours).
+    #[error("the random baseline draws at most {max} samples per budget, not {given}")]
+    TooManySamples {
+        /// Samples asked for.
+        given: usize,
+        /// The most it draws.
+        max: usize,
+    },
 }
 
 /// A method name that is none of [`Method::name`] or [`Method::aliases`].

@@ -50,7 +50,7 @@ pub(crate) fn from_paper_tsv(text: &str, columns: &[&str]) -> Result<LossTable, 
             let value: f64 = text.parse().map_err(|_| TableError::NotANumber {
                 row,
                 column: column(),
-                text: text.to_string(),
+                text: crate::error_text::excerpt(text),
             })?;
             if !(value.is_finite() && value >= 0.0) {
                 return Err(TableError::BadLoss {

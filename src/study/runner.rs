@@ -35,6 +35,10 @@ pub struct StudySummary {
     pub trained: Vec<String>,
     /// Networks left alone because another process holds their lock.
     pub busy_elsewhere: Vec<String>,
+    /// Networks another process finished after this call listed them (so
+    /// `already_done + trained + busy_elsewhere + finished_elsewhere +
+    /// failed` is `total`).
+    pub finished_elsewhere: Vec<String>,
     /// Networks that failed in this call (with [`RunOptions::keep_going`]),
     /// by id, with the error; each also noted in its folder (`failed.json`).
     pub failed: Vec<(String, String)>,
@@ -88,6 +92,7 @@ pub fn run_with(
         already_done,
         trained: Vec::new(),
         busy_elsewhere: Vec::new(),
+        finished_elsewhere: Vec::new(),
         failed: Vec::new(),
         seconds: 0.0,
     };
@@ -116,6 +121,7 @@ pub fn run_with(
         // Another process may have finished it between listing and locking.
         if store.record(spec)?.is_some() {
             out.done += 1;
+            summary.finished_elsewhere.push(spec.dir_name());
             continue;
         }
         Holder::this_process().write(&dir)?;
@@ -142,7 +148,7 @@ pub fn run_with(
                 record
             }
             Err(error) => {
-                let text = error_chain(&error);
+                let text = crate::error_text::chain(&error);
                 store.mark_failed(spec, &text, Some(FAILED_EXIT_CODE))?;
                 if !options.keep_going {
                     return Err(error);
@@ -174,21 +180,6 @@ pub fn run_with(
     out.finish();
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
-}
-
-/// An error with its causes, joined with `: `.
-fn error_chain(error: &dyn std::error::Error) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        let more = cause.to_string();
-        if !text.contains(&more) {
-            text.push_str(": ");
-            text.push_str(&more);
-        }
-        source = cause.source();
-    }
-    text
 }
 
 /// Trains one network; its loaders decode only its tasks.

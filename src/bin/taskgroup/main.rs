@@ -61,7 +61,19 @@ enum Command {
     Bench(BenchArgs),
 }
 
-fn main() -> anyhow::Result<()> {
+/// Runs the command; an error is printed as one line with each cause once
+/// (anyhow's `Debug` would repeat the causes our errors already name).
+fn main() -> std::process::ExitCode {
+    match run() {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("Error: {}", taskgroup::error_text::chain(error.as_ref()));
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> anyhow::Result<()> {
     match Cli::parse().command {
         #[cfg(feature = "torch")]
         Command::Demo(args) => demo::run(args),

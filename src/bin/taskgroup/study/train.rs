@@ -34,11 +34,17 @@ pub fn run(args: TrainArgs) -> anyhow::Result<()> {
         summary.total,
         summary.already_done,
         summary.trained.len(),
-        if summary.busy_elsewhere.is_empty() {
-            String::new()
-        } else {
-            format!(", {} busy in another process", summary.busy_elsewhere.len())
-        },
+        [
+            (summary.busy_elsewhere.len(), "busy in another process"),
+            (
+                summary.finished_elsewhere.len(),
+                "finished by another process"
+            ),
+        ]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!(", {n} {what}"))
+        .collect::<String>(),
         if summary.failed.is_empty() {
             String::new()
         } else {
