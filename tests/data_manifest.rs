@@ -147,3 +147,46 @@ fn the_committed_manifests_are_the_generators_output() {
         );
     }
 }
+
+#[test]
+fn the_releases_sizes_and_checksums_fill_the_manifests() {
+    // Issue 11: the update command for the manifests' `archives`
+    // (`taskgroup data manifest --md5sum md5sum.txt --filesize filesize.txt`).
+    use taskgroup::data::manifest::ArchiveIndex;
+    let splits = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/taskonomy-splits");
+    let mut tiny = taskgroup::data::manifest::official_manifests(&splits)
+        .unwrap()
+        .into_iter()
+        .find(|m| m.name == "taskonomy-tiny")
+        .unwrap();
+    let building = tiny.buildings[0].name.clone();
+    let (rgb, normal) = (
+        tiny.archive_name(&building, "rgb"),
+        tiny.archive_name(&building, "normal"),
+    );
+    let mut index = ArchiveIndex::new();
+    let md5 = format!("0123456789abcdef0123456789abcdef  ./{rgb}\nffffffffffffffffffffffffffffffff  ./notinthis_rgb.tar\n");
+    index.add_md5sum(&md5, Path::new("md5sum.txt")).unwrap();
+    index
+        .add_filesize(
+            &format!("{normal} 4096\n{rgb} 1024\n"),
+            Path::new("filesize.txt"),
+        )
+        .unwrap();
+    assert_eq!(index.fill(&mut tiny), 2);
+    assert_eq!(
+        tiny.archives[&rgb].md5.as_deref(),
+        Some("0123456789abcdef0123456789abcdef")
+    );
+    assert_eq!(tiny.archives[&rgb].bytes, Some(1024));
+    assert_eq!(
+        (
+            tiny.archives[&normal].bytes,
+            tiny.archives[&normal].md5.as_deref()
+        ),
+        (Some(4096), None)
+    );
+    // The filled manifest is still a valid one that reads back the same.
+    let back = taskgroup::data::Manifest::from_json(&tiny.to_json(), Path::new("t.json")).unwrap();
+    assert_eq!(back.archives, tiny.archives);
+}

@@ -82,6 +82,13 @@ struct ManifestArgs {
     /// Where to write taskonomy-{subset}.json.
     #[arg(long, default_value = "data-manifests")]
     out: PathBuf,
+    /// The release's md5sum.txt: each archive's MD5 goes into the manifests
+    /// (`data fetch` then verifies it).
+    #[arg(long)]
+    md5sum: Option<PathBuf>,
+    /// The release's filesize.txt: each archive's length in bytes.
+    #[arg(long)]
+    filesize: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
@@ -171,10 +178,34 @@ fn check(a: CheckArgs) -> anyhow::Result<()> {
 }
 
 fn manifest(a: ManifestArgs) -> anyhow::Result<()> {
-    for m in data::manifest::official_manifests(&a.splits)? {
+    let mut index = data::manifest::ArchiveIndex::new();
+    for (path, add) in [
+        (
+            &a.md5sum,
+            data::manifest::ArchiveIndex::add_md5sum as fn(&mut _, &str, &_) -> _,
+        ),
+        (&a.filesize, data::manifest::ArchiveIndex::add_filesize),
+    ] {
+        if let Some(path) = path {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            let read = add(&mut index, &text, path.as_path())?;
+            println!("{}: {read} archives", path.display());
+        }
+    }
+    for mut m in data::manifest::official_manifests(&a.splits)? {
+        let filled = index.fill(&mut m);
         let path = a.out.join(format!("{}.json", m.name));
         m.write(&path)?;
-        println!("{} ({} buildings)", path.display(), m.buildings.len());
+        if index.is_empty() {
+            println!("{} ({} buildings)", path.display(), m.buildings.len());
+        } else {
+            println!(
+                "{} ({} buildings, {filled} archives with a known length or MD5)",
+                path.display(),
+                m.buildings.len()
+            );
+        }
     }
     Ok(())
 }

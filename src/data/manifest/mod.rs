@@ -4,10 +4,12 @@
 //! `data-manifests/README.md`; loading validates and reports every problem
 //! at once.
 
+mod archive_index;
 mod schema;
 mod taskonomy;
 mod validate;
 
+pub use archive_index::ArchiveIndex;
 pub use schema::{
     ArchiveInfo, Building, DomainSpec, Encoding, Layout, Manifest, SplitRule, SCHEMA_VERSION,
 };
