@@ -5,7 +5,8 @@ use taskgroup::device::DeviceChoice;
 use taskgroup::model::Arch;
 use taskgroup::study::{ProgressMode, RunOptions, Store, StudyConfig, StudyLoading};
 use taskgroup::tasks::Task;
-use taskgroup::train::{PlateauConfig, TrainSettings};
+use taskgroup::train::weighting::GRADNORM_ALPHA;
+use taskgroup::train::{PlateauConfig, TrainSettings, Weighting};
 
 /// Arguments of `taskgroup study`.
 #[derive(clap::Args)]
@@ -77,6 +78,13 @@ pub struct Args {
     /// Mixed precision (fp16 autocast) on CUDA.
     #[arg(long)]
     amp: bool,
+    /// How each network combines its task losses: sum, gradnorm, mgda,
+    /// uncertainty or pcgrad (the plain sum with --amp only).
+    #[arg(long, default_value = "sum")]
+    weighting: Weighting,
+    /// GradNorm's alpha (with --weighting gradnorm).
+    #[arg(long, default_value_t = GRADNORM_ALPHA)]
+    gradnorm_alpha: f64,
     /// Use at most this many training images.
     #[arg(long)]
     train_limit: Option<usize>,
@@ -114,6 +122,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             seed: args.seed,
             device: args.device,
             mixed_precision: args.amp,
+            weighting: match args.weighting {
+                Weighting::GradNorm { .. } => Weighting::GradNorm {
+                    alpha: args.gradnorm_alpha,
+                },
+                other => other,
+            },
             lr: args.lr,
             momentum: args.momentum,
             weight_decay: args.weight_decay,
