@@ -10,6 +10,8 @@ mod train_support;
 
 use rand::SeedableRng;
 use std::collections::BTreeMap;
+use std::path::Path;
+use taskgroup::data::BatchSource;
 use taskgroup::device::DeviceChoice;
 use taskgroup::model::Arch;
 use taskgroup::tasks::TaskSet;
@@ -19,7 +21,7 @@ use taskgroup::train::{
 };
 use tch::Tensor;
 use torch_support::Dump;
-use train_support::{random_batch, FailAt, SynthSource};
+use train_support::{assert_same_history, random_batch, FailAt, SynthSource};
 
 const LETTERS: &str = "sdn";
 
@@ -150,25 +152,26 @@ fn a_killed_weighted_run_resumes_with_its_state() {
     );
     for name in ["gradnorm", "uncertainty", "pcgrad"] {
         let cfg = config(Arch::Tiny, name.parse().unwrap()).with_max_epochs(3);
-        let sources = |train| Sources {
-            train,
-            val: &val,
-            test: None,
+        let run = |dir: &Path, train: &dyn BatchSource| {
+            let sources = Sources {
+                train,
+                val: &val,
+                test: None,
+            };
+            Trainer::new(cfg.clone().check().unwrap(), dir)
+                .run(&sources, &mut |_| {})
+                .map_err(Box::new)
         };
-        let whole = tempfile::tempdir().unwrap();
-        let reference = Trainer::new(cfg.clone().check().unwrap(), whole.path())
-            .run(&sources(&train), &mut |_| {})
-            .unwrap();
-        let dir = tempfile::tempdir().unwrap();
+        let (whole, dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let reference = run(whole.path(), &train).unwrap();
+        // Killed in the third epoch.
         let dying = FailAt {
             inner: &train,
             epoch: 2,
             batch: 1,
         };
-        let err = Trainer::new(cfg.clone().check().unwrap(), dir.path())
-            .run(&sources(&dying), &mut |_| {})
-            .unwrap_err();
-        assert!(matches!(err, TrainError::Data { epoch: 3, .. }), "{err}");
+        let err = run(dir.path(), &dying).unwrap_err();
+        assert!(matches!(*err, TrainError::Data { epoch: 3, .. }), "{err}");
         let state: serde_json::Value =
             serde_json::from_slice(&std::fs::read(dir.path().join("state.json")).unwrap()).unwrap();
         assert_eq!(state["weighting"]["method"], name, "{state}");
@@ -176,17 +179,8 @@ fn a_killed_weighted_run_resumes_with_its_state() {
             serde_json::from_slice(&std::fs::read(dir.path().join("config.json")).unwrap())
                 .unwrap();
         assert_eq!(config["weighting"]["method"], name, "{config}");
-        let resumed = Trainer::new(cfg.check().unwrap(), dir.path())
-            .run(&sources(&train), &mut |_| {})
-            .unwrap();
-        assert_eq!(resumed.history.len(), reference.history.len());
-        for (a, b) in resumed.history.iter().zip(&reference.history) {
-            assert_eq!((a.epoch, a.split, a.task), (b.epoch, b.split, b.task));
-            assert!(
-                (a.loss - b.loss).abs() <= 1e-5 * b.loss.abs().max(1.0),
-                "{name}: {a:?} vs {b:?}"
-            );
-        }
+        let resumed = run(dir.path(), &train).unwrap();
+        assert_same_history(&resumed, &reference);
     }
 }
 
