@@ -8,7 +8,10 @@
 //! * MGDA-UB: `g_i = dL_i/dz` on the shared representation `z` (one
 //!   backward per task through its decoder), the min-norm coefficients `a`
 //!   of their Gram matrix (in f64), then `sum_i a_i L_i` backward (the
-//!   decoders' gradients are scaled by `a_i` too, as in Sener & Koltun's code).
+//!   decoders' gradients are scaled by `a_i` too, as in Sener & Koltun's
+//!   code; no gradient normalisation, their `normalization_type` `none`.
+//!   The paper's own `ozan_rep_fun.py` instead scales only the encoder's
+//!   gradient, by `a_i sqrt(T)`).
 //! * Uncertainty: `sum_i exp(-s_i) L_i` backward, then the log-variances' update.
 //! * PCGrad: every task's gradient on the shared parameters (one backward
 //!   per task through the whole network), the PCGrad coefficients `b` of
