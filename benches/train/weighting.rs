@@ -7,13 +7,14 @@
 //! PCGrad one per task through the whole network (see `src/train/weighting/`).
 
 use super::{device_name, rust_child, summary, CaseArgs, Timing};
-use taskgroup::device::DeviceChoice;
 use taskgroup::model::Arch;
-use taskgroup::tasks::TaskSet;
 use taskgroup::train::Weighting;
 
-/// Arguments of `taskgroup bench weighting`.
+/// Arguments of `taskgroup bench weighting`: the timing flags of `bench
+/// train` (`--amp` refused: the weighted steps run in f32), its network
+/// with five tasks by default.
 #[derive(clap::Args, Clone)]
+#[command(mut_arg("tasks", |a| a.default_value("sdnkt")))]
 pub(super) struct WeightingArgs {
     /// Cases as arch:size, comma-separated.
     #[arg(long, default_value = "tiny:64", value_delimiter = ',')]
@@ -21,9 +22,6 @@ pub(super) struct WeightingArgs {
     /// Batch sizes, comma-separated.
     #[arg(long, default_value = "16", value_delimiter = ',')]
     batches: Vec<i64>,
-    /// Task letters of the benchmarked network (at least two).
-    #[arg(long, default_value = "sdnkt")]
-    tasks: TaskSet,
     /// Methods, comma-separated (the first is the reference, normally sum).
     #[arg(
         long,
@@ -31,18 +29,8 @@ pub(super) struct WeightingArgs {
         value_delimiter = ','
     )]
     methods: Vec<Weighting>,
-    /// cpu or cuda.
-    #[arg(long, default_value_t = DeviceChoice::Cpu)]
-    device: DeviceChoice,
-    /// Timed steps per measurement (after the warm-up).
-    #[arg(long, default_value_t = 3)]
-    steps: usize,
-    /// Untimed warm-up steps per measurement.
-    #[arg(long, default_value_t = 1)]
-    warmup: usize,
-    /// Intra-op threads (default: libtorch's choice).
-    #[arg(long)]
-    threads: Option<i32>,
+    #[command(flatten)]
+    timing: Timing,
     /// Measurements per method and row.
     #[arg(long, default_value_t = 3)]
     repeats: usize,
@@ -52,27 +40,21 @@ pub(super) struct WeightingArgs {
 /// step's cost relative to the first method's.
 pub(super) fn run(a: WeightingArgs) -> anyhow::Result<()> {
     anyhow::ensure!(a.repeats > 0, "--repeats must be at least 1");
+    let timing = a.timing;
     anyhow::ensure!(
-        a.tasks.len() >= 2,
+        timing.tasks.len() >= 2,
         "--tasks {}: the weighting methods need at least two tasks",
-        a.tasks.letters()
+        timing.tasks.letters()
     );
     anyhow::ensure!(!a.methods.is_empty(), "--methods names no method");
-    let device = device_name(a.device.resolve()?);
-    let timing = Timing {
-        tasks: a.tasks,
-        device: a.device,
-        amp: false,
-        steps: a.steps,
-        warmup: a.warmup,
-        threads: a.threads,
-    };
+    anyhow::ensure!(!timing.amp, "--amp: the weighted steps run in f32");
+    let device = device_name(timing.device.resolve()?);
     println!(
         "cost of a training step per weighting method, tasks {}, {} timed steps after {} warm-up, \
          median (min-max) of {} runs per method (methods alternating), f32",
-        a.tasks.letters(),
-        a.steps,
-        a.warmup,
+        timing.tasks.letters(),
+        timing.steps,
+        timing.warmup,
         a.repeats
     );
     println!();
@@ -109,4 +91,15 @@ pub(super) fn run(a: WeightingArgs) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_defaults_are_five_tasks_and_every_method() {
+        let a = <super::super::DefaultWeighting as clap::Parser>::parse_from(["bench"]).args;
+        assert_eq!(a.timing.tasks.letters(), "sdnkt");
+        assert_eq!(a.methods.len(), 5);
+        assert_eq!((a.timing.steps, a.repeats), (3, 3));
+    }
 }
