@@ -302,6 +302,14 @@ fn project_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
+/// A case `arch:size` of `--cases`.
+fn parse_case(case: &str) -> anyhow::Result<(Arch, usize)> {
+    let (arch, size) = case
+        .split_once(':')
+        .ok_or_else(|| anyhow::anyhow!("case {case:?} is not arch:size"))?;
+    Ok((arch.parse()?, size.parse()?))
+}
+
 /// `cuda` or `cpu`, for the tables.
 fn device_name(device: Device) -> &'static str {
     match device {
@@ -360,10 +368,7 @@ fn train(a: TrainArgs) -> anyhow::Result<()> {
     println!("| network | input | batch | device | precision | Rust tch (img/s) | PyTorch eager (img/s) | Rust / PyTorch |");
     println!("|---|---|---|---|---|---|---|---|");
     for case in &a.cases {
-        let (arch, size) = case
-            .split_once(':')
-            .ok_or_else(|| anyhow::anyhow!("case {case:?} is not arch:size"))?;
-        let (arch, size): (Arch, usize) = (arch.parse()?, size.parse()?);
+        let (arch, size) = parse_case(case)?;
         for &batch in &a.batches {
             let c = CaseArgs {
                 arch,

@@ -6,8 +6,7 @@
 //! work: GradNorm and MGDA-UB one backward per task through its decoder,
 //! PCGrad one per task through the whole network (see `src/train/weighting/`).
 
-use super::{device_name, rust_child, summary, CaseArgs, Timing};
-use taskgroup::model::Arch;
+use super::{device_name, parse_case, rust_child, summary, CaseArgs, Timing};
 use taskgroup::train::Weighting;
 
 /// Arguments of `taskgroup bench weighting`: the timing flags of `bench
@@ -61,10 +60,7 @@ pub(super) fn run(a: WeightingArgs) -> anyhow::Result<()> {
     println!("| network | input | batch | device | method | Rust tch (img/s) | ms per step | step cost / {} |", a.methods[0].name());
     println!("|---|---|---|---|---|---|---|---|");
     for case in &a.cases {
-        let (arch, size) = case
-            .split_once(':')
-            .ok_or_else(|| anyhow::anyhow!("case {case:?} is not arch:size"))?;
-        let (arch, size): (Arch, usize) = (arch.parse()?, size.parse()?);
+        let (arch, size) = parse_case(case)?;
         for &batch in &a.batches {
             let mut runs = vec![Vec::new(); a.methods.len()];
             for _ in 0..a.repeats {
