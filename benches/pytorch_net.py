@@ -189,11 +189,20 @@ class Net(nn.Module):
         decoder = DecoderA if family == "A" else DecoderB
         self.decoders = nn.ModuleList([decoder(r, *dec, CHANNELS[t]) for t in self.tasks])
 
-    def forward(self, x):
+    def representation(self, x):
+        """The shared representation the decoders read (family B: after the
+        shared pre-decoder and its gradient scaling)."""
         rep = self.encoder(x)
         if self.family == "B":
             rep = GradScale.apply(self.final_conv_bn(self.final_conv(rep)), 1 / math.sqrt(len(self.tasks)))
-        return {t: d(rep, x.shape[2:]) for t, d in zip(self.tasks, self.decoders)}
+        return rep
+
+    def decode(self, rep, size):
+        """One output per task from the representation, for an input of side `size`."""
+        return {t: d(rep, size) for t, d in zip(self.tasks, self.decoders)}
+
+    def forward(self, x):
+        return self.decode(self.representation(x), x.shape[2:])
 
 
 def official_init(net):
@@ -219,16 +228,21 @@ def build(family, widths, tasks, seed=None):
     return net
 
 
-def loss_fn(out, targets):
-    """Sum of task losses: cross-entropy ignoring class 0, masked L1 (mean over
+def task_losses(out, targets):
+    """Each task's loss: cross-entropy ignoring class 0, masked L1 (mean over
     all elements), plain L1 (the Rust losses without the shift tolerance)."""
-    total = 0.0
+    losses = {}
     for t, o in out.items():
         o = o.float()
         if t == "s":
-            total = total + F.cross_entropy(o, targets[t], ignore_index=0)
+            losses[t] = F.cross_entropy(o, targets[t], ignore_index=0)
         elif t in MASKED:
-            total = total + ((o - targets[t]).abs() * targets["mask"]).mean()
+            losses[t] = ((o - targets[t]).abs() * targets["mask"]).mean()
         else:
-            total = total + F.l1_loss(o, targets[t])
-    return total
+            losses[t] = F.l1_loss(o, targets[t])
+    return losses
+
+
+def loss_fn(out, targets):
+    """Sum of the task losses (`task_losses`)."""
+    return sum(task_losses(out, targets).values())

@@ -8,47 +8,13 @@
 //! and BN running statistics.
 #![cfg(feature = "torch")]
 
+mod torch_support;
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::Command;
 use taskgroup::model::{Arch, MultiTaskNet};
 use taskgroup::tasks::TaskSet;
 use tch::{nn::VarStore, Device, Kind, Tensor};
-
-/// The Python with torch: `TASKGROUP_PYTHON` (`make test` sets it to the
-/// virtual environment's), else the repository's `.venv`.
-fn python() -> PathBuf {
-    let p = std::env::var_os("TASKGROUP_PYTHON")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python"));
-    assert!(
-        p.exists(),
-        "no Python with torch at {} (set TASKGROUP_PYTHON, or run `make setup`)",
-        p.display()
-    );
-    p
-}
-
-/// Named f32 tensors written as one raw little-endian file plus an index.
-#[derive(Default)]
-struct Dump {
-    index: BTreeMap<String, serde_json::Value>,
-    data: Vec<u8>,
-}
-
-impl Dump {
-    fn add(&mut self, name: &str, t: &Tensor) {
-        let t = t.detach().to_kind(Kind::Float).contiguous();
-        let values = Vec::<f32>::try_from(t.flatten(0, -1)).unwrap();
-        self.index.insert(
-            name.to_string(),
-            serde_json::json!({"shape": t.size(), "offset": self.data.len()}),
-        );
-        for v in values {
-            self.data.extend_from_slice(&v.to_le_bytes());
-        }
-    }
-}
+use torch_support::Dump;
 
 /// Builds `arch` for `letters` with `seed`, dumps it (and with `forward`
 /// one forward/backward at `size`), runs the checker and returns its report.
@@ -96,26 +62,7 @@ fn check(arch: Arch, letters: &str, seed: u64, forward: Option<i64>) -> serde_js
         "seed": seed,
         "forward": forward.is_some(),
     });
-    std::fs::write(dir.path().join("case.json"), case.to_string()).unwrap();
-    std::fs::write(
-        dir.path().join("index.json"),
-        serde_json::to_string(&dump.index).unwrap(),
-    )
-    .unwrap();
-    std::fs::write(dir.path().join("tensors.bin"), &dump.data).unwrap();
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pytorch_check.py");
-    let out = Command::new(python())
-        .arg(&script)
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{arch} {letters}: the PyTorch check failed:\n{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+    let report = dump.check(dir.path(), &case, "tests/pytorch_check.py");
     println!("{arch} {letters} seed {seed}: {report}");
     report
 }

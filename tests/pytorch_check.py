@@ -20,30 +20,10 @@ import sys
 import torch
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "benches"))
+from pytorch_dump import load, rel_diff  # noqa: E402
 from pytorch_net import build  # noqa: E402
 
 TOLERANCE = 1e-4
-
-
-def load(folder):
-    with open(os.path.join(folder, "index.json")) as f:
-        index = json.load(f)
-    with open(os.path.join(folder, "tensors.bin"), "rb") as f:
-        data = bytearray(f.read())
-    out = {}
-    for name, e in index.items():
-        n = 1
-        for d in e["shape"]:
-            n *= d
-        t = torch.frombuffer(data, dtype=torch.float32, count=n, offset=e["offset"])
-        out[name] = t.reshape(e["shape"]).clone()
-    return out
-
-
-def rel_diff(a, b):
-    scale = b.abs().max().item()
-    diff = (a - b).abs().max().item()
-    return diff / scale if scale > 0 else diff
 
 
 def main():

@@ -13,7 +13,7 @@ use taskgroup::tasks::{Task, TaskSet};
 use taskgroup::train::{
     PlateauConfig, Sources, StopReason, TrainConfig, TrainError, TrainStep, Trainer,
 };
-use train_support::{random_batch, FailAt, SynthSource, Untouchable};
+use train_support::{assert_same_history, random_batch, FailAt, SynthSource, Untouchable};
 
 fn config(letters: &str) -> TrainConfig {
     TrainConfig::default()
@@ -171,14 +171,7 @@ fn a_killed_run_resumes_and_loses_nothing() {
         })
         .unwrap();
     assert!(!epochs_seen.contains(&1) && epochs_seen.contains(&3));
-    assert_eq!(resumed.history.len(), reference.history.len());
-    for (a, b) in resumed.history.iter().zip(&reference.history) {
-        assert_eq!((a.epoch, a.split, a.task), (b.epoch, b.split, b.task));
-        assert!(
-            (a.loss - b.loss).abs() <= 1e-5 * b.loss.abs().max(1.0),
-            "{a:?} vs {b:?}"
-        );
-    }
+    assert_same_history(&resumed, &reference);
     assert_eq!(resumed.best_epoch, reference.best_epoch);
     // A different configuration in the same directory is refused.
     let other = cfg.with_seed(8);

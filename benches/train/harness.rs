@@ -10,6 +10,10 @@
 //! and worker threads left spinning here slow a child down. The Rust child
 //! is this same program run as `<program> bench train-case ...`.
 //!
+//! `taskgroup bench weighting` (`weighting.rs` beside this file) measures
+//! the cost of the multi-task weighting methods per step with the same
+//! Rust child.
+//!
 //! This file is the harness of `cargo bench --bench train` (`main.rs`
 //! beside it) and is also compiled into the CLI, whose `taskgroup bench`
 //! entry (`src/bin/taskgroup/bench.rs`) calls [`run`]. Scripts and the
@@ -25,8 +29,11 @@ use taskgroup::data::{Batch, Target};
 use taskgroup::device::DeviceChoice;
 use taskgroup::model::Arch;
 use taskgroup::tasks::{Task, TaskSet};
-use taskgroup::train::{TrainConfig, TrainStep};
+use taskgroup::train::{TrainConfig, TrainStep, Weighting};
 use tch::{Device, Kind, Tensor};
+
+#[path = "weighting.rs"]
+mod weighting;
 
 /// Arguments of `taskgroup bench` (and of `cargo bench --bench train --`).
 #[derive(clap::Args)]
@@ -39,6 +46,8 @@ pub struct Args {
 enum Which {
     /// Training throughput, Rust vs PyTorch eager.
     Train(TrainArgs),
+    /// The cost per step of each multi-task weighting method against the plain sum (Rust).
+    Weighting(weighting::WeightingArgs),
     /// Every benchmark with its defaults.
     All,
     /// One Rust measurement (run by `train` as a child process; prints JSON).
@@ -81,6 +90,9 @@ struct CaseArgs {
     batch: i64,
     #[command(flatten)]
     timing: Timing,
+    /// The multi-task weighting (Rust side only; `bench weighting`).
+    #[arg(long, default_value = "sum")]
+    weighting: Weighting,
 }
 
 #[derive(clap::Args, Clone)]
@@ -111,14 +123,24 @@ struct DefaultTrain {
     args: TrainArgs,
 }
 
+/// `bench all`: the defaults of `bench weighting`.
+#[derive(clap::Parser)]
+struct DefaultWeighting {
+    #[command(flatten)]
+    args: weighting::WeightingArgs,
+}
+
 /// Runs the benchmark `args` names, printing its table (or, for
 /// `train-case`, one JSON line).
 pub fn run(args: Args) -> anyhow::Result<()> {
     match args.command {
         Which::Train(a) => train(a),
+        Which::Weighting(a) => weighting::run(a),
         Which::All => {
             use clap::Parser;
-            train(DefaultTrain::parse_from(["bench"]).args)
+            train(DefaultTrain::parse_from(["bench"]).args)?;
+            println!();
+            weighting::run(DefaultWeighting::parse_from(["bench"]).args)
         }
         Which::TrainCase(c) => {
             let (ips, params) = rust_case(&c)?;
@@ -178,7 +200,8 @@ fn rust_case(c: &CaseArgs) -> anyhow::Result<(f64, u64)> {
         .with_batch_size(c.batch as usize)
         .with_device(c.timing.device)
         .with_mixed_precision(c.timing.amp)
-        .with_shift_tolerance(false);
+        .with_shift_tolerance(false)
+        .with_weighting(c.weighting);
     let mut ts = TrainStep::new(&cfg.check()?)?;
     let data = random_batch(c.timing.tasks, c.batch, c.size as i64, ts.device());
     for _ in 0..c.timing.warmup {
@@ -245,6 +268,10 @@ fn rust_child(c: &CaseArgs) -> anyhow::Result<(f64, u64)> {
     let mut cmd = Command::new(std::env::current_exe()?);
     cmd.args(["bench", "train-case", "--arch", c.arch.name()])
         .args(c.shared_flags());
+    // `bench weighting` takes methods by name (GradNorm with its default alpha).
+    if !c.weighting.is_sum() {
+        cmd.args(["--weighting", c.weighting.name()]);
+    }
     measure(&mut cmd, "the Rust measurement (bench train-case)")
 }
 
@@ -275,6 +302,22 @@ fn project_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
+/// A case `arch:size` of `--cases`.
+fn parse_case(case: &str) -> anyhow::Result<(Arch, usize)> {
+    let (arch, size) = case
+        .split_once(':')
+        .ok_or_else(|| anyhow::anyhow!("case {case:?} is not arch:size"))?;
+    Ok((arch.parse()?, size.parse()?))
+}
+
+/// `cuda` or `cpu`, for the tables.
+fn device_name(device: Device) -> &'static str {
+    match device {
+        Device::Cuda(_) => "cuda",
+        _ => "cpu",
+    }
+}
+
 /// Median and range of some measurements.
 fn summary(v: &mut [f64]) -> (f64, f64, f64) {
     v.sort_by(f64::total_cmp);
@@ -290,10 +333,7 @@ fn summary(v: &mut [f64]) -> (f64, f64, f64) {
 fn train(a: TrainArgs) -> anyhow::Result<()> {
     anyhow::ensure!(a.repeats > 0, "--repeats must be at least 1");
     let device = a.timing.device.resolve()?;
-    let device_name = match device {
-        Device::Cuda(_) => "cuda",
-        _ => "cpu",
-    };
+    let device_name = device_name(device);
     let precision = if a.timing.amp && device.is_cuda() {
         "fp16 autocast"
     } else {
@@ -328,16 +368,14 @@ fn train(a: TrainArgs) -> anyhow::Result<()> {
     println!("| network | input | batch | device | precision | Rust tch (img/s) | PyTorch eager (img/s) | Rust / PyTorch |");
     println!("|---|---|---|---|---|---|---|---|");
     for case in &a.cases {
-        let (arch, size) = case
-            .split_once(':')
-            .ok_or_else(|| anyhow::anyhow!("case {case:?} is not arch:size"))?;
-        let (arch, size): (Arch, usize) = (arch.parse()?, size.parse()?);
+        let (arch, size) = parse_case(case)?;
         for &batch in &a.batches {
             let c = CaseArgs {
                 arch,
                 size,
                 batch,
                 timing: a.timing.clone(),
+                weighting: Weighting::Sum,
             };
             let (mut rust, mut torch, mut params) = (Vec::new(), Vec::new(), 0);
             for _ in 0..a.repeats {
@@ -385,6 +423,7 @@ mod tests {
             arch: taskgroup::model::Arch::Tiny,
             size: 64,
             batch: 16,
+            weighting: taskgroup::train::Weighting::Sum,
             timing: <super::DefaultTrain as clap::Parser>::parse_from([
                 "bench",
                 "--amp",

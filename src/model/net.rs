@@ -121,12 +121,60 @@ impl MultiTaskNet {
     pub fn forward_t(&self, x: &Tensor, train: bool) -> BTreeMap<Task, Tensor> {
         let side = (x.size()[2], x.size()[3]);
         let rep = self.representation(x, train);
+        self.decode_t(&rep, side, train)
+    }
+
+    /// The decoders on a shared representation `rep` (from
+    /// [`MultiTaskNet::representation`] of an input of side `side`):
+    /// `forward_t` in two halves, for methods that need the representation.
+    pub fn decode_t(&self, rep: &Tensor, side: (i64, i64), train: bool) -> BTreeMap<Task, Tensor> {
         self.spec
             .tasks
             .iter()
             .zip(&self.spec.decoders)
-            .map(|(t, d)| (*t, self.run_stages(d, &rep, train, side)))
+            .map(|(t, d)| (*t, self.run_stages(d, rep, train, side)))
             .collect()
+    }
+
+    /// The trainable parameters of the shared part (encoder, and family B's
+    /// pre-decoder), in registration order.
+    pub fn shared_parameters(&self) -> Vec<Tensor> {
+        let mut out = Vec::new();
+        for stage in self.spec.encoder.iter().chain(&self.spec.shared) {
+            for layer in stage.registration_order() {
+                match self.vars.get(&layer.key) {
+                    Some(Vars::Conv { weight, bias }) => {
+                        out.push(weight.shallow_clone());
+                        out.extend(bias.as_ref().map(Tensor::shallow_clone));
+                    }
+                    Some(Vars::Bn { weight, bias, .. }) => {
+                        out.push(weight.shallow_clone());
+                        out.push(bias.shallow_clone());
+                    }
+                    None => {}
+                }
+            }
+        }
+        out
+    }
+
+    /// The weight of the last shared convolution (family A:
+    /// `encoder.conv3.pointwise`, family B: `final_conv.pointwise`), the
+    /// layer GradNorm measures the task gradients on.
+    pub fn last_shared_weight(&self) -> Tensor {
+        let last = self
+            .spec
+            .encoder
+            .iter()
+            .chain(&self.spec.shared)
+            .flat_map(Stage::layers)
+            .filter(|l| matches!(l.op, Op::Conv { .. }))
+            .last()
+            .expect("the encoder has convolutions");
+        match self.vars.get(&last.key) {
+            Some(Vars::Conv { weight, .. }) => weight.shallow_clone(),
+            _ => unreachable!("conv layer {} has conv variables", last.key),
+        }
     }
 
     fn run_stages(&self, stages: &[Stage], x: &Tensor, train: bool, side: (i64, i64)) -> Tensor {

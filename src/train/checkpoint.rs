@@ -5,8 +5,9 @@
 //! * `config.json`: the [`TrainConfig`], before training starts;
 //! * `weights-<epoch>.safetensors`, `momentum-<epoch>.safetensors`: the
 //!   network (with BN statistics) and the optimiser after an epoch;
-//! * `state.json`: the [`RunState`] naming those files (written last: it is
-//!   the commit point; older epoch files are deleted after it);
+//! * `state.json`: the [`RunState`] naming those files, with the weighting
+//!   method's state (written last: it is the commit point; older epoch
+//!   files are deleted after it);
 //! * `best.safetensors`: the weights of the best validation epoch;
 //! * `record.json`: the [`TrainRecord`], once the run is finished.
 
@@ -14,6 +15,7 @@ use super::error::TrainError;
 use super::record::{HistoryRow, TrainRecord};
 use super::schedule::PlateauSchedule;
 use super::sgd::LossScaler;
+use super::weighting::WeightingState;
 use super::TrainConfig;
 use crate::io::WithPath;
 use crate::tasks::Task;
@@ -52,6 +54,9 @@ pub struct RunState {
     pub momentum: String,
     /// Training seconds so far.
     pub seconds: f64,
+    /// The multi-task weighting's state (absent for the plain sum).
+    #[serde(default, skip_serializing_if = "WeightingState::is_stateless")]
+    pub weighting: WeightingState,
 }
 
 /// Writes a value as pretty JSON, atomically.

@@ -5,6 +5,7 @@
 
 use super::schedule::PlateauConfig;
 use super::settings::{invalid, ConfigError, TrainSettings, ValidTrainSettings};
+use super::weighting::Weighting;
 use crate::device::DeviceChoice;
 use crate::model::Arch;
 use crate::tasks::TaskSet;
@@ -88,6 +89,8 @@ impl TrainConfig {
         with_shift_tolerance: shift_tolerance: bool,
         /// Sets the per-epoch batch limit.
         with_max_batches_per_epoch: max_batches_per_epoch: Option<usize>,
+        /// Sets the multi-task weighting.
+        with_weighting: weighting: Weighting,
     }
 
     /// Checks every setting; the result cannot be invalid.

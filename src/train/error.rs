@@ -15,6 +15,14 @@ pub enum TrainError {
         /// The existing `config.json`.
         path: PathBuf,
     },
+    /// A run's saved state does not fit its configuration.
+    #[error("{path}: {why}")]
+    StateMismatch {
+        /// The `state.json`.
+        path: PathBuf,
+        /// What does not fit.
+        why: String,
+    },
     /// Reading or writing a file failed.
     #[error(transparent)]
     Io(#[from] crate::io::IoError),

@@ -4,12 +4,13 @@
 //! early-stopping approximation, resumable from per-epoch checkpoints.
 //!
 //! Data flow: a [`crate::data::BatchSource`] per split -> [`Trainer::run`]
-//! (one [`TrainStep`] per batch: forward, [`loss::total_loss`], backward,
-//! [`Sgd`]) -> a [`TrainRecord`] whose history rows go straight into a
+//! (one [`TrainStep`] per batch: forward, [`loss::total_loss`], backward
+//! (the plain sum, or a multi-task [`weighting`] method), [`Sgd`]) -> a [`TrainRecord`] whose history rows go straight into a
 //! DataFrame. The settings, schedule and record are pure Rust (they compile
 //! without the `torch` feature so results can be read without libtorch).
 //!
-//! Settings: [`TrainSettings`] (how any network is trained) plus the
+//! Settings: [`TrainSettings`] (how any network is trained, its
+//! multi-task [`Weighting`] included) plus the
 //! network's architecture and tasks make a [`TrainConfig`]; checked once
 //! (`check`) into a [`ValidTrainConfig`], the only kind [`Trainer`] and
 //! [`TrainStep`] take.
@@ -20,6 +21,7 @@ mod record;
 mod schedule;
 mod settings;
 pub mod ttest;
+pub mod weighting;
 
 #[cfg(feature = "torch")]
 pub mod checkpoint;
@@ -37,6 +39,7 @@ pub use error::TrainError;
 pub use record::{HistoryRow, StopReason, TrainRecord, RECORD_FILE};
 pub use schedule::{PlateauConfig, PlateauSchedule};
 pub use settings::{ConfigError, TrainSettings, ValidTrainSettings};
+pub use weighting::{Weighting, WeightingState};
 
 #[cfg(feature = "torch")]
 pub use sgd::{LossScaler, Sgd};

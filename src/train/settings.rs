@@ -3,6 +3,7 @@
 //! them into [`ValidTrainSettings`].
 
 use super::schedule::PlateauConfig;
+use super::weighting::Weighting;
 use crate::device::DeviceChoice;
 use serde::{Deserialize, Serialize};
 use std::ops::Deref;
@@ -44,6 +45,10 @@ pub struct TrainSettings {
     pub shift_tolerance: bool,
     /// At most this many batches per training epoch (`None`: the whole source).
     pub max_batches_per_epoch: Option<usize>,
+    /// How the task losses are combined (`sum`, the paper's; left out of
+    /// the JSON when it is the sum, so plain runs' settings are unchanged).
+    #[serde(skip_serializing_if = "Weighting::is_sum")]
+    pub weighting: Weighting,
 }
 
 impl Default for TrainSettings {
@@ -63,6 +68,7 @@ impl Default for TrainSettings {
             mixed_precision: false,
             shift_tolerance: true,
             max_batches_per_epoch: None,
+            weighting: Weighting::Sum,
         }
     }
 }
@@ -148,6 +154,14 @@ impl TrainSettings {
         }
         if self.max_batches_per_epoch == Some(0) {
             return Err(invalid("max_batches_per_epoch", 0, "at least 1 (or none)"));
+        }
+        self.weighting.check()?;
+        if !self.weighting.is_sum() && self.mixed_precision {
+            return Err(invalid(
+                "weighting",
+                self.weighting,
+                "the plain sum when mixed_precision is on (the weighted steps run in f32)",
+            ));
         }
         Ok(ValidTrainSettings(self))
     }

@@ -147,6 +147,7 @@ impl Trainer {
                 weights: String::new(),
                 momentum: String::new(),
                 seconds: 0.0,
+                weighting: ts.weighting_state.clone(),
             },
         };
         ts.sgd.lr = state.schedule.lr();
@@ -266,6 +267,20 @@ impl Trainer {
         if ts.scaler.is_some() {
             ts.scaler = state.scaler.clone().or_else(|| ts.scaler.clone());
         }
+        if !state
+            .weighting
+            .fits(ts.weighting(), self.config.tasks.len())
+        {
+            return Err(TrainError::StateMismatch {
+                path: self.dir.join(STATE_FILE),
+                why: format!(
+                    "its weighting state does not belong to {} with {} tasks",
+                    ts.weighting(),
+                    self.config.tasks.len()
+                ),
+            });
+        }
+        ts.weighting_state = state.weighting.clone();
         Ok(())
     }
 
@@ -273,6 +288,7 @@ impl Trainer {
         state.weights = format!("weights-{}.safetensors", state.epoch);
         state.momentum = format!("momentum-{}.safetensors", state.epoch);
         state.scaler = ts.scaler.clone();
+        state.weighting = ts.weighting_state.clone();
         checkpoint::save_atomic(&self.dir.join(&state.weights), |p| ts.vs.save(p))?;
         checkpoint::save_atomic(&self.dir.join(&state.momentum), |p| ts.sgd.save(p))?;
         checkpoint::write_json(&self.dir.join(STATE_FILE), state)?;

@@ -8,6 +8,7 @@ use rand_chacha::ChaCha8Rng;
 use std::collections::BTreeMap;
 use taskgroup::data::{Batch, BatchSource, DataError, Target};
 use taskgroup::tasks::{Task, TaskSet};
+use taskgroup::train::TrainRecord;
 use tch::{Kind, Tensor};
 
 /// A fixed list of random batches; epoch `e` yields them rotated by `e`.
@@ -129,5 +130,18 @@ impl BatchSource for Untouchable {
     }
     fn batches(&self, _epoch: u64) -> Box<dyn Iterator<Item = Result<Batch, DataError>> + '_> {
         panic!("a finished run read its data again")
+    }
+}
+
+/// A resumed run's history is the uninterrupted run's: the same rows, the
+/// losses equal to f32 noise.
+pub fn assert_same_history(resumed: &TrainRecord, reference: &TrainRecord) {
+    assert_eq!(resumed.history.len(), reference.history.len());
+    for (a, b) in resumed.history.iter().zip(&reference.history) {
+        assert_eq!((a.epoch, a.split, a.task), (b.epoch, b.split, b.task));
+        assert!(
+            (a.loss - b.loss).abs() <= 1e-5 * b.loss.abs().max(1.0),
+            "{a:?} vs {b:?}"
+        );
     }
 }

@@ -7,7 +7,8 @@ use taskgroup::device::DeviceChoice;
 use taskgroup::model::Arch;
 use taskgroup::study::{Store, StudyConfig, StudyLoading, ValidStudyConfig};
 use taskgroup::tasks::Task;
-use taskgroup::train::{PlateauConfig, TrainSettings};
+use taskgroup::train::weighting::GRADNORM_ALPHA;
+use taskgroup::train::{PlateauConfig, TrainSettings, Weighting};
 
 /// The study's settings, shared by `taskgroup study` and `taskgroup study submit`.
 #[derive(clap::Args)]
@@ -81,6 +82,13 @@ pub struct StudyOptions {
     /// Mixed precision (fp16 autocast) on CUDA.
     #[arg(long)]
     amp: bool,
+    /// How each network combines its task losses: sum, gradnorm, mgda,
+    /// uncertainty or pcgrad (the plain sum with --amp only).
+    #[arg(long, default_value = "sum")]
+    weighting: Weighting,
+    /// GradNorm's alpha (with --weighting gradnorm).
+    #[arg(long, default_value_t = GRADNORM_ALPHA)]
+    gradnorm_alpha: f64,
     /// Use at most this many training images.
     #[arg(long)]
     train_limit: Option<usize>,
@@ -142,6 +150,12 @@ impl StudyOptions {
                 seed: self.seed,
                 device: self.device,
                 mixed_precision: self.amp,
+                weighting: match self.weighting {
+                    Weighting::GradNorm { .. } => Weighting::GradNorm {
+                        alpha: self.gradnorm_alpha,
+                    },
+                    other => other,
+                },
                 lr: self.lr,
                 momentum: self.momentum,
                 weight_decay: self.weight_decay,

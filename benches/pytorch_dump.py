@@ -1,0 +1,31 @@
+"""The tensor dump the Rust tests write for their PyTorch peers (a raw
+little-endian f32 file `tensors.bin` plus `index.json` naming each tensor's
+shape and byte offset; see `tests/torch_support/mod.rs`), and the relative
+difference the checks measure."""
+import json
+import os
+
+import torch
+
+
+def load(folder):
+    """Every tensor of the dump in `folder`, by name (f32)."""
+    with open(os.path.join(folder, "index.json")) as f:
+        index = json.load(f)
+    with open(os.path.join(folder, "tensors.bin"), "rb") as f:
+        data = bytearray(f.read())
+    out = {}
+    for name, e in index.items():
+        n = 1
+        for d in e["shape"]:
+            n *= d
+        t = torch.frombuffer(data, dtype=torch.float32, count=n, offset=e["offset"])
+        out[name] = t.reshape(e["shape"]).clone()
+    return out
+
+
+def rel_diff(a, b):
+    """max |a - b| / max |b| (the absolute difference when b is all zero)."""
+    scale = b.abs().max().item()
+    diff = (a - b).abs().max().item()
+    return diff / scale if scale > 0 else diff
