@@ -52,6 +52,11 @@ pub struct RunState {
     pub weights: String,
     /// Momentum file of this state.
     pub momentum: String,
+    /// The best validation epoch's weights file (`best-<epoch>.safetensors`),
+    /// committed with this state (absent in states of earlier versions, which
+    /// kept only [`BEST_FILE`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub best_file: Option<String>,
     /// Training seconds so far.
     pub seconds: f64,
     /// The multi-task weighting's state (absent for the plain sum).
@@ -103,12 +108,69 @@ pub fn remove_stale(dir: &Path, state: &RunState) -> Result<(), TrainError> {
     let entries = std::fs::read_dir(dir).with_path(dir)?;
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let epoch_file = (name.starts_with("weights-") || name.starts_with("momentum-"))
+        let epoch_file = (name.starts_with("weights-")
+            || name.starts_with("momentum-")
+            || name.starts_with("best-"))
             && name.ends_with(".safetensors");
-        if epoch_file && name != state.weights && name != state.momentum {
+        let named = name == state.weights
+            || name == state.momentum
+            || state.best_file.as_deref() == Some(name.as_str());
+        if epoch_file && !named {
             let path: PathBuf = entry.path();
             std::fs::remove_file(&path).with_path(&path)?;
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_best_file_ahead_of_the_state_is_not_kept() {
+        // Issue 11: a kill between writing the best weights and the state
+        // left best.safetensors ahead of state.json. Now the state names its
+        // best file; one written by a killed later epoch is not it.
+        let dir = tempfile::tempdir().unwrap();
+        for name in [
+            "weights-1.safetensors",
+            "weights-2.safetensors",
+            "momentum-2.safetensors",
+            "best-1.safetensors",
+            "best-2.safetensors",
+            "best-3.safetensors",
+            "config.json",
+        ] {
+            std::fs::write(dir.path().join(name), b"x").unwrap();
+        }
+        let state = RunState {
+            epoch: 2,
+            schedule: PlateauSchedule::new(Default::default(), 0.1, 2),
+            scaler: None,
+            history: Vec::new(),
+            best: None,
+            esa: None,
+            weights: "weights-2.safetensors".into(),
+            momentum: "momentum-2.safetensors".into(),
+            best_file: Some("best-2.safetensors".into()),
+            seconds: 0.0,
+            weighting: Default::default(),
+        };
+        remove_stale(dir.path(), &state).unwrap();
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [
+                "best-2.safetensors",
+                "config.json",
+                "momentum-2.safetensors",
+                "weights-2.safetensors"
+            ]
+        );
+    }
 }

@@ -146,6 +146,7 @@ impl Trainer {
                 esa: None,
                 weights: String::new(),
                 momentum: String::new(),
+                best_file: None,
                 seconds: 0.0,
                 weighting: ts.weighting_state.clone(),
             },
@@ -173,8 +174,10 @@ impl Trainer {
             push_rows(&mut state.history, epoch, Split::Val, &val, lr);
             let total = TrainRecord::total(&val);
             if state.best.as_ref().is_none_or(|(_, best, _)| total < *best) {
-                let best = self.dir.join(BEST_FILE);
-                checkpoint::save_atomic(&best, |p| ts.vs.save(p))?;
+                // Committed with this epoch's state, never ahead of it.
+                let name = format!("best-{epoch}.safetensors");
+                checkpoint::save_atomic(&self.dir.join(&name), |p| ts.vs.save(p))?;
+                state.best_file = Some(name);
                 state.best = Some((epoch, total, val.clone()));
             }
             if epoch == cfg.esa_epoch() {
@@ -188,6 +191,17 @@ impl Trainer {
             .best
             .clone()
             .ok_or(TrainError::EmptySource(Split::Val))?;
+        // The committed best file becomes best.safetensors (a state of an
+        // earlier version has only that one).
+        if let Some(name) = &state.best_file {
+            let from = self.dir.join(name);
+            let best = self.dir.join(BEST_FILE);
+            crate::io::write_atomic_with::<TrainError>(&best, |out| {
+                let mut file = std::fs::File::open(&from).with_path(&from)?;
+                std::io::copy(&mut file, out).with_path(&best)?;
+                Ok(())
+            })?;
+        }
         let test = match data.test {
             Some(source) => {
                 ts.vs
@@ -242,6 +256,9 @@ impl Trainer {
         };
         let path = self.dir.join(RECORD_FILE);
         checkpoint::write_json(&path, &record)?;
+        if let Some(name) = &state.best_file {
+            crate::io::remove_if_exists(&self.dir.join(name))?;
+        }
         // Return what is stored (JSON keeps f64s to about the last bit; a
         // rerun must see exactly the same record as this call).
         checkpoint::read_json(&path)?.ok_or_else(|| {
