@@ -598,3 +598,53 @@ fn a_failed_network_is_retried_with_other_optimisation_settings() {
     let err = run(&store_dir, &with(0.05, Some("s")), ProgressMode::Silent).unwrap_err();
     assert!(err.to_string().contains("network s is finished"), "{err}");
 }
+
+#[test]
+fn skip_bad_counts_reach_the_record_and_the_study() {
+    // Issue 11: with --skip-bad no skip count appeared anywhere.
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = dataset(dir.path());
+    let normal = manifest.parent().unwrap().join("normal");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&normal)
+        .unwrap()
+        .flat_map(|b| std::fs::read_dir(b.unwrap().path()).unwrap())
+        .map(|f| f.unwrap().path())
+        .collect();
+    files.sort();
+    std::fs::remove_file(&files[0]).unwrap();
+    let store_dir = dir.path().join("store");
+    let base = config(manifest, 1).into_inner();
+    let cfg = StudyConfig {
+        only: Some(vec!["n".into(), "s".into()]),
+        loading: taskgroup::study::StudyLoading {
+            skip_bad: true,
+            ..base.loading.clone()
+        },
+        ..base
+    }
+    .check()
+    .unwrap();
+    run(&store_dir, &cfg, ProgressMode::Silent).unwrap();
+    let store = Store::open(&store_dir).unwrap();
+    let n = taskgroup::study::NetworkSpec::from_dir_name("n").unwrap();
+    let record = store.record(n).unwrap().unwrap();
+    let line = record.skips_line().expect("the skip is in the record");
+    assert!(line.contains("missing_label 1"), "{line}");
+    let s = taskgroup::study::NetworkSpec::from_dir_name("s").unwrap();
+    assert_eq!(
+        store.record(s).unwrap().unwrap().skips_line(),
+        None,
+        "s reads no normal"
+    );
+    let frame = store.skips_frame().unwrap();
+    assert_eq!(frame.height(), 1, "{frame}");
+    let first = frame
+        .column("first")
+        .unwrap()
+        .str()
+        .unwrap()
+        .get(0)
+        .unwrap()
+        .to_string();
+    assert!(first.contains(&files[0].display().to_string()), "{first}");
+}

@@ -77,4 +77,9 @@ pub trait BatchSource {
     }
     /// The batches of `epoch`, deterministic for a given source and epoch.
     fn batches(&self, epoch: u64) -> Box<dyn Iterator<Item = Result<Batch, DataError>> + '_>;
+    /// What the source dropped under its `skip_bad` policy (when it was made
+    /// and in its last epoch); none for a source without one.
+    fn skips(&self) -> super::SkipReport {
+        super::SkipReport::new()
+    }
 }

@@ -49,4 +49,8 @@ impl BatchSource for Loader {
     fn batches(&self, epoch: u64) -> Box<dyn Iterator<Item = Result<Batch, DataError>> + '_> {
         Box::new(self.epoch(epoch))
     }
+
+    fn skips(&self) -> crate::data::SkipReport {
+        Loader::skips(self)
+    }
 }

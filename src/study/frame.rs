@@ -60,6 +60,33 @@ impl Store {
         Ok(write_frame(rows.iter().map(|(s, r)| (*s, r))))
     }
 
+    /// What `skip_bad` dropped in every finished network, one row per
+    /// network, split and reason: `network, split, reason, count, first`
+    /// (the first file's message). Empty when nothing was dropped.
+    pub fn skips_frame(&self) -> Result<DataFrame, StudyError> {
+        let columns = &self.config().tasks;
+        let (mut network, mut split, mut reason, mut count, mut first) =
+            (vec![], vec![], vec![], vec![], vec![]);
+        for (spec, record) in self.records()? {
+            for (s, report) in &record.skips {
+                for (r, summary) in &report.reasons {
+                    network.push(spec.name(columns));
+                    split.push(s.name());
+                    reason.push(r.name());
+                    count.push(summary.count as i64);
+                    first.push(summary.first.first().cloned().unwrap_or_default());
+                }
+            }
+        }
+        Ok(df!(
+            NETWORK => network,
+            SPLIT => split,
+            "reason" => reason,
+            "count" => count,
+            "first" => first,
+        )?)
+    }
+
     /// Every network's training history, long format:
     /// `network, cost, epoch, split, task, loss, lr`.
     pub fn history_frame(&self) -> Result<DataFrame, StudyError> {

@@ -176,6 +176,9 @@ pub fn run_with(
                 .collect::<Vec<_>>()
                 .join(" ")
         ));
+        if let Some(line) = record.skips_line() {
+            out.note(&format!("{}: --skip-bad dropped {line}", spec.dir_name()));
+        }
     }
     out.finish();
     summary.seconds = started.elapsed().as_secs_f64();

@@ -70,9 +70,35 @@ pub struct TrainRecord {
     pub skipped_steps: u64,
     /// Wall-clock seconds spent training, over all sessions of the run.
     pub seconds: f64,
+    /// What `skip_bad` dropped, per split (the training split's counts are
+    /// one epoch's), by reason with the first files; empty (and absent from
+    /// the JSON) when nothing was.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub skips: BTreeMap<Split, crate::data::SkipReport>,
 }
 
 impl TrainRecord {
+    /// What `skip_bad` dropped, as one line (`train: missing_label 2,
+    /// corrupt_png 1; val: ...`); `None` when nothing was.
+    pub fn skips_line(&self) -> Option<String> {
+        if self.skips.is_empty() {
+            return None;
+        }
+        let splits: Vec<String> = self
+            .skips
+            .iter()
+            .map(|(split, report)| {
+                let reasons: Vec<String> = report
+                    .reasons
+                    .iter()
+                    .map(|(reason, summary)| format!("{} {}", reason.name(), summary.count))
+                    .collect();
+                format!("{}: {}", split.name(), reasons.join(", "))
+            })
+            .collect();
+        Some(splits.join("; "))
+    }
+
     /// Sum of the per-task losses of a map (the paper's total).
     pub fn total(losses: &BTreeMap<Task, f64>) -> f64 {
         losses.values().sum()

@@ -253,6 +253,17 @@ impl Trainer {
             precision: ts.precision().to_string(),
             skipped_steps: ts.scaler.as_ref().map_or(0, |s| s.skipped),
             seconds: state.seconds,
+            skips: [
+                (Split::Train, Some(data.train)),
+                (Split::Val, Some(data.val)),
+                (Split::Test, data.test),
+            ]
+            .into_iter()
+            .filter_map(|(split, source)| {
+                let skips = source?.skips();
+                (!skips.is_empty()).then_some((split, skips))
+            })
+            .collect(),
         };
         let path = self.dir.join(RECORD_FILE);
         checkpoint::write_json(&path, &record)?;

@@ -54,6 +54,10 @@ pub fn run(args: TrainArgs) -> anyhow::Result<()> {
     );
     let store = Store::open(&summary.store)?;
     println!("{}", store.loss_frame()?);
+    let skips = store.skips_frame()?;
+    if skips.height() > 0 {
+        println!("samples --skip-bad dropped (per network, split and reason):\n{skips}");
+    }
     if !summary.failed.is_empty() {
         for (id, error) in &summary.failed {
             eprintln!("failed: {id}: {error}");
