@@ -152,6 +152,12 @@ fn skip_bad_drops_each_bad_sample_and_counts_it() {
     assert_eq!(loader.skips().total(), 7);
 }
 
+/// Keeps the first half of a file (a download cut short).
+fn cut_in_half(path: &Path) {
+    let bytes = std::fs::read(path).unwrap();
+    std::fs::write(path, &bytes[..bytes.len() / 2]).unwrap();
+}
+
 fn three_buildings() -> Spec {
     Spec {
         buildings: vec![
@@ -168,8 +174,7 @@ fn a_truncated_archive_is_reported_or_its_building_skipped() {
     let dir = tempfile::tempdir().unwrap();
     write_dataset(dir.path(), Kind::Tar, &three_buildings());
     let tar = dir.path().join("alpha_normal.tar");
-    let bytes = std::fs::read(&tar).unwrap();
-    std::fs::write(&tar, &bytes[..bytes.len() / 2]).unwrap();
+    cut_in_half(&tar);
     let dataset = Dataset::open(dir.path()).unwrap();
     let err = Loader::new(&dataset, Split::Train, tasks(), config())
         .err()
@@ -304,9 +309,7 @@ fn a_split_emptied_by_skip_bad_says_what_it_dropped() {
     let dir = tempfile::tempdir().unwrap();
     write_dataset(dir.path(), Kind::Tar, &three_buildings());
     for building in ["alpha", "gamma"] {
-        let tar = dir.path().join(format!("{building}_normal.tar"));
-        let bytes = std::fs::read(&tar).unwrap();
-        std::fs::write(&tar, &bytes[..bytes.len() / 2]).unwrap();
+        cut_in_half(&dir.path().join(format!("{building}_normal.tar")));
     }
     let dataset = Dataset::open(dir.path()).unwrap();
     let err = Loader::new(

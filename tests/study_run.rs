@@ -4,28 +4,17 @@
 //! two processes sharing a store never train the same network twice.
 #![cfg(feature = "torch")]
 
+mod study_support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+use study_support::dataset;
 use taskgroup::device::DeviceChoice;
 use taskgroup::losses::Split;
 use taskgroup::study::{run, ProgressMode, Store, StudyConfig, StudyError, ValidStudyConfig};
-use taskgroup::synth::{generate_synthetic, SynthConfig};
 use taskgroup::tasks::Task;
 use taskgroup::train::{PlateauConfig, TrainSettings};
-
-fn dataset(dir: &Path) -> PathBuf {
-    let cfg = SynthConfig {
-        buildings: 3,
-        points: 2,
-        views: 2,
-        size: 32,
-        ..SynthConfig::default()
-    };
-    generate_synthetic(&cfg, &dir.join("data"), |_, _| {})
-        .unwrap()
-        .1
-}
 
 /// The tiny preset on three tasks, smaller still (32x32 inputs, batches of
 /// 2, on the CPU) and with the default plateau windows, which the CLI has

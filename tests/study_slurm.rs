@@ -12,14 +12,15 @@
 #![cfg(feature = "torch")]
 
 mod slurm_support;
+mod study_support;
 
 use slurm_support::Cluster;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Output;
 use std::time::{Duration, Instant};
+use study_support::dataset;
 use taskgroup::study::{NetworkState, StateKind, Store};
-use taskgroup::synth::{generate_synthetic, SynthConfig};
 
 const TORCH: &str = env!("CARGO_BIN_EXE_taskgroup-torch");
 
@@ -39,19 +40,6 @@ const STUDY: [&str; 12] = [
     "--max-epochs",
     "6",
 ];
-
-fn dataset(dir: &Path) -> PathBuf {
-    let cfg = SynthConfig {
-        buildings: 3,
-        points: 2,
-        views: 2,
-        size: 32,
-        ..SynthConfig::default()
-    };
-    generate_synthetic(&cfg, &dir.join("data"), |_, _| {})
-        .unwrap()
-        .1
-}
 
 fn checked(out: Output, what: &str) -> String {
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
