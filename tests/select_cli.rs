@@ -140,3 +140,37 @@ fn human_output_is_a_table_and_errors_name_the_problem() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("start:end:step"));
 }
+
+#[test]
+fn binary_input_is_named_not_echoed() {
+    // Issue 11: a binary file echoed its raw bytes or thousands of escaped
+    // NULs into the error.
+    let dir = tempfile::tempdir().unwrap();
+    let blob = dir.path().join("blob");
+    let mut bytes = b"a\tb\n".to_vec();
+    bytes.extend(std::iter::repeat_n(0u8, 5000));
+    bytes.extend(b"\t1\n");
+    std::fs::write(&blob, &bytes).unwrap();
+    let csv = dir.path().join("blob.csv");
+    let mut text = b"network,cost,task,split,loss,estimated\na,1,a,val,".to_vec();
+    text.extend(std::iter::repeat_n(0u8, 5000));
+    text.extend(b",false\n");
+    std::fs::write(&csv, &text).unwrap();
+    let blob_arg = blob.to_string_lossy().into_owned();
+    let csv_arg = csv.to_string_lossy().into_owned();
+    for out in [
+        select(&["--test", &blob_arg, "--columns", "s,d,n,k,t"]),
+        Command::new(env!("CARGO_BIN_EXE_taskgroup-torch"))
+            .args(["select", "--losses", &csv_arg])
+            .output()
+            .unwrap(),
+    ] {
+        assert!(!out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.len() < 600, "{} bytes of error: {err}", err.len());
+        assert!(
+            !err.contains('\0') && err.matches("\\0").count() < 5,
+            "{err}"
+        );
+    }
+}

@@ -226,6 +226,17 @@ fn two_processes_share_a_store_without_training_a_network_twice() {
         "{ta} + {tb} networks trained: one was trained twice"
     );
     assert_eq!(ta + tb, 10, "{ta} + {tb}");
+    // Issue 11: each process's summary accounts for every network.
+    for out in [&a.stdout, &b.stdout] {
+        let text = String::from_utf8_lossy(out);
+        let line = text.lines().find(|l| l.contains("trained now")).unwrap();
+        let counted: usize = line
+            .split(", ")
+            .skip(1)
+            .filter_map(|part| part.split_whitespace().next()?.parse::<usize>().ok())
+            .sum();
+        assert_eq!(counted, 10, "{line}");
+    }
 }
 
 #[test]
