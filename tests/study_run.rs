@@ -44,19 +44,7 @@ fn cli(manifest: &Path, store: &Path, epochs: usize) -> Command {
         .arg(manifest)
         .arg("--store")
         .arg(store);
-    cmd.args([
-        "--tasks",
-        "sdn",
-        "--arch",
-        "tiny",
-        "--size",
-        "32",
-        "--batch-size",
-        "2",
-        "--device",
-        "cpu",
-        "--lines",
-    ]);
+    cmd.args(study_support::TINY_STUDY).arg("--lines");
     cmd.args(["--max-epochs", &epochs.to_string()]);
     cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
     cmd

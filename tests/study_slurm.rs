@@ -24,22 +24,9 @@ use taskgroup::study::{NetworkState, StateKind, Store};
 
 const TORCH: &str = env!("CARGO_BIN_EXE_taskgroup-torch");
 
-/// The study's settings: the tiny preset on three tasks at 32x32, six
-/// epochs (long enough to cancel a network mid-training).
-const STUDY: [&str; 12] = [
-    "--tasks",
-    "sdn",
-    "--arch",
-    "tiny",
-    "--size",
-    "32",
-    "--batch-size",
-    "2",
-    "--device",
-    "cpu",
-    "--max-epochs",
-    "6",
-];
+/// The study's settings beyond the tiny ones ([`study_support::TINY_STUDY`]):
+/// six epochs (long enough to cancel a network mid-training).
+const STUDY: [&str; 2] = ["--max-epochs", "6"];
 
 fn checked(out: Output, what: &str) -> String {
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
@@ -61,6 +48,7 @@ fn submit(cluster: &Cluster, manifest: &Path, store: &Path, more: &[&str]) -> St
         .arg(manifest)
         .arg("--store")
         .arg(store)
+        .args(study_support::TINY_STUDY)
         .args(STUDY)
         .args(["--cpus-per-task", "1"])
         .args(more)
@@ -101,6 +89,7 @@ fn a_study_runs_as_a_slurm_array_and_a_cancelled_task_resumes() {
         .arg(&manifest)
         .arg("--store")
         .arg(&local)
+        .args(study_support::TINY_STUDY)
         .args(STUDY)
         .args(["--threads", "1", "--lines"])
         .output()

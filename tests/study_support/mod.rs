@@ -1,5 +1,7 @@
-//! The study tests' dataset: a tiny synthetic mini-Taskonomy (3 buildings x
-//! 2 points x 2 views at 32x32, every domain), rendered into `dir/data`.
+//! The study tests' dataset, a tiny synthetic mini-Taskonomy (3 buildings x
+//! 2 points x 2 views at 32x32, every domain, rendered into `dir/data`), and
+//! the command-line options of the tiny study they train on it.
+#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use taskgroup::synth::{generate_synthetic, SynthConfig};
@@ -17,3 +19,18 @@ pub fn dataset(dir: &Path) -> PathBuf {
         .unwrap()
         .1
 }
+
+/// `taskgroup study` options of the tests' study: the tiny preset on three
+/// tasks at 32x32, batches of 2, on the CPU.
+pub const TINY_STUDY: [&str; 10] = [
+    "--tasks",
+    "sdn",
+    "--arch",
+    "tiny",
+    "--size",
+    "32",
+    "--batch-size",
+    "2",
+    "--device",
+    "cpu",
+];
