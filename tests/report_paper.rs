@@ -16,6 +16,7 @@ fn setting1_report_has_figures_tables_and_published_optimum() {
         test: Some(&s.test),
         esa: Some(&s.esa),
         history: None,
+        baselines: &[],
     };
     let config = SweepConfig::default().with_random(RandomConfig::default().with_samples(2000));
     let report = Report::compute(inputs, &config).unwrap();

@@ -20,6 +20,7 @@ fn run(
         val: &s.val,
         test: Some(&s.test),
         esa: Some(&s.esa),
+        baselines: &[],
     };
     let config = SweepConfig::default()
         .with_budgets(paper::budgets())

@@ -259,6 +259,7 @@ fn scoring_names_a_network_the_scoring_table_lacks() {
         val: &only,
         test: Some(&s.esa),
         esa: None,
+        baselines: &[],
     };
     let err = taskgroup::select::sweep(
         &tables,
@@ -272,6 +273,7 @@ fn scoring_names_a_network_the_scoring_table_lacks() {
         val: &s.val,
         test: None,
         esa: None,
+        baselines: &[],
     };
     let err = taskgroup::select::sweep(
         &tables,
@@ -288,6 +290,7 @@ fn curves_convert_to_one_row_per_method_and_budget() {
         val: &s.val,
         test: Some(&s.test),
         esa: Some(&s.esa),
+        baselines: &[],
     };
     let config = SweepConfig::default().with_methods(vec![
         Method::Optimal,

@@ -1,13 +1,15 @@
 //! Pairwise task affinity: how much training task `i` together with task `j`
-//! changes `i`'s loss, relative to training `i` alone.
+//! changes `i`'s loss, relative to training `i` alone (by default; the
+//! other definitions: [`AffinityDefinition`]).
 
+use super::affinity_definition::AffinityDefinition;
 use super::columns::{col, frame};
-use super::error::Result;
-use super::losses::{relative_change, SplitLosses};
+use super::error::{AnalysisError, Result};
+use super::losses::SplitLosses;
 use crate::losses::{NetSize, Split};
 use polars::prelude::DataFrame;
 
-/// The cost of a full-size network, the networks affinities are measured on.
+/// The cost of a full-size network, the pair networks' size.
 const FULL_COST: f64 = NetSize::Full.cost();
 
 /// Pairwise affinities between tasks.
@@ -33,29 +35,51 @@ impl AffinityMatrix {
         Self::from_losses(&SplitLosses::from_frame(df, split)?)
     }
 
+    /// [`from_frame`](Self::from_frame) with another definition (its
+    /// reference single-task networks must be in the frame).
+    pub fn from_frame_with(
+        df: &DataFrame,
+        split: Split,
+        definition: AffinityDefinition,
+    ) -> Result<Self> {
+        Self::from_losses_with(&SplitLosses::from_frame(df, split)?, definition)
+    }
+
     /// The affinities from losses already read for one split.
     pub fn from_losses(losses: &SplitLosses) -> Result<Self> {
+        Self::from_losses_with(losses, AffinityDefinition::PROJECT)
+    }
+
+    /// The affinities by `definition` from losses already read for one split.
+    pub fn from_losses_with(losses: &SplitLosses, definition: AffinityDefinition) -> Result<Self> {
         let tasks = losses.tasks().to_vec();
         let baselines = tasks
             .iter()
-            .map(|t| losses.baseline(t, FULL_COST))
+            .map(|t| losses.baseline(t, definition.reference.cost()))
             .collect::<Result<Vec<f64>>>()?;
-        let values = tasks
-            .iter()
-            .zip(&baselines)
-            .map(|(ti, &base)| {
-                tasks
-                    .iter()
-                    .map(|tj| {
-                        if ti == tj {
-                            return None;
-                        }
-                        let pair = losses.find(&[ti, tj], FULL_COST)?;
-                        pair.loss(ti).map(|l| relative_change(base, l))
-                    })
-                    .collect()
-            })
-            .collect();
+        let mut values = Vec::with_capacity(tasks.len());
+        for (ti, &base) in tasks.iter().zip(&baselines) {
+            let mut row = Vec::with_capacity(tasks.len());
+            for tj in &tasks {
+                let pair = (ti != tj)
+                    .then(|| losses.find(&[ti, tj], FULL_COST))
+                    .flatten()
+                    .and_then(|pair| pair.loss(ti));
+                row.push(match pair {
+                    Some(l) if l <= 0.0 => {
+                        return Err(AnalysisError::NonPositivePairLoss {
+                            task: ti.clone(),
+                            partner: tj.clone(),
+                            split: losses.split().to_string(),
+                            value: l,
+                        })
+                    }
+                    Some(l) => Some(definition.value(base, l)),
+                    None => None,
+                });
+            }
+            values.push(row);
+        }
         Ok(AffinityMatrix { tasks, values })
     }
 

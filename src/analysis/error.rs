@@ -121,6 +121,19 @@ pub enum AnalysisError {
         /// The baseline loss.
         value: f64,
     },
+    /// A pair network's loss is zero or negative where an affinity is
+    /// relative to it.
+    #[error("the `{split}` loss of task `{task}` in its pair network with `{partner}` is {value}: an affinity relative to the pair's loss needs it positive")]
+    NonPositivePairLoss {
+        /// The task.
+        task: String,
+        /// Its partner in the pair network.
+        partner: String,
+        /// The split.
+        split: String,
+        /// The pair network's loss of `task`.
+        value: f64,
+    },
     /// Two affinity matrices are over different tasks.
     #[error("the matrices are over different tasks: {left:?} versus {right:?}")]
     TaskMismatch {

@@ -10,6 +10,7 @@
 //! (`crate::plot`).
 
 mod affinity;
+mod affinity_definition;
 mod average;
 pub(crate) mod columns;
 mod comparison;
@@ -19,6 +20,7 @@ pub mod export;
 mod losses;
 
 pub use affinity::AffinityMatrix;
+pub use affinity_definition::{AffinityDefinition, Denominator, Reference};
 pub use average::{AverageChange, AverageChangeRow};
 pub use comparison::{ComparisonEntry, GroupingComparison};
 pub use correlation::{pearson, Correlation};

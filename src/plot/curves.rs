@@ -8,6 +8,7 @@ use super::marker::Marker;
 use super::style::{LABEL_SIZE, SMALL_SIZE, TITLE_SIZE};
 use crate::analysis::GroupingComparison;
 use crate::select::Method;
+use crate::train::WeightingKind;
 use plotters::chart::{ChartBuilder, SeriesLabelPosition};
 use plotters::coord::Shift;
 use plotters::element::{EmptyElement, PathElement};
@@ -52,6 +53,17 @@ fn look(method: Method) -> (&'static str, RGBColor, Marker) {
         Method::Worst => ("Worst", RGBColor(148, 103, 189), Marker::Ring),
         Method::Independent => ("Independent", RGBColor(255, 127, 14), Marker::Box),
         Method::AllInOne => ("All-in-one", RGBColor(140, 86, 75), Marker::Triangle),
+        Method::Weighted(kind) => {
+            let (colour, marker) = match kind {
+                WeightingKind::GradNorm => (RGBColor(227, 119, 194), Marker::Square),
+                WeightingKind::Mgda => (RGBColor(23, 190, 207), Marker::Circle),
+                WeightingKind::Uncertainty => (RGBColor(188, 189, 34), Marker::Ring),
+                WeightingKind::PcGrad => (RGBColor(64, 64, 64), Marker::Cross),
+                // The plain sum's all-task network is `AllInOne`.
+                WeightingKind::Sum => (RGBColor(140, 86, 75), Marker::Triangle),
+            };
+            (kind.label(), colour, marker)
+        }
     }
 }
 

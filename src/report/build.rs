@@ -7,7 +7,7 @@ use crate::analysis::export::{write_csv, write_parquet};
 use crate::analysis::AffinityMatrix;
 use crate::losses::Split;
 use crate::plot::{AffinityHeatmap, Curve, Figure, PerformanceCurves, TrainingCurves};
-use crate::select::{sweep, Curves, LossTable, Method, SweepConfig, Tables};
+use crate::select::{sweep, BaselineTables, Curves, LossTable, Method, SweepConfig, Tables};
 use crate::study::StudyTables;
 use polars::prelude::DataFrame;
 use std::path::{Path, PathBuf};
@@ -25,6 +25,9 @@ pub struct ReportInputs<'a> {
     pub esa: Option<&'a LossTable>,
     /// A study's training history (for the training-curves figure), if any.
     pub history: Option<&'a DataFrame>,
+    /// All-task networks trained with other weightings (a study's
+    /// baselines): each adds its [`Method::Weighted`] curve.
+    pub baselines: &'a [BaselineTables],
 }
 
 impl<'a> ReportInputs<'a> {
@@ -36,6 +39,7 @@ impl<'a> ReportInputs<'a> {
             test: Some(&tables.test),
             esa: Some(&tables.esa),
             history: Some(&tables.history),
+            baselines: &tables.baselines,
         }
     }
 }
@@ -57,7 +61,9 @@ pub struct Report {
 }
 
 impl Report {
-    /// Computes the sweep and the affinities.
+    /// Computes the sweep and the affinities. Each of the inputs' weighted
+    /// baselines adds its curve after the configured methods (unless they
+    /// name it already).
     pub fn compute(
         inputs: ReportInputs<'_>,
         sweep_config: &SweepConfig,
@@ -66,12 +72,18 @@ impl Report {
         if inputs.esa.is_none() {
             methods.retain(|m| *m != Method::Esa);
         }
+        for baseline in inputs.baselines {
+            if !methods.contains(&baseline.method()) {
+                methods.push(baseline.method());
+            }
+        }
         let config = sweep_config.clone().with_methods(methods);
         let curves = sweep(
             &Tables {
                 val: inputs.val,
                 test: inputs.test,
                 esa: inputs.esa,
+                baselines: inputs.baselines,
             },
             &config,
         )?;

@@ -269,7 +269,7 @@ pub enum RandomError {
 /// A method name that is none of [`Method::name`] or [`Method::aliases`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "unknown method {name:?} (known: optimal, esa, hoa, independent, all_in_one, random, worst)"
+    "unknown method {name:?} (known: optimal, esa, hoa, independent, all_in_one, random, worst, gradnorm, mgda, uncertainty, pcgrad)"
 )]
 pub struct UnknownMethod {
     /// The name as given.
@@ -311,5 +311,13 @@ pub enum SelectError {
         method: Method,
         /// Which table (`esa`).
         table: String,
+    },
+    /// A weighted baseline's method without its network's tables.
+    #[error(
+        "method {method} needs the all-task network trained with {method} weighting (a study's baselines)"
+    )]
+    MissingBaseline {
+        /// The method.
+        method: Method,
     },
 }

@@ -58,6 +58,7 @@ impl FrameTables {
             val: &self.search,
             test: self.score.as_ref().map(|(_, t)| t),
             esa: self.esa.as_ref(),
+            baselines: &[],
         }
     }
 }

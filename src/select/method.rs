@@ -2,14 +2,12 @@
 //! the same way everywhere (sweep, curves, comparison frames, figures, CLI).
 
 use super::UnknownMethod;
+use crate::train::WeightingKind;
 use std::fmt;
 use std::str::FromStr;
 
-/// A selection method or baseline.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
-)]
-#[serde(rename_all = "snake_case")]
+/// A selection method or baseline. Serialised as its [name](Method::name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Method {
     /// Exact search on validation losses.
     Optimal,
@@ -25,6 +23,11 @@ pub enum Method {
     Random,
     /// Worst random grouping.
     Worst,
+    /// One network for all tasks trained with a multi-task weighting
+    /// other than the plain sum (a study's baseline network, see
+    /// [`BaselineTables`](crate::select::BaselineTables)); named by the
+    /// weighting (`gradnorm`, `mgda`, `uncertainty`, `pcgrad`).
+    Weighted(WeightingKind),
 }
 
 impl Method {
@@ -39,7 +42,17 @@ impl Method {
         Method::Worst,
     ];
 
-    /// The method's name (`optimal`, `esa`, `hoa`, `independent`, `all_in_one`, `random`, `worst`).
+    /// The weighted all-task baselines, in report order (after [`ALL`](Self::ALL)).
+    pub const BASELINES: [Method; 4] = [
+        Method::Weighted(WeightingKind::GradNorm),
+        Method::Weighted(WeightingKind::Mgda),
+        Method::Weighted(WeightingKind::Uncertainty),
+        Method::Weighted(WeightingKind::PcGrad),
+    ];
+
+    /// The method's name (`optimal`, `esa`, `hoa`, `independent`,
+    /// `all_in_one`, `random`, `worst`; a weighted baseline's is its
+    /// weighting's: `gradnorm`, `mgda`, `uncertainty`, `pcgrad`).
     pub fn name(self) -> &'static str {
         match self {
             Method::Optimal => "optimal",
@@ -49,6 +62,7 @@ impl Method {
             Method::AllInOne => "all_in_one",
             Method::Random => "random",
             Method::Worst => "worst",
+            Method::Weighted(kind) => kind.name(),
         }
     }
 
@@ -62,7 +76,8 @@ impl Method {
             | Method::Hoa
             | Method::Independent
             | Method::Random
-            | Method::Worst => &[],
+            | Method::Worst
+            | Method::Weighted(_) => &[],
         }
     }
 }
@@ -80,10 +95,24 @@ impl FromStr for Method {
     fn from_str(s: &str) -> Result<Method, UnknownMethod> {
         Method::ALL
             .into_iter()
+            .chain(Method::BASELINES)
             .find(|m| m.name() == s || m.aliases().contains(&s))
             .ok_or_else(|| UnknownMethod {
                 name: s.to_string(),
             })
+    }
+}
+
+impl serde::Serialize for Method {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Method {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Method, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        name.parse().map_err(serde::de::Error::custom)
     }
 }
 
@@ -93,8 +122,11 @@ mod tests {
 
     #[test]
     fn names_and_aliases_parse_back() {
-        for m in Method::ALL {
+        for m in Method::ALL.into_iter().chain(Method::BASELINES) {
             assert_eq!(m.name().parse::<Method>().unwrap(), m);
+            let json = serde_json::to_string(&m).unwrap();
+            assert_eq!(json, format!("\"{}\"", m.name()));
+            assert_eq!(serde_json::from_str::<Method>(&json).unwrap(), m);
             assert_eq!(m.to_string(), m.name());
             for a in m.aliases() {
                 assert_eq!(a.parse::<Method>().unwrap(), m);

@@ -20,7 +20,8 @@
 //! algorithms and formats they call are the files beside it (`search.rs`,
 //! `hoa.rs`, `random.rs`, `long.rs`, `frame.rs`, `tsv.rs`; `frame_tables.rs`
 //! reads a sweep's tables from one long frame), `method.rs` names
-//! the methods, `sweep.rs` runs every method into [`Curves`] (`curves.rs`),
+//! the methods, `baseline.rs` holds a study's weighted all-task networks
+//! ([`BaselineTables`], extra baselines that are not search candidates), `sweep.rs` runs every method into [`Curves`] (`curves.rs`),
 //! `curve_table.rs` prints them and `selection_frame.rs` is the schema of
 //! their frame with its reader.
 //!
@@ -34,6 +35,7 @@
 //! assert_eq!(best[1].as_ref().unwrap().value, 0.75); // half-size a, full-size b
 //! ```
 
+mod baseline;
 mod budgets;
 mod curve_table;
 mod curves;
@@ -55,6 +57,7 @@ mod tsv;
 
 pub use crate::losses::LossRow;
 pub use crate::tasks::{ColumnSet, MAX_COLUMNS};
+pub use baseline::BaselineTables;
 pub use budgets::{budget_range, parse_budgets, BudgetError};
 pub use curve_table::{CurveTable, TableLayout};
 pub use curves::{CurvePoint, Curves};

@@ -8,6 +8,7 @@
 //! | `hoa` | validation, 3+-task networks estimated ([`LossTable::hoa`]) | on test |
 //! | `independent`, `all_in_one` | validation | on test |
 //! | `random`, `worst` | draws from test (validation without test) | mean / max of the draws |
+//! | `gradnorm`, `mgda`, `uncertainty`, `pcgrad` | the weighted network's validation table | its test table |
 //!
 //! `search_total` is a selection's value on the table it was chosen on,
 //! `test_total` its value on the test table (`None` without one). The Monte
@@ -15,7 +16,8 @@
 //! the `search_total` when there is no test table.
 
 use super::{
-    CurvePoint, Curves, DrawStats, LossTable, Method, RandomConfig, SelectError, Selection,
+    BaselineTables, CurvePoint, Curves, DrawStats, LossTable, Method, RandomConfig, SelectError,
+    Selection,
 };
 
 /// The tables of one comparison.
@@ -27,6 +29,8 @@ pub struct Tables<'a> {
     pub test: Option<&'a LossTable>,
     /// Early-stopped losses (what `esa` chooses on), if any.
     pub esa: Option<&'a LossTable>,
+    /// The weighted all-task networks ([`Method::Weighted`]'s curves), if any.
+    pub baselines: &'a [BaselineTables],
 }
 
 /// What to compute.
@@ -79,6 +83,7 @@ pub fn sweep(tables: &Tables, config: &SweepConfig) -> Result<Curves, SelectErro
     let mut draws: Option<Vec<Option<DrawStats>>> = None;
     for &method in &config.methods {
         let search_error = |source| SelectError::Search { method, source };
+        let mut scored_on = tables.test;
         let selections: Vec<Option<Selection>> = match method {
             Method::Optimal => tables.val.optimal(budgets).map_err(search_error)?,
             Method::Esa => {
@@ -91,6 +96,15 @@ pub fn sweep(tables: &Tables, config: &SweepConfig) -> Result<Curves, SelectErro
             Method::Hoa => tables.val.hoa()?.optimal(budgets).map_err(search_error)?,
             Method::Independent => tables.val.independent(budgets),
             Method::AllInOne => tables.val.all_in_one(budgets),
+            Method::Weighted(kind) => {
+                let baseline = tables
+                    .baselines
+                    .iter()
+                    .find(|b| b.weighting == kind)
+                    .ok_or(SelectError::MissingBaseline { method })?;
+                scored_on = baseline.test.as_ref();
+                baseline.val.all_in_one(budgets)
+            }
             Method::Random | Method::Worst => {
                 if draws.is_none() {
                     draws = Some(draw_stats(tables, config)?);
@@ -135,7 +149,7 @@ pub fn sweep(tables: &Tables, config: &SweepConfig) -> Result<Curves, SelectErro
                 });
                 continue;
             };
-            let test_total = match tables.test {
+            let test_total = match scored_on {
                 Some(test) => Some(
                     selection
                         .score_checked(tables.val.columns(), test)

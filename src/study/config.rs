@@ -8,8 +8,10 @@ use super::loading::StudyLoading;
 use super::spec::NetworkSpec;
 use crate::model::Arch;
 use crate::tasks::{Task, TaskSet};
+use crate::train::settings_invalid;
 use crate::train::{
-    ConfigError, PlateauConfig, TrainSettings, ValidTrainConfig, ValidTrainSettings,
+    ConfigError, PlateauConfig, TrainSettings, ValidTrainConfig, ValidTrainSettings, Weighting,
+    WeightingKind,
 };
 use serde::{Deserialize, Serialize};
 use std::ops::Deref;
@@ -37,9 +39,17 @@ pub struct StudyConfig {
     pub train: TrainSettings,
     /// Also train a half-size single-task network per task (cost 0.5).
     pub half_singles: bool,
-    /// Train only these networks (ids such as `sd` or `s-half`); `None`:
-    /// every non-empty subset at full size plus the half-size singles.
+    /// Train only these networks (ids such as `sd`, `s-half` or
+    /// `sdn@mgda`); `None`: every non-empty subset at full size plus the
+    /// half-size singles and the baselines.
     pub only: Option<Vec<String>>,
+    /// Extra baselines: one full-size all-task network per weighting
+    /// listed, trained with it instead of `train.weighting` (not the plain
+    /// sum, each method at most once). They are not candidates of the
+    /// searches; each adds its curve to the study's report. Not part of
+    /// the store's identity: a study may add baselines later.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub baselines: Vec<Weighting>,
     /// How the splits are loaded (saved flat: `flip`, `skip_bad`, ...).
     #[serde(flatten)]
     pub loading: StudyLoading,
@@ -55,6 +65,7 @@ impl Default for StudyConfig {
             train: TrainSettings::default(),
             half_singles: true,
             only: None,
+            baselines: Vec::new(),
             loading: StudyLoading::default(),
         }
     }
@@ -132,14 +143,47 @@ impl StudyConfig {
             .clone()
             .check()
             .map_err(|e| StudyError::Invalid(e.to_string()))?;
+        let mut baselines: Vec<(WeightingKind, ValidTrainSettings)> = Vec::new();
+        for weighting in &self.baselines {
+            let kind = weighting.kind();
+            if kind == WeightingKind::Sum {
+                return Err(StudyError::Invalid(
+                    "baseline sum: the plain sum's all-task network is already the study's (all_in_one)".into(),
+                ));
+            }
+            if kind == self.train.weighting.kind() {
+                return Err(StudyError::Invalid(format!(
+                    "baseline {kind}: the study's own networks are trained with {}",
+                    self.train.weighting
+                )));
+            }
+            if baselines.iter().any(|(k, _)| *k == kind) {
+                return Err(StudyError::Invalid(format!(
+                    "baseline {kind} is listed twice"
+                )));
+            }
+            if self.tasks.len() < 2 {
+                return Err(StudyError::Invalid(format!(
+                    "baseline {kind} needs at least two tasks to weigh"
+                )));
+            }
+            let settings = TrainSettings {
+                weighting: *weighting,
+                ..self.train.clone()
+            }
+            .check()
+            .map_err(|e| StudyError::Invalid(format!("baseline {kind}: {e}")))?;
+            baselines.push((kind, settings));
+        }
         Ok(ValidStudyConfig {
             config: self,
             settings: train,
+            baselines,
         })
     }
 
     /// The networks to train, in the study's order: singles, pairs, ...
-    /// (full size), then the half-size singles.
+    /// (full size), then the half-size singles, then the baselines.
     pub fn networks(&self) -> Vec<NetworkSpec> {
         let all = self.task_set();
         let mut out: Vec<NetworkSpec> = all.subsets().into_iter().map(NetworkSpec::full).collect();
@@ -150,6 +194,11 @@ impl StudyConfig {
                     .map(|t| NetworkSpec::half(TaskSet::single(*t))),
             );
         }
+        out.extend(
+            self.baselines
+                .iter()
+                .map(|w| NetworkSpec::baseline(all, w.kind())),
+        );
         if let Some(only) = &self.only {
             out.retain(|s| only.iter().any(|id| *id == s.dir_name()));
         }
@@ -165,6 +214,7 @@ impl StudyConfig {
         let mut me = self.clone();
         me.only = None;
         me.half_singles = false;
+        me.baselines = Vec::new();
         me.data = PathBuf::new();
         me.root = None;
         me.loading.skip_bad = false;
@@ -179,6 +229,8 @@ pub struct ValidStudyConfig {
     config: StudyConfig,
     /// `config.train`, checked.
     settings: ValidTrainSettings,
+    /// Each baseline's weighting with `config.train`, checked.
+    baselines: Vec<(WeightingKind, ValidTrainSettings)>,
 }
 
 impl ValidStudyConfig {
@@ -188,10 +240,21 @@ impl ValidStudyConfig {
     }
 
     /// The training run of one network: its architecture (the study's, or
-    /// its half variant) and tasks with the shared settings.
+    /// its half variant) and tasks with the shared settings (a baseline's
+    /// with its own weighting; a baseline the study does not list is an error).
     pub fn train_config(&self, spec: NetworkSpec) -> Result<ValidTrainConfig, ConfigError> {
-        self.settings
-            .network(spec.arch(self.config.arch), spec.tasks)
+        let settings = match spec.baseline {
+            None => &self.settings,
+            Some(kind) => self
+                .baselines
+                .iter()
+                .find(|(k, _)| *k == kind)
+                .map(|(_, s)| s)
+                .ok_or_else(|| {
+                    settings_invalid("baseline", kind, "one of the study's baselines")
+                })?,
+        };
+        settings.network(spec.arch(self.config.arch), spec.tasks)
     }
 
     /// The checked configuration, to change and check again.

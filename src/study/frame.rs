@@ -1,12 +1,17 @@
 //! A store as polars frames and as the selection module's loss tables. The
 //! loss frame is written through the loss seam's one writer
-//! ([`write_frame`]); the history frame shares its column names.
+//! ([`write_frame`]); the history frame shares its column names. The
+//! loss frame and tables hold the study's own networks (the searches'
+//! candidates); its weighted all-task baselines come as
+//! [`BaselineTables`] and, with the others, in the history and skips frames.
 
 use super::error::StudyError;
 use super::store::Store;
 use crate::losses::{write_frame, LossRow, Split, COST, EPOCH, LOSS, LR, NETWORK, SPLIT, TASK};
-use crate::select::LossTable;
+use crate::select::{BaselineTables, LossTable, Network};
+use crate::tasks::Task;
 use polars::prelude::*;
+use std::collections::BTreeMap;
 
 /// A store's loss tables and history: what a report is made from.
 #[derive(Clone, Debug)]
@@ -19,6 +24,8 @@ pub struct StudyTables {
     pub esa: LossTable,
     /// The training history ([`Store::history_frame`]).
     pub history: DataFrame,
+    /// The finished weighted all-task baselines ([`Store::baselines`]).
+    pub baselines: Vec<BaselineTables>,
 }
 
 impl Store {
@@ -30,16 +37,56 @@ impl Store {
             test: self.loss_table(Split::Test)?,
             esa: self.loss_table(Split::Esa)?,
             history: self.history_frame()?,
+            baselines: self.baselines()?,
         })
     }
 
-    /// Final per-task losses of every finished network, the long loss frame
+    /// The finished baseline networks (the study's all-task networks trained
+    /// with another weighting), each as one-network val and test tables
+    /// over the study's columns, in [`WeightingKind::BASELINES`](crate::train::WeightingKind::BASELINES) order.
+    pub fn baselines(&self) -> Result<Vec<BaselineTables>, StudyError> {
+        let columns = &self.config().tasks;
+        let names: Vec<String> = columns.iter().map(|t| t.letter().to_string()).collect();
+        let table = |cost: f64, losses: &BTreeMap<Task, f64>| {
+            let pairs: Vec<(usize, f64)> = columns
+                .iter()
+                .enumerate()
+                .filter_map(|(c, t)| losses.get(t).map(|l| (c, *l)))
+                .collect();
+            LossTable::new(
+                names.clone(),
+                vec![Network::measured(columns.len(), cost, &pairs)],
+            )
+        };
+        let mut out = Vec::new();
+        for (spec, record) in self.records()? {
+            let Some(weighting) = spec.baseline else {
+                continue;
+            };
+            out.push(BaselineTables {
+                weighting,
+                val: table(spec.cost(), &record.val)?,
+                test: record
+                    .test
+                    .as_ref()
+                    .map(|t| table(spec.cost(), t))
+                    .transpose()?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Final per-task losses of every finished network of the study's own
+    /// (not the baselines: [`Store::baselines`]), the long loss frame
     /// of `crate::losses` (splits val, test, esa; `network` is the carried
     /// tasks' letters in column order joined by `+`).
     pub fn loss_frame(&self) -> Result<DataFrame, StudyError> {
         let columns = &self.config().tasks;
         let mut rows: Vec<(Split, LossRow)> = Vec::new();
         for (spec, record) in self.records()? {
+            if spec.baseline.is_some() {
+                continue;
+            }
             let name = spec.name(columns);
             let test = record.test.clone().unwrap_or_default();
             for (split, losses) in [

@@ -106,7 +106,8 @@ impl Store {
             }
             let retry = Retry {
                 changed: changed.to_vec(),
-                train: config.train.clone(),
+                // The network's own settings: a baseline's carry its weighting.
+                train: run.settings.clone(),
                 previous_attempt,
                 at_unix_s: unix_now(),
             };

@@ -3,22 +3,35 @@
 use crate::losses::{NetSize, NetworkId};
 use crate::model::Arch;
 use crate::tasks::{Task, TaskSet};
+use crate::train::WeightingKind;
 use serde::{Deserialize, Serialize};
 
+/// The separator between a baseline network's tasks and its weighting in its
+/// store key and name (`sdnkt@mgda`).
+const WEIGHTING_SEPARATOR: char = '@';
+
 /// One network of a study: the catalog tasks it carries and its size (a
-/// full-size network of the study's architecture, or its half-size variant).
+/// full-size network of the study's architecture, or its half-size
+/// variant), and for a study's baselines the multi-task weighting it was
+/// trained with instead of the study's own.
 ///
 /// It has one name, [`name`](Self::name) (the loss frame's `network`: its
 /// tasks in the study's column order joined with `+`, via
 /// [`NetworkId::name`]), and one store key, [`dir_name`](Self::dir_name)
 /// (catalog letters, `-half` for half size), which names its folder in a
-/// store and is kept as it is so that existing stores resume.
+/// store and is kept as it is so that existing stores resume. A baseline's
+/// name and key end in `@` and its weighting (`s+d+n@mgda`, `sdn@mgda`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct NetworkSpec {
     /// Tasks carried (one decoder each).
     pub tasks: TaskSet,
     /// Its size.
     pub size: NetSize,
+    /// For a baseline network (all tasks, full size): the weighting it is
+    /// trained with. `None` for the study's networks (its searched
+    /// candidates, trained with the study's own weighting).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<WeightingKind>,
 }
 
 impl NetworkSpec {
@@ -27,6 +40,7 @@ impl NetworkSpec {
         NetworkSpec {
             tasks,
             size: NetSize::Full,
+            baseline: None,
         }
     }
 
@@ -35,21 +49,44 @@ impl NetworkSpec {
         NetworkSpec {
             tasks,
             size: NetSize::Half,
+            baseline: None,
+        }
+    }
+
+    /// The full-size baseline network carrying `tasks`, trained with `weighting`.
+    pub fn baseline(tasks: TaskSet, weighting: WeightingKind) -> NetworkSpec {
+        NetworkSpec {
+            baseline: Some(weighting),
+            ..NetworkSpec::full(tasks)
         }
     }
 
     /// The key of its folder in a store (and of `--only`): catalog letters,
-    /// `-half` for half size, e.g. `sn-half`. Not its name in frames (see
+    /// `-half` for half size, `@` and the weighting for a baseline, e.g.
+    /// `sn-half`, `sdn@mgda`. Not its name in frames (see
     /// [`name`](Self::name)); kept so that existing stores resume.
     pub fn dir_name(self) -> String {
-        match self.size {
+        let key = match self.size {
             NetSize::Full => self.tasks.letters(),
             NetSize::Half => format!("{}-half", self.tasks.letters()),
+        };
+        self.with_weighting(key)
+    }
+
+    /// `text` followed by `@` and the baseline's weighting, if any.
+    fn with_weighting(self, text: String) -> String {
+        match self.baseline {
+            Some(w) => format!("{text}{WEIGHTING_SEPARATOR}{w}"),
+            None => text,
         }
     }
 
     /// Parses a key as [`dir_name`](Self::dir_name) writes it.
     pub fn from_dir_name(key: &str) -> Option<NetworkSpec> {
+        let (key, baseline) = match key.split_once(WEIGHTING_SEPARATOR) {
+            Some((k, w)) => (k, Some(w.parse::<WeightingKind>().ok()?)),
+            None => (key, None),
+        };
         let (letters, size) = match key.strip_suffix("-half") {
             Some(l) => (l, NetSize::Half),
             None => (key, NetSize::Full),
@@ -57,7 +94,14 @@ impl NetworkSpec {
         let tasks = TaskSet::from_letters(letters)
             .ok()
             .filter(|t| !t.is_empty())?;
-        Some(NetworkSpec { tasks, size })
+        if baseline.is_some() && size == NetSize::Half {
+            return None;
+        }
+        Some(NetworkSpec {
+            tasks,
+            size,
+            baseline,
+        })
     }
 
     /// Cost in SNT ([`NetSize::cost`]).
@@ -78,11 +122,12 @@ impl NetworkSpec {
         NetworkId::sized(self.tasks.in_columns(columns), self.size)
     }
 
-    /// Its name in loss frames: its tasks' letters in the study's column
-    /// order joined with `+` ([`NetworkId::name`]).
+    /// Its name in frames: its tasks' letters in the study's column
+    /// order joined with `+` ([`NetworkId::name`]), then `@` and the
+    /// weighting for a baseline (`s+d+n@mgda`).
     pub fn name(self, columns: &[Task]) -> String {
         let letters: Vec<String> = columns.iter().map(|t| t.letter().to_string()).collect();
-        self.id(columns).name(&letters)
+        self.with_weighting(self.id(columns).name(&letters))
     }
 }
 
@@ -98,10 +143,16 @@ mod tests {
         assert_eq!(NetworkSpec::from_dir_name("sdn").unwrap().cost(), 1.0);
         assert_eq!(NetworkSpec::from_dir_name(""), None);
         assert_eq!(NetworkSpec::from_dir_name("x"), None);
+        let mgda = NetworkSpec::baseline(TaskSet::from_letters("sn").unwrap(), WeightingKind::Mgda);
+        assert_eq!(mgda.dir_name(), "sn@mgda");
+        assert_eq!(NetworkSpec::from_dir_name("sn@mgda"), Some(mgda));
+        assert_eq!(NetworkSpec::from_dir_name("sn@sgd"), None);
+        assert_eq!(NetworkSpec::from_dir_name("sn-half@mgda"), None);
         let cols = [Task::Normal, Task::SegmentSemantic];
         assert_eq!(
             NetworkSpec::full(TaskSet::from_letters("sn").unwrap()).name(&cols),
             "n+s"
         );
+        assert_eq!(mgda.name(&cols), "n+s@mgda");
     }
 }

@@ -17,7 +17,7 @@ use super::retry::retry_changes;
 use super::spec::NetworkSpec;
 use crate::data::{DataIdentity, Dataset};
 use crate::io::{read_json, remove_if_exists, remove_temporaries, write_json, WithPath};
-use crate::train::{TrainRecord, RECORD_FILE};
+use crate::train::{TrainRecord, WeightingKind, RECORD_FILE};
 use std::path::{Path, PathBuf};
 
 /// The file holding the study's settings.
@@ -261,9 +261,14 @@ impl Store {
     /// Every finished network of the store (also ones outside the current
     /// `only` choice), in the study's order.
     pub fn records(&self) -> Result<Vec<(NetworkSpec, TrainRecord)>, StudyError> {
+        // Every network the store may hold: baselines trained by an earlier
+        // run with other --baselines included.
         let mut all = StudyConfig {
             only: None,
             half_singles: true,
+            baselines: WeightingKind::BASELINES
+                .map(WeightingKind::with_defaults)
+                .to_vec(),
             ..self.config.clone()
         }
         .networks();

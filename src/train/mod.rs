@@ -38,8 +38,9 @@ pub use config::{TrainConfig, ValidTrainConfig, CONFIG_FILE};
 pub use error::TrainError;
 pub use record::{HistoryRow, StopReason, TrainRecord, RECORD_FILE};
 pub use schedule::{PlateauConfig, PlateauSchedule};
+pub(crate) use settings::invalid as settings_invalid;
 pub use settings::{ConfigError, TrainSettings, ValidTrainSettings};
-pub use weighting::{Weighting, WeightingState};
+pub use weighting::{Weighting, WeightingKind, WeightingState};
 
 #[cfg(feature = "torch")]
 pub use sgd::{LossScaler, Sgd};

@@ -88,7 +88,7 @@ pub enum ConfigError {
     },
 }
 
-pub(super) fn invalid(name: &'static str, value: impl ToString, why: &'static str) -> ConfigError {
+pub(crate) fn invalid(name: &'static str, value: impl ToString, why: &'static str) -> ConfigError {
     ConfigError::Invalid {
         name,
         value: value.to_string(),

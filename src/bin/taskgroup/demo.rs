@@ -5,6 +5,7 @@ use taskgroup::demo::{run_demo, DemoConfig};
 use taskgroup::device::DeviceChoice;
 use taskgroup::select::{CurveTable, Method, TableLayout};
 use taskgroup::study::ProgressMode;
+use taskgroup::train::WeightingKind;
 
 /// Arguments of `taskgroup demo`.
 #[derive(clap::Args)]
@@ -18,6 +19,10 @@ pub struct Args {
     /// auto, cpu, cuda or cuda:N.
     #[arg(long, default_value_t = DemoConfig::default().study.train.device)]
     device: DeviceChoice,
+    /// Also train all-task baselines with these weightings (comma-separated:
+    /// gradnorm, mgda, uncertainty, pcgrad); their curves join the report.
+    #[arg(long, value_delimiter = ',')]
+    baselines: Vec<WeightingKind>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
@@ -29,6 +34,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         config.study.train.max_epochs = e;
     }
     config.study.train.device = args.device;
+    config.study.baselines = args.baselines.iter().map(|k| k.with_defaults()).collect();
     let started = std::time::Instant::now();
     let outcome = run_demo(&config, ProgressMode::Auto)?;
     println!("\nTotal test loss of the networks chosen on validation losses (lower is better):");
@@ -36,13 +42,17 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         budget_width: 7,
         width: 10,
     };
+    let mut methods = vec![Method::Optimal, Method::Esa, Method::Hoa, Method::Random];
+    methods.extend(
+        outcome
+            .report
+            .curves
+            .methods()
+            .into_iter()
+            .filter(|m| matches!(m, Method::Weighted(_))),
+    );
     let table = CurveTable::new(&outcome.report.curves, layout, 4)
-        .with_methods(vec![
-            Method::Optimal,
-            Method::Esa,
-            Method::Hoa,
-            Method::Random,
-        ])
+        .with_methods(methods)
         .with_networks(Method::Optimal);
     print!("{}", table.render());
     println!(

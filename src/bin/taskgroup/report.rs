@@ -69,6 +69,7 @@ fn from_losses(args: &Args) -> anyhow::Result<Report> {
         test: tables.score.as_ref().map(|(_, t)| t),
         esa: tables.esa.as_ref(),
         history: None,
+        baselines: &[],
     };
     Ok(Report::compute(inputs, &config)?)
 }

@@ -219,6 +219,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         val: &val,
         test: test.as_ref(),
         esa: esa.as_ref(),
+        baselines: &[],
     };
     select(&tables, &args, &sources)
 }

@@ -22,5 +22,5 @@ pub mod uncertainty;
 #[cfg(feature = "torch")]
 pub use backward::{weighted_backward, StepInputs};
 pub use gradnorm::GradNormState;
-pub use setting::{UnknownWeighting, Weighting, GRADNORM_ALPHA};
+pub use setting::{UnknownWeighting, Weighting, WeightingKind, GRADNORM_ALPHA};
 pub use state::WeightingState;

@@ -2,7 +2,8 @@
 //! update. Saved with the run's settings (`"weighting": {"method": ...}`),
 //! left out of the JSON when it is the default `sum`, so that the settings
 //! (and the identity of a study store) of plain runs are those written before
-//! the setting existed.
+//! the setting existed. [`WeightingKind`] is the method without its
+//! parameters: what names a study's baseline network and its curve.
 
 use crate::train::settings::{invalid, ConfigError};
 use serde::{Deserialize, Serialize};
@@ -36,24 +37,127 @@ pub enum Weighting {
     PcGrad,
 }
 
+/// A weighting method without its parameters (GradNorm's alpha).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WeightingKind {
+    /// [`Weighting::Sum`].
+    Sum,
+    /// [`Weighting::GradNorm`].
+    GradNorm,
+    /// [`Weighting::Mgda`].
+    Mgda,
+    /// [`Weighting::Uncertainty`].
+    Uncertainty,
+    /// [`Weighting::PcGrad`].
+    PcGrad,
+}
+
+impl WeightingKind {
+    /// Every method, in the order of [`Weighting::NAMES`].
+    pub const ALL: [WeightingKind; 5] = [
+        WeightingKind::Sum,
+        WeightingKind::GradNorm,
+        WeightingKind::Mgda,
+        WeightingKind::Uncertainty,
+        WeightingKind::PcGrad,
+    ];
+
+    /// Every method but the plain sum: the ones a study can add as
+    /// all-task baselines.
+    pub const BASELINES: [WeightingKind; 4] = [
+        WeightingKind::GradNorm,
+        WeightingKind::Mgda,
+        WeightingKind::Uncertainty,
+        WeightingKind::PcGrad,
+    ];
+
+    /// The method's name (`sum`, `gradnorm`, `mgda`, `uncertainty`, `pcgrad`).
+    pub const fn name(self) -> &'static str {
+        match self {
+            WeightingKind::Sum => "sum",
+            WeightingKind::GradNorm => "gradnorm",
+            WeightingKind::Mgda => "mgda",
+            WeightingKind::Uncertainty => "uncertainty",
+            WeightingKind::PcGrad => "pcgrad",
+        }
+    }
+
+    /// The method as its authors and the paper's figures name it (`GradNorm`,
+    /// `MGDA-UB`, ...).
+    pub const fn label(self) -> &'static str {
+        match self {
+            WeightingKind::Sum => "Sum",
+            WeightingKind::GradNorm => "GradNorm",
+            WeightingKind::Mgda => "MGDA-UB",
+            WeightingKind::Uncertainty => "Uncertainty",
+            WeightingKind::PcGrad => "PCGrad",
+        }
+    }
+
+    /// The method with its default parameters ([`GRADNORM_ALPHA`]).
+    pub const fn with_defaults(self) -> Weighting {
+        match self {
+            WeightingKind::Sum => Weighting::Sum,
+            WeightingKind::GradNorm => Weighting::GradNorm {
+                alpha: GRADNORM_ALPHA,
+            },
+            WeightingKind::Mgda => Weighting::Mgda,
+            WeightingKind::Uncertainty => Weighting::Uncertainty,
+            WeightingKind::PcGrad => Weighting::PcGrad,
+        }
+    }
+}
+
+impl fmt::Display for WeightingKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for WeightingKind {
+    type Err = UnknownWeighting;
+
+    /// A method by [name](WeightingKind::name).
+    fn from_str(s: &str) -> Result<WeightingKind, UnknownWeighting> {
+        WeightingKind::ALL
+            .into_iter()
+            .find(|k| k.name() == s)
+            .ok_or_else(|| UnknownWeighting(s.to_string()))
+    }
+}
+
 impl Weighting {
     /// Every method's name, as [`FromStr`] reads it.
-    pub const NAMES: [&'static str; 5] = ["sum", "gradnorm", "mgda", "uncertainty", "pcgrad"];
+    pub const NAMES: [&'static str; 5] = {
+        let mut names = [""; 5];
+        let mut i = 0;
+        while i < names.len() {
+            names[i] = WeightingKind::ALL[i].name();
+            i += 1;
+        }
+        names
+    };
 
     /// Whether this is the default plain sum (then it is not serialised).
     pub fn is_sum(&self) -> bool {
         *self == Weighting::Sum
     }
 
+    /// The method, without its parameters.
+    pub fn kind(&self) -> WeightingKind {
+        match self {
+            Weighting::Sum => WeightingKind::Sum,
+            Weighting::GradNorm { .. } => WeightingKind::GradNorm,
+            Weighting::Mgda => WeightingKind::Mgda,
+            Weighting::Uncertainty => WeightingKind::Uncertainty,
+            Weighting::PcGrad => WeightingKind::PcGrad,
+        }
+    }
+
     /// The method's name (`gradnorm`, ...).
     pub fn name(&self) -> &'static str {
-        match self {
-            Weighting::Sum => "sum",
-            Weighting::GradNorm { .. } => "gradnorm",
-            Weighting::Mgda => "mgda",
-            Weighting::Uncertainty => "uncertainty",
-            Weighting::PcGrad => "pcgrad",
-        }
+        self.kind().name()
     }
 
     /// Checks the method's parameters.
@@ -86,18 +190,9 @@ pub struct UnknownWeighting(pub String);
 impl FromStr for Weighting {
     type Err = UnknownWeighting;
 
-    /// A method by name; `gradnorm` takes [`GRADNORM_ALPHA`].
+    /// A method by name with its defaults; `gradnorm` takes [`GRADNORM_ALPHA`].
     fn from_str(s: &str) -> Result<Weighting, UnknownWeighting> {
-        Ok(match s {
-            "sum" => Weighting::Sum,
-            "gradnorm" => Weighting::GradNorm {
-                alpha: GRADNORM_ALPHA,
-            },
-            "mgda" => Weighting::Mgda,
-            "uncertainty" => Weighting::Uncertainty,
-            "pcgrad" => Weighting::PcGrad,
-            _ => return Err(UnknownWeighting(s.to_string())),
-        })
+        s.parse::<WeightingKind>().map(WeightingKind::with_defaults)
     }
 }
 
@@ -124,5 +219,20 @@ mod tests {
         assert!("gradnorm2".parse::<Weighting>().is_err());
         assert!(Weighting::GradNorm { alpha: -1.0 }.check().is_err());
         assert!(Weighting::GradNorm { alpha: 0.0 }.check().is_ok());
+    }
+
+    #[test]
+    fn kinds_name_their_methods() {
+        for kind in WeightingKind::ALL {
+            assert_eq!(kind.with_defaults().kind(), kind);
+            assert_eq!(kind.name().parse::<WeightingKind>().unwrap(), kind);
+            assert_eq!(
+                serde_json::to_string(&kind).unwrap(),
+                format!("\"{}\"", kind.name())
+            );
+        }
+        assert_eq!(Weighting::NAMES[2], "mgda");
+        assert!(!WeightingKind::BASELINES.contains(&WeightingKind::Sum));
+        assert!("Mgda".parse::<WeightingKind>().is_err());
     }
 }

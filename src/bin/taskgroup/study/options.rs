@@ -8,7 +8,7 @@ use taskgroup::model::Arch;
 use taskgroup::study::{Store, StudyConfig, StudyLoading, ValidStudyConfig};
 use taskgroup::tasks::Task;
 use taskgroup::train::weighting::GRADNORM_ALPHA;
-use taskgroup::train::{PlateauConfig, TrainSettings, Weighting};
+use taskgroup::train::{PlateauConfig, TrainSettings, Weighting, WeightingKind};
 
 /// The study's settings, shared by `taskgroup study` and `taskgroup study submit`.
 #[derive(clap::Args)]
@@ -85,10 +85,15 @@ pub struct StudyOptions {
     /// How each network combines its task losses: sum, gradnorm, mgda,
     /// uncertainty or pcgrad (the plain sum with --amp only).
     #[arg(long, default_value = "sum")]
-    weighting: Weighting,
-    /// GradNorm's alpha (with --weighting gradnorm).
+    weighting: WeightingKind,
+    /// GradNorm's alpha (with --weighting gradnorm or a gradnorm baseline).
     #[arg(long, default_value_t = GRADNORM_ALPHA)]
     gradnorm_alpha: f64,
+    /// Extra baselines: one all-task network per weighting listed
+    /// (comma-separated: gradnorm, mgda, uncertainty, pcgrad), trained
+    /// beside the study's networks; each adds its curve to the report.
+    #[arg(long, value_delimiter = ',')]
+    baselines: Vec<WeightingKind>,
     /// Use at most this many training images.
     #[arg(long)]
     train_limit: Option<usize>,
@@ -101,6 +106,16 @@ pub struct StudyOptions {
 }
 
 impl StudyOptions {
+    /// The weighting `kind` with this call's parameters (`--gradnorm-alpha`).
+    fn with_alpha(&self, kind: WeightingKind) -> Weighting {
+        match kind {
+            WeightingKind::GradNorm => Weighting::GradNorm {
+                alpha: self.gradnorm_alpha,
+            },
+            other => other.with_defaults(),
+        }
+    }
+
     /// The store (`--store`, which clap requires unless a subcommand runs).
     pub fn store(&self) -> &std::path::Path {
         self.store
@@ -150,12 +165,7 @@ impl StudyOptions {
                 seed: self.seed,
                 device: self.device,
                 mixed_precision: self.amp,
-                weighting: match self.weighting {
-                    Weighting::GradNorm { .. } => Weighting::GradNorm {
-                        alpha: self.gradnorm_alpha,
-                    },
-                    other => other,
-                },
+                weighting: self.with_alpha(self.weighting),
                 lr: self.lr,
                 momentum: self.momentum,
                 weight_decay: self.weight_decay,
@@ -171,6 +181,11 @@ impl StudyOptions {
             },
             half_singles: !self.no_half_singles,
             only: self.only.clone(),
+            baselines: self
+                .baselines
+                .iter()
+                .map(|&kind| self.with_alpha(kind))
+                .collect(),
             loading: StudyLoading {
                 skip_bad: self.skip_bad,
                 train_limit: self.train_limit,
