@@ -266,6 +266,38 @@ pub enum RandomError {
     },
 }
 
+/// Errors of [`LossTable::from_affinities`](super::LossTable::from_affinities).
+#[derive(Debug, thiserror::Error)]
+pub enum AffinityTableError {
+    /// The matrix and the table name different columns.
+    #[error("the affinities are over {affinities}, the loss table over {table}")]
+    Columns {
+        /// The matrix's columns, comma-separated.
+        affinities: String,
+        /// The table's columns, comma-separated.
+        table: String,
+    },
+    /// A column without its full-size single-task network.
+    #[error("task {column} has no full-size single-task network in the loss table: estimated losses are relative to it")]
+    MissingSingle {
+        /// The column.
+        column: String,
+    },
+    /// An estimated loss came out negative (an affinity above 1).
+    #[error("the estimated loss of {column} in {network} is {value}: an affinity onto it above 1")]
+    Negative {
+        /// The column.
+        column: String,
+        /// The network's name.
+        network: String,
+        /// The estimate.
+        value: f64,
+    },
+    /// The estimated table failed validation.
+    #[error(transparent)]
+    Table(#[from] TableError),
+}
+
 /// A method name that is none of [`Method::name`] or [`Method::aliases`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(

@@ -21,7 +21,9 @@
 //! `hoa.rs`, `random.rs`, `long.rs`, `frame.rs`, `tsv.rs`; `frame_tables.rs`
 //! reads a sweep's tables from one long frame), `method.rs` names
 //! the methods, `baseline.rs` holds a study's weighted all-task networks
-//! ([`BaselineTables`], extra baselines that are not search candidates), `sweep.rs` runs every method into [`Curves`] (`curves.rs`),
+//! ([`BaselineTables`], extra baselines that are not search candidates),
+//! `affinity_groups.rs` turns an affinity matrix into groups (TAG's rule,
+//! [`group_by_affinity`]), `sweep.rs` runs every method into [`Curves`] (`curves.rs`),
 //! `curve_table.rs` prints them and `selection_frame.rs` is the schema of
 //! their frame with its reader.
 //!
@@ -35,6 +37,7 @@
 //! assert_eq!(best[1].as_ref().unwrap().value, 0.75); // half-size a, full-size b
 //! ```
 
+mod affinity_groups;
 mod baseline;
 mod budgets;
 mod curve_table;
@@ -57,12 +60,17 @@ mod tsv;
 
 pub use crate::losses::LossRow;
 pub use crate::tasks::{ColumnSet, MAX_COLUMNS};
+pub use affinity_groups::{
+    group_by_affinity, AffinityGroup, AffinityGrouping, AffinityInputError, TaskAffinities,
+    MAX_AFFINITY_TASKS,
+};
 pub use baseline::BaselineTables;
 pub use budgets::{budget_range, parse_budgets, BudgetError};
 pub use curve_table::{CurveTable, TableLayout};
 pub use curves::{CurvePoint, Curves};
 pub use error::{
-    EvalError, HoaError, RandomError, SearchError, SelectError, TableError, UnknownMethod,
+    AffinityTableError, EvalError, HoaError, RandomError, SearchError, SelectError, TableError,
+    UnknownMethod,
 };
 pub use frame_tables::FrameTables;
 pub use generate::random_table;

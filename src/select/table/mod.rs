@@ -9,6 +9,8 @@
 //! - `search.rs`: the searches (the exact [`optimal`](LossTable::optimal)
 //!   search and the higher-order approximation [`hoa`](LossTable::hoa));
 //! - `baselines.rs`: the baselines (all-in-one, independent, random draws);
+//! - `estimate.rs`: every group's losses estimated from an affinity matrix
+//!   ([`from_affinities`](LossTable::from_affinities));
 //! - `network.rs`: [`Network`], one candidate.
 //!
 //! The algorithms behind the methods live beside this folder (`select/search.rs`,
@@ -18,6 +20,7 @@
 mod access;
 mod baselines;
 mod build;
+mod estimate;
 mod network;
 mod search;
 
