@@ -10,12 +10,14 @@
 //! `train` -> `study` (every task subset, a resumable results store) ->
 //! [`losses`] (the loss seam: splits, network identities, the long loss
 //! frame, what a study hands on) -> `select` (which networks to deploy under a budget) -> `analysis`
-//! (affinities, statistics) -> `plot` -> [`notebook`] (display glue).
+//! (affinities, statistics) -> `compare` (cheap estimators scored against a
+//! full study) -> `plot` -> [`notebook`] (display glue).
 //! The training backend (tch/libtorch) sits behind the default `torch`
 //! feature; everything else compiles without it.
 #![warn(missing_docs)]
 
 pub mod analysis;
+pub mod compare;
 pub mod data;
 #[cfg(feature = "torch")]
 pub mod demo;

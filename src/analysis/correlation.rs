@@ -1,6 +1,6 @@
 //! Pearson correlation with its two-sided significance test, between samples
 //! or between two affinity matrices (e.g. two settings, network sizes or data
-//! sizes of the paper).
+//! sizes of the paper), and Spearman's rank correlation.
 
 use super::affinity::AffinityMatrix;
 use super::columns::{col, frame};
@@ -69,6 +69,39 @@ pub fn pearson(x: &[f64], y: &[f64]) -> Result<Correlation> {
     Ok(Correlation { r, p_value, n })
 }
 
+/// Spearman's rank correlation between two samples of equal length (at
+/// least 3): Pearson's r of their ranks (ties take their mean rank), with
+/// the same t-test (as scipy's `spearmanr`).
+pub fn spearman(x: &[f64], y: &[f64]) -> Result<Correlation> {
+    if x.len() != y.len() {
+        return Err(AnalysisError::LengthMismatch {
+            left: x.len(),
+            right: y.len(),
+        });
+    }
+    pearson(&ranks(x), &ranks(y))
+}
+
+/// 1-based ranks of `v`, ties sharing their mean rank.
+fn ranks(v: &[f64]) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..v.len()).collect();
+    order.sort_by(|&a, &b| v[a].total_cmp(&v[b]));
+    let mut out = vec![0.0; v.len()];
+    let mut i = 0;
+    while i < order.len() {
+        let mut j = i;
+        while j + 1 < order.len() && v[order[j + 1]] == v[order[i]] {
+            j += 1;
+        }
+        let mean = (i + j) as f64 / 2.0 + 1.0;
+        for &k in &order[i..=j] {
+            out[k] = mean;
+        }
+        i = j + 1;
+    }
+    out
+}
+
 impl AffinityMatrix {
     /// The off-diagonal pairs `(self, other)` defined in both matrices, in
     /// this matrix's row-major order. The matrices must be over the same
@@ -100,5 +133,18 @@ impl AffinityMatrix {
     pub fn correlation(&self, other: &AffinityMatrix) -> Result<Correlation> {
         let (x, y): (Vec<f64>, Vec<f64>) = self.paired_values(other)?.into_iter().unzip();
         pearson(&x, &y)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spearman_by_hand() {
+        // Ranks [1, 2, 3, 4] and [1, 3, 2, 4]: r = 1 - 6 * 2 / (4 * 15) = 0.8.
+        let c = spearman(&[0.1, 0.5, 0.7, 2.0], &[-3.0, 8.0, 1.0, 9.0]).unwrap();
+        assert!((c.r - 0.8).abs() < 1e-12, "{c:?}");
+        assert_eq!(ranks(&[2.0, 1.0, 2.0]), vec![2.5, 1.0, 2.5]);
     }
 }

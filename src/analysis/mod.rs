@@ -23,6 +23,6 @@ pub use affinity::AffinityMatrix;
 pub use affinity_definition::{AffinityDefinition, Denominator, Reference};
 pub use average::{AverageChange, AverageChangeRow};
 pub use comparison::{ComparisonEntry, GroupingComparison};
-pub use correlation::{pearson, Correlation};
+pub use correlation::{pearson, spearman, Correlation};
 pub use error::{AnalysisError, Result};
 pub use losses::{relative_change, NetworkLosses, SplitLosses};

@@ -17,12 +17,20 @@ use plotters::style::{Color, IntoFont, RGBColor, ShapeStyle, BLACK, WHITE};
 
 const FIGURE: &str = "performance curves";
 
+/// How a series is drawn: its legend name, colour and marker. Selection
+/// [`Method`]s have theirs here; the comparison's estimators theirs in
+/// `plot/regret.rs`.
+pub trait SeriesLook: Copy {
+    /// Legend name, colour and marker.
+    fn look(self) -> (&'static str, RGBColor, Marker);
+}
+
 /// One method's points: `(budget, total test loss)`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Curve {
+pub struct Curve<M = Method> {
     /// The method (it sets the legend name, colour and marker).
-    pub method: Method,
-    /// `(budget, total loss)` points, drawn in budget order.
+    pub method: M,
+    /// `(budget, total loss)` points, drawn in x order.
     pub points: Vec<(f64, f64)>,
 }
 
@@ -30,9 +38,9 @@ pub struct Curve {
 /// method, with a legend (the paper's figure 2 style). Each method has a
 /// fixed colour, shape and legend name. A curve without points is left out of the plot and its legend.
 #[derive(Clone, Debug, PartialEq)]
-pub struct PerformanceCurves {
+pub struct PerformanceCurves<M = Method> {
     /// The curves, drawn in order (the legend follows it).
-    pub curves: Vec<Curve>,
+    pub curves: Vec<Curve<M>>,
     /// The title.
     pub title: String,
     /// The x axis label.
@@ -43,33 +51,34 @@ pub struct PerformanceCurves {
     pub size: (u32, u32),
 }
 
-/// How a method's curve is drawn: legend name, colour and marker.
-fn look(method: Method) -> (&'static str, RGBColor, Marker) {
-    match method {
-        Method::Optimal => ("Optimal", RGBColor(214, 39, 40), Marker::Circle),
-        Method::Esa => ("ESA", RGBColor(31, 119, 180), Marker::Triangle),
-        Method::Hoa => ("HOA", RGBColor(44, 160, 44), Marker::Square),
-        Method::Random => ("Random", RGBColor(127, 127, 127), Marker::Cross),
-        Method::Worst => ("Worst", RGBColor(148, 103, 189), Marker::Ring),
-        Method::Independent => ("Independent", RGBColor(255, 127, 14), Marker::Box),
-        Method::AllInOne => ("All-in-one", RGBColor(140, 86, 75), Marker::Triangle),
-        Method::Weighted(kind) => {
-            let (colour, marker) = match kind {
-                WeightingKind::GradNorm => (RGBColor(227, 119, 194), Marker::Square),
-                WeightingKind::Mgda => (RGBColor(23, 190, 207), Marker::Circle),
-                WeightingKind::Uncertainty => (RGBColor(188, 189, 34), Marker::Ring),
-                WeightingKind::PcGrad => (RGBColor(64, 64, 64), Marker::Cross),
-                // The plain sum's all-task network is `AllInOne`.
-                WeightingKind::Sum => (RGBColor(140, 86, 75), Marker::Triangle),
-            };
-            (kind.label(), colour, marker)
+impl SeriesLook for Method {
+    fn look(self) -> (&'static str, RGBColor, Marker) {
+        match self {
+            Method::Optimal => ("Optimal", RGBColor(214, 39, 40), Marker::Circle),
+            Method::Esa => ("ESA", RGBColor(31, 119, 180), Marker::Triangle),
+            Method::Hoa => ("HOA", RGBColor(44, 160, 44), Marker::Square),
+            Method::Random => ("Random", RGBColor(127, 127, 127), Marker::Cross),
+            Method::Worst => ("Worst", RGBColor(148, 103, 189), Marker::Ring),
+            Method::Independent => ("Independent", RGBColor(255, 127, 14), Marker::Box),
+            Method::AllInOne => ("All-in-one", RGBColor(140, 86, 75), Marker::Triangle),
+            Method::Weighted(kind) => {
+                let (colour, marker) = match kind {
+                    WeightingKind::GradNorm => (RGBColor(227, 119, 194), Marker::Square),
+                    WeightingKind::Mgda => (RGBColor(23, 190, 207), Marker::Circle),
+                    WeightingKind::Uncertainty => (RGBColor(188, 189, 34), Marker::Ring),
+                    WeightingKind::PcGrad => (RGBColor(64, 64, 64), Marker::Cross),
+                    // The plain sum's all-task network is `AllInOne`.
+                    WeightingKind::Sum => (RGBColor(140, 86, 75), Marker::Triangle),
+                };
+                (kind.label(), colour, marker)
+            }
         }
     }
 }
 
-impl PerformanceCurves {
+impl<M: SeriesLook> PerformanceCurves<M> {
     /// Curves with the default title, labels and size.
-    pub fn new(curves: Vec<Curve>) -> Self {
+    pub fn new(curves: Vec<Curve<M>>) -> Self {
         PerformanceCurves {
             curves,
             title: "Performance versus compute".into(),
@@ -79,19 +88,11 @@ impl PerformanceCurves {
         }
     }
 
-    /// Every method's total test loss from a grouping comparison (budgets
-    /// without a test total are left out).
-    pub fn from_comparison(comparison: &GroupingComparison) -> Self {
-        Self::new(
-            comparison
-                .methods
-                .iter()
-                .map(|&m| Curve {
-                    method: m,
-                    points: comparison.test_curve(m),
-                })
-                .collect(),
-        )
+    /// Sets the axis labels.
+    pub fn with_labels(mut self, x: impl Into<String>, y: impl Into<String>) -> Self {
+        self.x_label = x.into();
+        self.y_label = y.into();
+        self
     }
 
     /// Sets the title.
@@ -142,7 +143,24 @@ impl PerformanceCurves {
     }
 }
 
-impl Figure for PerformanceCurves {
+impl PerformanceCurves {
+    /// Every method's total test loss from a grouping comparison (budgets
+    /// without a test total are left out).
+    pub fn from_comparison(comparison: &GroupingComparison) -> Self {
+        Self::new(
+            comparison
+                .methods
+                .iter()
+                .map(|&m| Curve {
+                    method: m,
+                    points: comparison.test_curve(m),
+                })
+                .collect(),
+        )
+    }
+}
+
+impl<M: SeriesLook> Figure for PerformanceCurves<M> {
     fn size(&self) -> Result<(u32, u32)> {
         check_size(FIGURE, self.size)
     }
@@ -171,7 +189,7 @@ impl Figure for PerformanceCurves {
             .draw()
             .map_err(d)?;
         for curve in self.curves.iter().filter(|c| !c.points.is_empty()) {
-            let (name, colour, marker) = look(curve.method);
+            let (name, colour, marker) = curve.method.look();
             let mut points = curve.points.clone();
             points.sort_by(|a, b| a.0.total_cmp(&b.0));
             let line: ShapeStyle = colour.stroke_width(2);

@@ -1,5 +1,6 @@
 //! Figures with plotters: the affinity heatmap, performance-versus-compute
-//! curves, grouping diagrams, training curves and sample grids.
+//! curves (also the estimator comparison's regret figures, `regret.rs`),
+//! grouping diagrams, training curves and sample grids.
 //!
 //! Every figure is a value holding its data; the [`Figure`] trait draws it on
 //! any plotters drawing area and renders it to an SVG string ([`Svg`]) or
@@ -16,12 +17,13 @@ pub mod font;
 mod grouping;
 mod heatmap;
 mod marker;
+mod regret;
 mod render;
 mod samples;
 mod style;
 mod training;
 
-pub use curves::{Curve, PerformanceCurves};
+pub use curves::{Curve, PerformanceCurves, SeriesLook};
 pub use error::{PlotError, Result};
 pub use figure::Figure;
 pub use grouping::{DeployedNetwork, GroupingView};

@@ -36,11 +36,7 @@ impl CurvePoint {
     /// The picks' [labels](Pick::label) joined with `" | "` (empty without
     /// picks).
     pub fn networks(&self, columns: &[String]) -> String {
-        self.picks
-            .iter()
-            .map(|n| n.label(columns))
-            .collect::<Vec<_>>()
-            .join(" | ")
+        Pick::labels(&self.picks, columns)
     }
 }
 

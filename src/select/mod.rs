@@ -77,7 +77,7 @@ pub use generate::random_table;
 pub use method::Method;
 pub use random::{DrawStats, RandomConfig, MAX_ATTEMPTS};
 pub use search::{optimal, MEMORY_LIMIT, TIE_TOLERANCE};
-pub use selection::{Pick, Selection};
+pub use selection::{score_picks, Pick, Selection};
 pub use selection_frame::{read_selection_frame, SelectionFrameError, SelectionRow};
 pub use sweep::{sweep, SweepConfig, Tables};
 pub use table::{LossTable, Network};

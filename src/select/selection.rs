@@ -40,6 +40,16 @@ impl Pick {
         }
         out
     }
+
+    /// The [labels](Self::label) of `picks` joined with `" | "` (empty
+    /// without picks): how frames list a choice of networks.
+    pub fn labels(picks: &[Pick], columns: &[String]) -> String {
+        picks
+            .iter()
+            .map(|p| p.label(columns))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    }
 }
 
 /// The networks chosen at one budget.
@@ -62,29 +72,7 @@ impl Selection {
     /// The selection's value on `table`: each chosen network is matched by
     /// task set and cost, and each task takes the lowest loss among them.
     pub fn score(&self, table: &LossTable) -> Result<f64, EvalError> {
-        let mut found = Vec::with_capacity(self.picks.len());
-        for pick in &self.picks {
-            let net =
-                table
-                    .find(pick.tasks, pick.cost)
-                    .ok_or_else(|| EvalError::MissingNetwork {
-                        network: table.name_of(pick.tasks),
-                        cost: pick.cost,
-                    })?;
-            found.push(net);
-        }
-        table.value(found).ok_or_else(|| {
-            let carried = self
-                .picks
-                .iter()
-                .fold(ColumnSet::EMPTY, |acc, p| acc.union(p.tasks));
-            let column = table
-                .all_columns()
-                .difference(carried)
-                .first()
-                .map_or_else(String::new, |c| table.columns()[c].clone());
-            EvalError::Uncovered { column }
-        })
+        score_picks(&self.picks, table)
     }
 
     /// [`score`](Self::score) after checking that `table` has the columns
@@ -98,6 +86,32 @@ impl Selection {
         }
         self.score(table)
     }
+}
+
+/// The value of `picks` on `table` ([`Selection::score`]'s rule), for
+/// networks chosen without a value of their own (e.g. by affinities).
+pub fn score_picks(picks: &[Pick], table: &LossTable) -> Result<f64, EvalError> {
+    let mut found = Vec::with_capacity(picks.len());
+    for pick in picks {
+        let net = table
+            .find(pick.tasks, pick.cost)
+            .ok_or_else(|| EvalError::MissingNetwork {
+                network: table.name_of(pick.tasks),
+                cost: pick.cost,
+            })?;
+        found.push(net);
+    }
+    table.value(found).ok_or_else(|| {
+        let carried = picks
+            .iter()
+            .fold(ColumnSet::EMPTY, |acc, p| acc.union(p.tasks));
+        let column = table
+            .all_columns()
+            .difference(carried)
+            .first()
+            .map_or_else(String::new, |c| table.columns()[c].clone());
+        EvalError::Uncovered { column }
+    })
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use clap::{Parser, Subcommand};
 
 #[cfg(feature = "torch")]
 mod bench;
+mod compare;
 mod data;
 #[cfg(feature = "torch")]
 mod demo;
@@ -55,6 +56,8 @@ enum Command {
     Report(report::Args),
     /// Train every task subset (and half-size singles) into a resumable results store.
     Study(Box<study::Args>),
+    /// Score every estimator's choice on a full study against its test losses (regret, cost).
+    Compare(compare::Args),
     /// Parameters and MACs of the paper's networks.
     Model(model::Args),
     /// Benchmarks (training throughput, Rust vs PyTorch).
@@ -87,5 +90,6 @@ fn run() -> anyhow::Result<()> {
         Command::Select(args) => select::run(args),
         Command::Report(args) => report::run(args),
         Command::Model(args) => model::run(args),
+        Command::Compare(args) => compare::run(args),
     }
 }

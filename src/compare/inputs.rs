@@ -1,0 +1,72 @@
+//! The comparison's inputs from files: a study [`Store`] and a one-run
+//! affinity result ([`OneRunAffinity`], `taskgroup affinity`'s output).
+
+use super::comparison::{CompareInputs, Comparison, EstimatorRun};
+use super::cost::EstimatorCost;
+use super::error::CompareError;
+use crate::estimate::{AffinityMethod, OneRunAffinity};
+use crate::select::{RandomConfig, TaskAffinities};
+use crate::study::Store;
+use crate::tasks::Task;
+
+impl EstimatorRun {
+    /// The run's mean matrices over the study's `columns` (its tasks in
+    /// column order, named by letter as the study's tables are), and its
+    /// cost: one network, its epochs and wall seconds. The run must carry
+    /// exactly the study's tasks (in any order).
+    pub fn from_one_run(run: &OneRunAffinity, columns: &[Task]) -> Result<EstimatorRun, CompareError> {
+        let mut mine = run.tasks.clone();
+        let mut theirs = columns.to_vec();
+        mine.sort();
+        theirs.sort();
+        if mine != theirs {
+            return Err(CompareError::Tasks {
+                run: run.tasks.iter().map(|t| t.letter()).collect(),
+                study: columns.iter().map(|t| t.letter()).collect(),
+            });
+        }
+        let at = |t: Task| run.tasks.iter().position(|x| *x == t).expect("the same tasks");
+        let names: Vec<String> = columns.iter().map(|t| t.letter().to_string()).collect();
+        let matrix = |method: AffinityMethod| {
+            let m = run.matrix(method);
+            let effect = columns
+                .iter()
+                .map(|&from| columns.iter().map(|&to| m[at(from)][at(to)]).collect())
+                .collect();
+            TaskAffinities::new(names.clone(), effect)
+        };
+        Ok(EstimatorRun {
+            tag: matrix(AffinityMethod::Tag)?,
+            cosine: matrix(AffinityMethod::Cosine)?,
+            cost: EstimatorCost {
+                networks: 1,
+                epochs: run.cost.epochs,
+                seconds: run.cost.seconds,
+            },
+        })
+    }
+}
+
+impl Comparison {
+    /// The comparison of a study store's finished networks (it needs every
+    /// subset for the ground truth) with, if given, a one-run result.
+    pub fn of_store(
+        store: &Store,
+        run: Option<&OneRunAffinity>,
+        budgets: &[f64],
+        random: RandomConfig,
+    ) -> Result<Comparison, CompareError> {
+        let tables = store.tables()?;
+        let records = store.records()?;
+        let run = run
+            .map(|r| EstimatorRun::from_one_run(r, &store.config().tasks))
+            .transpose()?;
+        Comparison::compute(CompareInputs {
+            tables: &tables,
+            records: &records,
+            run: run.as_ref(),
+            budgets,
+            random,
+        })
+    }
+}

@@ -1,0 +1,89 @@
+//! The comparison's two figures, as [`PerformanceCurves`] over the
+//! comparison's [`Estimator`]s: regret versus budget (one line per
+//! estimator) and regret versus what each estimator cost (one point per
+//! estimator: its mean regret over the budgets where it chose, against the
+//! training seconds it needed, on a log10 axis).
+
+use super::curves::{Curve, PerformanceCurves, SeriesLook};
+use super::marker::Marker;
+use crate::compare::{Comparison, Estimator};
+use crate::train::WeightingKind;
+use plotters::style::RGBColor;
+
+impl SeriesLook for Estimator {
+    fn look(self) -> (&'static str, RGBColor, Marker) {
+        let (colour, marker) = match self {
+            Estimator::Optimal => (RGBColor(0, 0, 0), Marker::Circle),
+            Estimator::OptimalVal => (RGBColor(214, 39, 40), Marker::Circle),
+            Estimator::Esa => (RGBColor(31, 119, 180), Marker::Triangle),
+            Estimator::Hoa => (RGBColor(44, 160, 44), Marker::Square),
+            Estimator::TagGroups => (RGBColor(148, 103, 189), Marker::Box),
+            Estimator::TagBudget => (RGBColor(148, 103, 189), Marker::Square),
+            Estimator::CosineGroups => (RGBColor(23, 190, 207), Marker::Ring),
+            Estimator::AllInOne => (RGBColor(140, 86, 75), Marker::Triangle),
+            Estimator::Independent => (RGBColor(255, 127, 14), Marker::Box),
+            Estimator::Random => (RGBColor(127, 127, 127), Marker::Cross),
+            Estimator::Weighted(kind) => match kind {
+                WeightingKind::GradNorm => (RGBColor(227, 119, 194), Marker::Square),
+                WeightingKind::Mgda => (RGBColor(23, 190, 207), Marker::Circle),
+                WeightingKind::Uncertainty => (RGBColor(188, 189, 34), Marker::Ring),
+                WeightingKind::PcGrad | WeightingKind::Sum => (RGBColor(64, 64, 64), Marker::Cross),
+            },
+        };
+        (self.label(), colour, marker)
+    }
+}
+
+impl PerformanceCurves<Estimator> {
+    /// Each estimator's regret (its total test loss above the optimal
+    /// choice's) per budget.
+    pub fn regret(comparison: &Comparison) -> Self {
+        let curves = comparison
+            .estimators()
+            .into_iter()
+            .map(|e| Curve {
+                method: e,
+                points: comparison
+                    .rows_of(e)
+                    .iter()
+                    .filter_map(|r| r.regret.map(|g| (r.budget, g)))
+                    .collect(),
+            })
+            .collect();
+        PerformanceCurves::new(curves)
+            .with_title("Regret versus budget")
+            .with_labels(
+                "Inference budget (full-size networks)",
+                "Regret (total test loss above optimal)",
+            )
+    }
+
+    /// Each estimator's mean regret over the budgets where it chose,
+    /// against log10 of the training seconds it needed (estimators that
+    /// needed no training, such as `random`, are left out: no point on a log
+    /// axis).
+    pub fn regret_versus_cost(comparison: &Comparison) -> Self {
+        let curves = comparison
+            .estimators()
+            .into_iter()
+            .filter_map(|e| {
+                let rows = comparison.rows_of(e);
+                let regrets: Vec<f64> = rows.iter().filter_map(|r| r.regret).collect();
+                let seconds = rows.first()?.cost.seconds;
+                (seconds > 0.0 && !regrets.is_empty()).then(|| Curve {
+                    method: e,
+                    points: vec![(
+                        seconds.log10(),
+                        regrets.iter().sum::<f64>() / regrets.len() as f64,
+                    )],
+                })
+            })
+            .collect();
+        PerformanceCurves::new(curves)
+            .with_title("Regret versus estimator cost")
+            .with_labels(
+                "Training the estimator needed (log10 seconds)",
+                "Mean regret over the budgets",
+            )
+    }
+}
