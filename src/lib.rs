@@ -12,6 +12,8 @@
 //! frame, what a study hands on) -> `select` (which networks to deploy under a budget) -> `analysis`
 //! (affinities, statistics) -> `compare` (cheap estimators scored against a
 //! full study) -> `plot` -> [`notebook`] (display glue).
+//! [`estimate`] measures task affinities from one training run instead
+//! (TAG's lookahead, gradient cosine similarity).
 //! The training backend (tch/libtorch) sits behind the default `torch`
 //! feature; everything else compiles without it.
 #![warn(missing_docs)]
@@ -23,6 +25,7 @@ pub mod data;
 pub mod demo;
 pub mod device;
 pub mod error_text;
+pub mod estimate;
 pub mod frame;
 pub mod io;
 pub mod losses;

@@ -6,7 +6,7 @@
 //! * `weights-<epoch>.safetensors`, `momentum-<epoch>.safetensors`: the
 //!   network (with BN statistics) and the optimiser after an epoch;
 //! * `state.json`: the [`RunState`] naming those files, with the weighting
-//!   method's state (written last: it is the commit point; older epoch
+//!   method's state and a [`super::StepHook`]'s (written last: it is the commit point; older epoch
 //!   files are deleted after it);
 //! * `best.safetensors`: the weights of the best validation epoch;
 //! * `record.json`: the [`TrainRecord`], once the run is finished.
@@ -62,6 +62,10 @@ pub struct RunState {
     /// The multi-task weighting's state (absent for the plain sum).
     #[serde(default, skip_serializing_if = "WeightingState::is_stateless")]
     pub weighting: WeightingState,
+    /// The [`super::StepHook`]'s state after these epochs (absent in a run
+    /// without a hook).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hook: Option<serde_json::Value>,
 }
 
 /// Writes a value as pretty JSON, atomically.
@@ -156,6 +160,7 @@ mod tests {
             best_file: Some("best-2.safetensors".into()),
             seconds: 0.0,
             weighting: Default::default(),
+            hook: None,
         };
         remove_stale(dir.path(), &state).unwrap();
         let mut left: Vec<String> = std::fs::read_dir(dir.path())

@@ -13,7 +13,9 @@
 //! multi-task [`Weighting`] included) plus the
 //! network's architecture and tasks make a [`TrainConfig`]; checked once
 //! (`check`) into a [`ValidTrainConfig`], the only kind [`Trainer`] and
-//! [`TrainStep`] take.
+//! [`TrainStep`] take. A [`StepHook`] ([`Trainer::run_hooked`]) measures
+//! something before each training step and saves its state with the
+//! checkpoint (the affinity estimators of `crate::estimate`).
 
 mod config;
 mod error;
@@ -25,6 +27,8 @@ pub mod weighting;
 
 #[cfg(feature = "torch")]
 pub mod checkpoint;
+#[cfg(feature = "torch")]
+mod hook;
 #[cfg(feature = "torch")]
 pub mod loss;
 #[cfg(feature = "torch")]
@@ -42,6 +46,8 @@ pub(crate) use settings::invalid as settings_invalid;
 pub use settings::{ConfigError, TrainSettings, ValidTrainSettings};
 pub use weighting::{Weighting, WeightingKind, WeightingState};
 
+#[cfg(feature = "torch")]
+pub use hook::StepHook;
 #[cfg(feature = "torch")]
 pub use sgd::{LossScaler, Sgd};
 #[cfg(feature = "torch")]

@@ -99,6 +99,37 @@ impl Sgd {
         });
     }
 
+    /// Moves each of `params` (variables this optimiser steps) by the step
+    /// it would take with the gradients `grads` (one per parameter) instead
+    /// of theirs, without changing any momentum buffer: `p -= lr·d` with
+    /// `d = g + wd·p`, or with `with_momentum` (and a buffer from an earlier
+    /// step) `d = momentum·buf + g + wd·p`, the update [`Sgd::step`] makes.
+    /// The lookahead of `crate::estimate`; the caller restores `params`.
+    pub fn step_params_with(&self, params: &[Tensor], grads: &[Tensor], with_momentum: bool) {
+        let (lr, m, wd) = (self.lr, self.momentum, self.weight_decay);
+        tch::no_grad(|| {
+            for (p, g) in params.iter().zip(grads) {
+                let mut d = if wd != 0.0 { g + p * wd } else { g.copy() };
+                if with_momentum {
+                    if let Some(buf) = self.buffer_of(p) {
+                        d = buf * m + d;
+                    }
+                }
+                let _ = p.shallow_clone().g_sub_(&(d * lr));
+            }
+        });
+    }
+
+    /// The momentum buffer of the variable `p` (the same tensor storage),
+    /// if it has one yet.
+    fn buffer_of(&self, p: &Tensor) -> Option<&Tensor> {
+        let ptr = p.data_ptr();
+        self.params
+            .iter()
+            .position(|(_, q)| q.data_ptr() == ptr)
+            .and_then(|i| self.buffers[i].as_ref())
+    }
+
     /// Writes the momentum buffers (safetensors, named like the parameters).
     pub fn save(&self, path: &Path) -> Result<(), TchError> {
         let named: Vec<(&str, Tensor)> = self

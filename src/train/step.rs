@@ -90,7 +90,7 @@ impl TrainStep {
     }
 
     /// The shared representation, the total and the per-task losses.
-    fn forward_losses(
+    pub(crate) fn forward_losses(
         &self,
         batch: &Batch,
         train: bool,

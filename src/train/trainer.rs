@@ -1,9 +1,11 @@
 //! [`Trainer`]: one network trained to the end of the plateau schedule in a
-//! run directory, checkpointed after every epoch and resumed from there.
+//! run directory, checkpointed after every epoch and resumed from there,
+//! optionally with a [`StepHook`] called before every training step.
 
 use super::checkpoint::{self, RunState, BEST_FILE, RECORD_FILE, STATE_FILE};
 use super::config::{TrainConfig, ValidTrainConfig};
 use super::error::TrainError;
+use super::hook::StepHook;
 use super::record::{HistoryRow, StopReason, TrainRecord};
 use super::schedule::PlateauSchedule;
 use super::step::{StepLosses, TrainStep};
@@ -125,9 +127,41 @@ impl Trainer {
         data: &Sources<'_>,
         progress: &mut dyn FnMut(&Progress),
     ) -> Result<TrainRecord, TrainError> {
+        self.run_inner(data, None, progress)
+    }
+
+    /// [`Trainer::run`] with `hook` called before every training step, its
+    /// state committed with each epoch and restored on resume (a finished
+    /// run restores the last epoch's state and returns). A run directory
+    /// trained without a hook cannot be continued with one.
+    pub fn run_hooked(
+        &self,
+        data: &Sources<'_>,
+        hook: &mut dyn StepHook,
+        progress: &mut dyn FnMut(&Progress),
+    ) -> Result<TrainRecord, TrainError> {
+        self.run_inner(data, Some(hook), progress)
+    }
+
+    fn run_inner(
+        &self,
+        data: &Sources<'_>,
+        mut hook: Option<&mut dyn StepHook>,
+        progress: &mut dyn FnMut(&Progress),
+    ) -> Result<TrainRecord, TrainError> {
         std::fs::create_dir_all(&self.dir).with_path(&self.dir)?;
         checkpoint::ensure_config(&self.dir, &self.config)?;
         if let Some(record) = checkpoint::finished_record(&self.dir)? {
+            if let Some(hook) = hook {
+                let path = self.dir.join(STATE_FILE);
+                let state = checkpoint::read_json::<RunState>(&path)?.ok_or_else(|| {
+                    TrainError::StateMismatch {
+                        path: path.clone(),
+                        why: "the finished run has no state file to restore the hook from".into(),
+                    }
+                })?;
+                self.restore_hook(hook, &state)?;
+            }
             return Ok(record);
         }
         let mut ts = TrainStep::new(&self.config)?;
@@ -135,6 +169,9 @@ impl Trainer {
         let mut state = match checkpoint::read_json::<RunState>(&self.dir.join(STATE_FILE))? {
             Some(state) => {
                 self.restore(&mut ts, &state)?;
+                if let Some(hook) = hook.as_deref_mut() {
+                    self.restore_hook(hook, &state)?;
+                }
                 state
             }
             None => RunState {
@@ -149,6 +186,7 @@ impl Trainer {
                 best_file: None,
                 seconds: 0.0,
                 weighting: ts.weighting_state.clone(),
+                hook: None,
             },
         };
         ts.sgd.lr = state.schedule.lr();
@@ -160,8 +198,13 @@ impl Trainer {
             }
             let started = Instant::now();
             let epoch = state.epoch + 1;
-            let train =
-                self.train_epoch(&mut ts, &mut state.schedule, data.train, epoch, progress)?;
+            let train = self.train_epoch(
+                &mut ts,
+                &mut state.schedule,
+                (data.train, hook.as_deref_mut()),
+                epoch,
+                progress,
+            )?;
             let lr = state.schedule.lr();
             let val = evaluate(
                 &ts,
@@ -185,6 +228,7 @@ impl Trainer {
             }
             state.epoch = epoch;
             state.seconds += started.elapsed().as_secs_f64();
+            state.hook = hook.as_deref().map(StepHook::state);
             self.save_state(&ts, &mut state)?;
         }
         let (best_epoch, _, best_val) = state
@@ -312,6 +356,18 @@ impl Trainer {
         Ok(())
     }
 
+    fn restore_hook(&self, hook: &mut dyn StepHook, state: &RunState) -> Result<(), TrainError> {
+        let mismatch = |why: String| TrainError::StateMismatch {
+            path: self.dir.join(STATE_FILE),
+            why,
+        };
+        let saved = state
+            .hook
+            .as_ref()
+            .ok_or_else(|| mismatch("the run was trained without a step hook".into()))?;
+        hook.restore(saved).map_err(mismatch)
+    }
+
     fn save_state(&self, ts: &TrainStep, state: &mut RunState) -> Result<(), TrainError> {
         state.weights = format!("weights-{}.safetensors", state.epoch);
         state.momentum = format!("momentum-{}.safetensors", state.epoch);
@@ -327,7 +383,7 @@ impl Trainer {
         &self,
         ts: &mut TrainStep,
         schedule: &mut PlateauSchedule,
-        source: &dyn BatchSource,
+        (source, mut hook): (&dyn BatchSource, Option<&mut (dyn StepHook + '_)>),
         epoch: usize,
         progress: &mut dyn FnMut(&Progress),
     ) -> Result<BTreeMap<Task, f64>, TrainError> {
@@ -348,12 +404,16 @@ impl Trainer {
                 batch: i,
                 source,
             })?;
-            let losses = ts.step(&batch).map_err(|source| TrainError::Loss {
+            let loss_error = |source| TrainError::Loss {
                 split: Split::Train,
                 epoch,
                 batch: i,
                 source,
-            })?;
+            };
+            if let Some(hook) = hook.as_deref_mut() {
+                hook.before_step(ts, &batch, epoch).map_err(loss_error)?;
+            }
+            let losses = ts.step(&batch).map_err(loss_error)?;
             if !losses.skipped {
                 check_finite(&losses, Split::Train, epoch, i)?;
                 meter.add(&losses);

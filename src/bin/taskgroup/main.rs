@@ -5,11 +5,13 @@
 //! This source builds two binaries: `taskgroup-torch` (this package, with
 //! libtorch: every command) and `taskgroup` (the `lean/` package, the library
 //! without its `torch` feature: the commands that need no training start in
-//! milliseconds, and `demo`, `bench` and the training of `study` are handed to the
+//! milliseconds, and `demo`, `affinity`, `bench` and the training of `study` are handed to the
 //! `taskgroup-torch` beside it, see `forward.rs`).
 
 use clap::{Parser, Subcommand};
 
+#[cfg(feature = "torch")]
+mod affinity;
 #[cfg(feature = "torch")]
 mod bench;
 mod compare;
@@ -25,11 +27,12 @@ mod select;
 mod study;
 mod synth;
 mod tasks;
+mod train_options;
 
 #[cfg(feature = "torch")]
-use {bench::Args as BenchArgs, demo::Args as DemoArgs};
+use {affinity::Args as AffinityArgs, bench::Args as BenchArgs, demo::Args as DemoArgs};
 #[cfg(not(feature = "torch"))]
-use {forward::Args as BenchArgs, forward::Args as DemoArgs};
+use {forward::Args as AffinityArgs, forward::Args as BenchArgs, forward::Args as DemoArgs};
 
 /// The file name of the libtorch build of this command line.
 const TORCH_BINARY: &str = "taskgroup-torch";
@@ -56,6 +59,8 @@ enum Command {
     Report(report::Args),
     /// Train every task subset (and half-size singles) into a resumable results store.
     Study(Box<study::Args>),
+    /// Task affinities from one training run (TAG lookahead, gradient cosine).
+    Affinity(Box<AffinityArgs>),
     /// Score every estimator's choice on a full study against its test losses (regret, cost).
     Compare(compare::Args),
     /// Parameters and MACs of the paper's networks.
@@ -83,8 +88,10 @@ fn run() -> anyhow::Result<()> {
         Command::Study(args) => study::run(*args),
         #[cfg(feature = "torch")]
         Command::Bench(args) => bench::run(args),
+        #[cfg(feature = "torch")]
+        Command::Affinity(args) => affinity::run(*args),
         #[cfg(not(feature = "torch"))]
-        Command::Demo(_) | Command::Bench(_) => forward::exec_torch(),
+        Command::Demo(_) | Command::Bench(_) | Command::Affinity(_) => forward::exec_torch(),
         Command::Tasks(args) => tasks::run(args),
         Command::Data(args) => data::run(args),
         Command::Select(args) => select::run(args),

@@ -134,7 +134,7 @@ fn weighted_sum(losses: &[Tensor], c: &[f64]) -> Tensor {
 }
 
 /// The Gram matrix `<g_i, g_j>` of gradients (flattened, in f64).
-fn gram(grads: &[Tensor]) -> Vec<Vec<f64>> {
+pub(crate) fn gram(grads: &[Tensor]) -> Vec<Vec<f64>> {
     let g = Tensor::stack(
         &grads
             .iter()

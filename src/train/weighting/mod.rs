@@ -20,6 +20,8 @@ mod state;
 pub mod uncertainty;
 
 #[cfg(feature = "torch")]
+pub(crate) use backward::gram;
+#[cfg(feature = "torch")]
 pub use backward::{weighted_backward, StepInputs};
 pub use gradnorm::GradNormState;
 pub use setting::{UnknownWeighting, Weighting, WeightingKind, GRADNORM_ALPHA};

@@ -3,12 +3,13 @@
 
 use anyhow::Context;
 use std::path::PathBuf;
-use taskgroup::device::DeviceChoice;
 use taskgroup::model::Arch;
 use taskgroup::study::{Store, StudyConfig, StudyLoading, ValidStudyConfig};
 use taskgroup::tasks::Task;
 use taskgroup::train::weighting::GRADNORM_ALPHA;
-use taskgroup::train::{PlateauConfig, TrainSettings, Weighting, WeightingKind};
+use taskgroup::train::{TrainSettings, Weighting, WeightingKind};
+
+use crate::train_options::TrainOptions;
 
 /// The study's settings, shared by `taskgroup study` and `taskgroup study submit`.
 #[derive(clap::Args)]
@@ -40,48 +41,8 @@ pub struct StudyOptions {
     /// Do not train the half-size single-task networks.
     #[arg(long)]
     no_half_singles: bool,
-    /// Input side in pixels.
-    #[arg(long, default_value_t = StudyConfig::default().train.size)]
-    size: usize,
-    /// Training batch size.
-    #[arg(long, default_value_t = StudyConfig::default().train.batch_size)]
-    batch_size: usize,
-    /// Maximum epochs per network.
-    #[arg(long, default_value_t = StudyConfig::default().train.max_epochs)]
-    max_epochs: usize,
-    /// Seed of weights, order and augmentation.
-    #[arg(long, default_value_t = StudyConfig::default().train.seed)]
-    seed: u64,
-    /// auto, cpu, cuda or cuda:N.
-    #[arg(long, default_value_t = StudyConfig::default().train.device)]
-    device: DeviceChoice,
-    /// Initial learning rate (SGD).
-    #[arg(long, default_value_t = StudyConfig::default().train.lr)]
-    lr: f64,
-    /// SGD momentum.
-    #[arg(long, default_value_t = StudyConfig::default().train.momentum)]
-    momentum: f64,
-    /// Weight decay.
-    #[arg(long, default_value_t = StudyConfig::default().train.weight_decay)]
-    weight_decay: f64,
-    /// Training stops once the plateau schedule lowers the learning rate below this.
-    #[arg(long, default_value_t = StudyConfig::default().train.lr_floor)]
-    lr_floor: f64,
-    /// Factor the plateau schedule multiplies the learning rate by.
-    #[arg(long, default_value_t = StudyConfig::default().train.schedule.factor)]
-    lr_factor: f64,
-    /// Training images in the plateau schedule's first window.
-    #[arg(long, default_value_t = StudyConfig::default().train.schedule.initial_window_images)]
-    plateau_window: u64,
-    /// Largest plateau window, in training images.
-    #[arg(long, default_value_t = StudyConfig::default().train.schedule.max_window_images)]
-    plateau_max_window: u64,
-    /// Epochs the schedule waits after lowering the learning rate.
-    #[arg(long, default_value_t = StudyConfig::default().train.schedule.hold_epochs)]
-    plateau_hold: usize,
-    /// Mixed precision (fp16 autocast) on CUDA.
-    #[arg(long)]
-    amp: bool,
+    #[command(flatten)]
+    train: TrainOptions,
     /// How each network combines its task losses: sum, gradnorm, mgda,
     /// uncertainty or pcgrad (the plain sum with --amp only).
     #[arg(long, default_value = "sum")]
@@ -159,25 +120,8 @@ impl StudyOptions {
             tasks,
             arch: self.arch,
             train: TrainSettings {
-                size: self.size,
-                batch_size: self.batch_size,
-                max_epochs: self.max_epochs,
-                seed: self.seed,
-                device: self.device,
-                mixed_precision: self.amp,
                 weighting: self.with_alpha(self.weighting),
-                lr: self.lr,
-                momentum: self.momentum,
-                weight_decay: self.weight_decay,
-                lr_floor: self.lr_floor,
-                schedule: PlateauConfig {
-                    factor: self.lr_factor,
-                    initial_window_images: self.plateau_window,
-                    max_window_images: self.plateau_max_window,
-                    hold_epochs: self.plateau_hold,
-                    ..defaults.train.schedule
-                },
-                ..defaults.train
+                ..self.train.settings()
             },
             half_singles: !self.no_half_singles,
             only: self.only.clone(),
