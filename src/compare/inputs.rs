@@ -14,7 +14,10 @@ impl EstimatorRun {
     /// column order, named by letter as the study's tables are), and its
     /// cost: one network, its epochs and wall seconds. The run must carry
     /// exactly the study's tasks (in any order).
-    pub fn from_one_run(run: &OneRunAffinity, columns: &[Task]) -> Result<EstimatorRun, CompareError> {
+    pub fn from_one_run(
+        run: &OneRunAffinity,
+        columns: &[Task],
+    ) -> Result<EstimatorRun, CompareError> {
         let mut mine = run.tasks.clone();
         let mut theirs = columns.to_vec();
         mine.sort();
@@ -25,7 +28,12 @@ impl EstimatorRun {
                 study: columns.iter().map(|t| t.letter()).collect(),
             });
         }
-        let at = |t: Task| run.tasks.iter().position(|x| *x == t).expect("the same tasks");
+        let at = |t: Task| {
+            run.tasks
+                .iter()
+                .position(|x| *x == t)
+                .expect("the same tasks")
+        };
         let names: Vec<String> = columns.iter().map(|t| t.letter().to_string()).collect();
         let matrix = |method: AffinityMethod| {
             let m = run.matrix(method);

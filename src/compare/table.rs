@@ -16,7 +16,9 @@ impl Comparison {
                 budgets.push(r.budget);
             }
         }
-        let mut out = String::from("Regret: total test loss above the optimal choice on test (lower is better)\n");
+        let mut out = String::from(
+            "Regret: total test loss above the optimal choice on test (lower is better)\n",
+        );
         let _ = write!(out, "{:<14}", "method");
         for b in &budgets {
             let _ = write!(out, "{:>9}", format!("{b}"));

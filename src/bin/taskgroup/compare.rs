@@ -56,7 +56,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         comparison.write(out)?;
         for (name, figure) in [
             ("regret", PerformanceCurves::regret(&comparison)),
-            ("regret_cost", PerformanceCurves::regret_versus_cost(&comparison)),
+            (
+                "regret_cost",
+                PerformanceCurves::regret_versus_cost(&comparison),
+            ),
         ] {
             figure.save(out.join(format!("{name}.svg")))?;
             figure.save(out.join(format!("{name}.png")))?;
