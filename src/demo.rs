@@ -1,9 +1,14 @@
 //! The main job (`taskgroup demo`, `make demo`): the whole pipeline on the
 //! embedded default. Generate the synthetic mini-Taskonomy, train every
 //! subset of the setting-1 tasks on the tiny preset ([`StudyConfig::tiny`])
-//! plus the half-size singles, compute affinities and every method's selection per budget, and
-//! write a report folder. Every stage resumes: a rerun reuses finished work.
+//! plus the half-size singles, measure affinities from one all-task run
+//! (TAG's lookahead and the gradient cosine, `crate::estimate`), compute
+//! affinities and every method's selection per budget, score the cheap
+//! estimators against the full study (`crate::compare`), and write a
+//! report folder. Every stage resumes: a rerun reuses finished work.
 
+use crate::compare::{CompareError, Comparison};
+use crate::estimate::{estimate_study, EstimateError, EstimateOptions};
 use crate::report::{Report, ReportError, ReportInputs};
 use crate::select::SweepConfig;
 use crate::study::{run, ProgressMode, Store, StudyConfig, StudyError, StudySummary};
@@ -23,6 +28,8 @@ pub struct DemoConfig {
     pub study: StudyConfig,
     /// The budgets and methods of the report.
     pub sweep: SweepConfig,
+    /// The affinity run's measurement (`None`: no run, no comparison).
+    pub affinity: Option<EstimateOptions>,
 }
 
 impl Default for DemoConfig {
@@ -40,6 +47,7 @@ impl Default for DemoConfig {
             // Sized for this dataset's 320 training images per epoch.
             study: StudyConfig::tiny(PathBuf::new()),
             sweep: SweepConfig::default(),
+            affinity: Some(EstimateOptions::default()),
         }
     }
 }
@@ -69,6 +77,12 @@ pub enum DemoError {
     /// The report failed.
     #[error("report: {0}")]
     Report(#[from] ReportError),
+    /// The affinity run failed.
+    #[error("affinity run: {0}")]
+    Affinity(#[from] EstimateError),
+    /// The estimator comparison failed.
+    #[error("{0}")]
+    Compare(#[from] CompareError),
 }
 
 /// Runs the main job; progress goes to stdout in `mode`.
@@ -76,7 +90,7 @@ pub fn run_demo(config: &DemoConfig, mode: ProgressMode) -> Result<DemoOutcome, 
     let data_dir = config.out.join("data");
     let total = config.synth.buildings * config.synth.images_per_building();
     println!(
-        "[1/3] synthetic mini-Taskonomy: {total} images at {0}x{0} in {1}",
+        "[1/4] synthetic mini-Taskonomy: {total} images at {0}x{0} in {1}",
         config.synth.size,
         data_dir.display()
     );
@@ -95,7 +109,7 @@ pub fn run_demo(config: &DemoConfig, mode: ProgressMode) -> Result<DemoOutcome, 
     .check()?;
     let store_dir = config.out.join("study");
     println!(
-        "[2/3] study: {} networks ({} preset, {}x{} inputs, up to {} epochs) in {}",
+        "[2/4] study: {} networks ({} preset, {}x{} inputs, up to {} epochs) in {}",
         study_config.networks().len(),
         study_config.arch,
         study_config.train.size,
@@ -104,11 +118,46 @@ pub fn run_demo(config: &DemoConfig, mode: ProgressMode) -> Result<DemoOutcome, 
         store_dir.display()
     );
     let study = run(&store_dir, &study_config, mode)?;
-    println!("[3/3] affinities, selections for every budget, figures and tables");
+    let one_run = match config.affinity {
+        Some(options) => {
+            let dir = config.out.join("affinity");
+            println!(
+                "[3/4] affinity run: one {}-task network measuring TAG's lookahead and the gradient cosine every {} steps in {}",
+                study_config.tasks.len(),
+                options.every,
+                dir.display()
+            );
+            let mut last = 0;
+            Some(estimate_study(&study_config, options, &dir, &mut |p| {
+                if p.phase == crate::train::Phase::Train
+                    && p.batch == p.batches
+                    && p.epoch != last
+                    && mode != ProgressMode::Silent
+                {
+                    last = p.epoch;
+                    println!(
+                        "      epoch {}/{}: train loss {:.4}",
+                        p.epoch, p.max_epochs, p.loss
+                    );
+                }
+            })?)
+        }
+        None => None,
+    };
+    println!("[4/4] affinities, selections for every budget, the estimator comparison, figures and tables");
     let store = Store::open(&store_dir)?;
     let tables = store.tables()?;
     let title = format!("Synthetic study ({})", study_config.task_letters());
-    let report = Report::compute(ReportInputs::study(&title, &tables), &config.sweep)?;
+    let mut report = Report::compute(ReportInputs::study(&title, &tables), &config.sweep)?;
+    if let Some(r) = &one_run {
+        let comparison = Comparison::of_store(
+            &store,
+            Some(r),
+            &config.sweep.budgets,
+            config.sweep.random.clone(),
+        )?;
+        report = report.with_comparison(comparison);
+    }
     let summary = report.write(&config.out.join("report"))?;
     Ok(DemoOutcome {
         manifest,

@@ -9,8 +9,9 @@
 
 mod study_support;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use study_support::ok;
 use taskgroup::compare::{Comparison, Estimator, ScoreSource};
 use taskgroup::estimate::OneRunAffinity;
 use taskgroup::select::RandomConfig;
@@ -25,33 +26,35 @@ fn torch(args: &[&str], paths: &[(&str, &Path)]) -> Output {
     cmd.output().unwrap()
 }
 
-fn ok(out: Output) -> String {
-    let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(
-        out.status.success(),
-        "{text}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    text
+/// Trains the tiny study on `tasks` into `store` (`--only` if given) and
+/// the affinity run on `affinity_tasks` into `affinity`, `epochs` each.
+fn train(dir: &Path, only: Option<&str>, affinity_tasks: &str, epochs: &str) -> (PathBuf, PathBuf) {
+    let manifest = study_support::dataset(dir);
+    let (store, affinity) = (dir.join("store"), dir.join("affinity"));
+    let mut study = vec!["study"];
+    study.extend(study_support::TINY_STUDY);
+    study.extend(["--max-epochs", epochs, "--lines"]);
+    if let Some(only) = only {
+        study.extend(["--only", only]);
+    }
+    ok(&torch(
+        &study,
+        &[("--data", &manifest), ("--store", &store)],
+    ));
+    let mut run = vec!["affinity", "--tasks", affinity_tasks];
+    run.extend(study_support::tiny_without_tasks());
+    run.extend(["--max-epochs", epochs, "--every", "2", "--json"]);
+    ok(&torch(&run, &[("--data", &manifest), ("--out", &affinity)]));
+    (store, affinity)
 }
 
 #[test]
 fn every_estimator_is_scored_against_the_full_study() {
     let dir = tempfile::tempdir().unwrap();
-    let manifest = study_support::dataset(dir.path());
-    let store = dir.path().join("store");
-    let affinity = dir.path().join("affinity");
-    let mut study = vec!["study"];
-    study.extend(study_support::TINY_STUDY);
-    study.extend(["--max-epochs", "2", "--lines"]);
-    ok(torch(&study, &[("--data", &manifest), ("--store", &store)]));
-    let mut run = vec!["affinity"];
-    run.extend(study_support::TINY_STUDY);
-    run.extend(["--max-epochs", "2", "--every", "2", "--json"]);
-    ok(torch(&run, &[("--data", &manifest), ("--out", &affinity)]));
+    let (store, affinity) = train(dir.path(), None, "sdn", "2");
 
     let out = dir.path().join("compare");
-    let json: serde_json::Value = serde_json::from_str(&ok(torch(
+    let json: serde_json::Value = serde_json::from_str(&ok(&torch(
         &["compare", "--json", "--samples", "500"],
         &[
             ("--study", &store),
@@ -141,7 +144,7 @@ fn every_estimator_is_scored_against_the_full_study() {
     let text = comparison.regret_table();
     assert!(text.contains("tag_budget"), "{text}");
     // The text output of the command line is that table.
-    let printed = ok(torch(
+    let printed = ok(&torch(
         &["compare", "--samples", "500"],
         &[("--study", &store), ("--affinity", &affinity)],
     ));
@@ -154,31 +157,7 @@ fn every_estimator_is_scored_against_the_full_study() {
 #[test]
 fn an_affinity_run_over_other_tasks_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let manifest = study_support::dataset(dir.path());
-    let store = dir.path().join("store");
-    let affinity = dir.path().join("affinity");
-    let mut study = vec!["study"];
-    study.extend(study_support::TINY_STUDY);
-    study.extend(["--max-epochs", "1", "--only", "s,d,n"]);
-    ok(torch(&study, &[("--data", &manifest), ("--store", &store)]));
-    ok(torch(
-        &[
-            "affinity",
-            "--tasks",
-            "sd",
-            "--arch",
-            "tiny",
-            "--size",
-            "32",
-            "--batch-size",
-            "2",
-            "--device",
-            "cpu",
-            "--max-epochs",
-            "1",
-        ],
-        &[("--data", &manifest), ("--out", &affinity)],
-    ));
+    let (store, affinity) = train(dir.path(), Some("s,d,n"), "sd", "1");
     let out = torch(
         &["compare"],
         &[("--study", &store), ("--affinity", &affinity)],

@@ -8,6 +8,7 @@ mod study_support;
 
 use std::path::Path;
 use std::process::{Command, Output};
+use study_support::ok;
 use taskgroup::losses::Split;
 use taskgroup::plot::Figure;
 use taskgroup::report::{Report, ReportInputs};
@@ -32,16 +33,6 @@ fn study(manifest: &Path, store: &Path, extra: &[&str]) -> Output {
 fn strings(frame: &polars::prelude::DataFrame, name: &str) -> Vec<String> {
     let column = frame.column(name).unwrap().str().unwrap().clone();
     column.iter().map(|s| s.unwrap().to_string()).collect()
-}
-
-fn ok(out: &Output) -> String {
-    let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(
-        out.status.success(),
-        "{text}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    text
 }
 
 #[test]

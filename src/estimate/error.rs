@@ -38,6 +38,12 @@ pub enum EstimateError {
     /// A frame could not be written.
     #[error(transparent)]
     Export(#[from] crate::analysis::AnalysisError),
+    /// The dataset could not be opened or loaded.
+    #[error("the affinity run's data: {0}")]
+    Data(#[from] crate::data::DataError),
+    /// The run's training settings are invalid.
+    #[error("the affinity run's settings: {0}")]
+    Config(String),
     /// Training the network failed.
     #[error("training the affinity run: {0}")]
     Train(#[from] Box<crate::train::TrainError>),

@@ -20,8 +20,9 @@
 //! Files: `options.rs`, `method.rs`, `sums.rs`, `result.rs` (the JSON
 //! file), `frames.rs` and `error.rs` are pure (they build without
 //! libtorch, so results can be read by the lean command line and
-//! notebooks); `lookahead.rs` (one measured step), `hook.rs` and `run.rs`
-//! need the `torch` feature.
+//! notebooks); `lookahead.rs` (one measured step), `hook.rs`, `run.rs`
+//! and `data.rs` (the run on a dataset, or a study's all-task network:
+//! [`estimate_study`]) need the `torch` feature.
 
 mod error;
 mod frames;
@@ -30,6 +31,8 @@ mod options;
 mod result;
 mod sums;
 
+#[cfg(feature = "torch")]
+mod data;
 #[cfg(feature = "torch")]
 mod hook;
 #[cfg(feature = "torch")]
@@ -44,6 +47,8 @@ pub use options::{EstimateOptions, DEFAULT_EVERY};
 pub use result::{AffinityCost, EpochAffinity, Matrix, OneRunAffinity, AFFINITY_FILE};
 pub use sums::{AffinitySums, MethodSums, StepAffinity};
 
+#[cfg(feature = "torch")]
+pub use data::{estimate_on_data, estimate_study};
 #[cfg(feature = "torch")]
 pub use hook::AffinityHook;
 #[cfg(feature = "torch")]

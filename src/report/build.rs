@@ -5,6 +5,7 @@ use super::groupings::grouping_view;
 use super::summary::summary_markdown;
 use crate::analysis::export::{write_csv, write_parquet};
 use crate::analysis::AffinityMatrix;
+use crate::compare::{Comparison, AGREEMENT_STEM, ROWS_STEM};
 use crate::losses::Split;
 use crate::plot::{AffinityHeatmap, Curve, Figure, PerformanceCurves, TrainingCurves};
 use crate::select::{sweep, BaselineTables, Curves, LossTable, Method, SweepConfig, Tables};
@@ -58,6 +59,8 @@ pub struct Report {
     pub losses: DataFrame,
     /// The study's history, if given.
     pub history: Option<DataFrame>,
+    /// The estimator comparison, if one was added ([`Report::with_comparison`]).
+    pub comparison: Option<Comparison>,
 }
 
 impl Report {
@@ -101,7 +104,15 @@ impl Report {
             affinity,
             losses,
             history: inputs.history.cloned(),
+            comparison: None,
         })
+    }
+
+    /// Adds an estimator comparison: its rows and agreement go into the
+    /// summary and the tables, its regret figures into the figures.
+    pub fn with_comparison(mut self, comparison: Comparison) -> Report {
+        self.comparison = Some(comparison);
+        self
     }
 
     /// The selection frame: one row per (method, budget).
@@ -182,6 +193,18 @@ impl Report {
                 )?;
             }
         }
+        if let Some(c) = &self.comparison {
+            figure(
+                "regret",
+                &PerformanceCurves::regret(c)
+                    .with_title(format!("{}: regret versus budget", self.title)),
+            )?;
+            figure(
+                "regret_cost",
+                &PerformanceCurves::regret_versus_cost(c)
+                    .with_title(format!("{}: regret versus estimator cost", self.title)),
+            )?;
+        }
         let mut frames: Vec<(&str, DataFrame)> = vec![
             ("selections", self.selection_frame()),
             ("losses", self.losses.clone()),
@@ -191,6 +214,10 @@ impl Report {
         }
         if let Some(h) = &self.history {
             frames.push(("history", h.clone()));
+        }
+        if let Some(c) = &self.comparison {
+            frames.push((ROWS_STEM, c.to_frame()?));
+            frames.push((AGREEMENT_STEM, c.agreement_frame()?));
         }
         for (name, df) in &frames {
             write_csv(df, tables.join(format!("{name}.csv")))?;

@@ -18,6 +18,9 @@ pub enum ReportError {
     /// A frame operation failed.
     #[error("frame: {0}")]
     Frame(#[from] polars::prelude::PolarsError),
+    /// The estimator comparison's frames failed.
+    #[error(transparent)]
+    Compare(#[from] crate::compare::CompareError),
     /// Writing a file failed.
     #[error(transparent)]
     Io(#[from] crate::io::IoError),

@@ -58,6 +58,11 @@ pub(crate) fn summary_markdown(
             md.push('\n');
         }
     }
+    if let Some(c) = &report.comparison {
+        let _ = writeln!(md, "\n## Cheap estimators against the full study\n\nEvery estimator's choice scored on the test losses; regret: its total above the best choice there (`taskgroup compare`).\n\n```");
+        md.push_str(&c.regret_table());
+        let _ = writeln!(md, "```");
+    }
     let _ = writeln!(md, "\n## Files\n");
     for (name, path) in figures {
         let _ = writeln!(md, "- figure {name}: [{path}]({path}) (and .png)");

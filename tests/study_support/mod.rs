@@ -34,3 +34,20 @@ pub const TINY_STUDY: [&str; 10] = [
     "--device",
     "cpu",
 ];
+
+/// The standard output of a finished command, after checking that it
+/// succeeded (the failure shows both outputs).
+pub fn ok(out: &std::process::Output) -> String {
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    text
+}
+
+/// `TINY_STUDY` without its tasks, to train other tasks the same way.
+pub fn tiny_without_tasks() -> &'static [&'static str] {
+    &TINY_STUDY[2..]
+}

@@ -11,14 +11,13 @@ use crate::train_options::TrainOptions;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use taskgroup::data::{Dataset, Loader, Split};
 use taskgroup::estimate::{
-    estimate, wide_frame, AffinityMethod, EstimateOptions, Matrix, DEFAULT_EVERY,
+    estimate_on_data, wide_frame, AffinityMethod, EstimateOptions, Matrix, DEFAULT_EVERY,
 };
 use taskgroup::model::Arch;
 use taskgroup::study::{StudyConfig, StudyLoading};
 use taskgroup::tasks::{Task, TaskSet};
-use taskgroup::train::{Phase, Sources, TrainConfig};
+use taskgroup::train::{Phase, TrainConfig};
 
 /// Arguments of `taskgroup affinity`.
 #[derive(clap::Args)]
@@ -91,34 +90,31 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         divide_by_lr: args.divide_by_lr,
     }
     .check()?;
-    let dataset = Dataset::open_with_root(&args.data, args.root.as_deref())?;
     let loading = StudyLoading {
         skip_bad: args.skip_bad,
         train_limit: args.train_limit,
         eval_limit: args.eval_limit,
         ..StudyLoading::default()
     };
-    let loader = |split| {
-        let cfg = loading.loader_config(split, &config.settings);
-        Loader::new(&dataset, split, tasks, cfg)
-    };
-    let (train, val) = (loader(Split::Train)?, loader(Split::Val)?);
-    let sources = Sources {
-        train: &train,
-        val: &val,
-        test: None,
-    };
-    let result = estimate(config, &sources, options, &args.out, &mut |p| {
-        if p.phase == Phase::Train && p.batch == p.batches {
-            eprintln!(
-                "epoch {}/{}: train loss {:.4} ({:.1} s)",
-                p.epoch,
-                p.max_epochs,
-                p.loss,
-                p.elapsed.as_secs_f64()
-            );
-        }
-    })?;
+    let result = estimate_on_data(
+        &args.data,
+        args.root.as_deref(),
+        &loading,
+        config,
+        options,
+        &args.out,
+        &mut |p| {
+            if p.phase == Phase::Train && p.batch == p.batches {
+                eprintln!(
+                    "epoch {}/{}: train loss {:.4} ({:.1} s)",
+                    p.epoch,
+                    p.max_epochs,
+                    p.loss,
+                    p.elapsed.as_secs_f64()
+                );
+            }
+        },
+    )?;
     if args.json {
         let out = JsonOut {
             tasks: &result.tasks,

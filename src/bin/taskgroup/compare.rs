@@ -3,11 +3,11 @@
 //! estimator cost, and how each source of pairwise scores ranks the test
 //! pair affinities. Reads files only (no training).
 
+use crate::select::BudgetArgs;
 use std::path::PathBuf;
 use taskgroup::compare::Comparison;
 use taskgroup::estimate::OneRunAffinity;
 use taskgroup::plot::{Figure, PerformanceCurves};
-use taskgroup::select::{parse_budgets, RandomConfig};
 use taskgroup::study::Store;
 
 /// Arguments of `taskgroup compare`.
@@ -20,15 +20,8 @@ pub struct Args {
     /// the gradient cosine's choices.
     #[arg(long)]
     affinity: Option<PathBuf>,
-    /// Budget sweep start:end:step, both ends included [default: 1:<tasks>:0.5].
-    #[arg(long)]
-    budgets: Option<String>,
-    /// Monte Carlo draws per budget for the random baseline.
-    #[arg(long, default_value_t = RandomConfig::default().samples)]
-    samples: usize,
-    /// Seed of the Monte Carlo draws.
-    #[arg(long, default_value_t = RandomConfig::default().seed)]
-    seed: u64,
+    #[command(flatten)]
+    budgets: BudgetArgs,
     /// Write the frames (comparison, agreement: CSV and parquet) and the two
     /// figures (regret, regret_cost: SVG and PNG) into this folder.
     #[arg(long)]
@@ -47,11 +40,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         .map(OneRunAffinity::load)
         .transpose()?;
     let n = store.config().tasks.len();
-    let budgets = parse_budgets(args.budgets.as_deref().unwrap_or(&format!("1:{n}:0.5")))?;
-    let random = RandomConfig::default()
-        .with_samples(args.samples)
-        .with_seed(args.seed);
-    let comparison = Comparison::of_store(&store, run.as_ref(), &budgets, random)?;
+    let budgets = args.budgets.budgets(n)?;
+    let comparison = Comparison::of_store(&store, run.as_ref(), &budgets, args.budgets.random())?;
     if let Some(out) = &args.out {
         comparison.write(out)?;
         for (name, figure) in [

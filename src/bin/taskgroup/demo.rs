@@ -19,6 +19,9 @@ pub struct Args {
     /// auto, cpu, cuda or cuda:N.
     #[arg(long, default_value_t = DemoConfig::default().study.train.device)]
     device: DeviceChoice,
+    /// Skip the affinity run and the estimator comparison.
+    #[arg(long)]
+    no_affinity: bool,
     /// Also train all-task baselines with these weightings (comma-separated:
     /// gradnorm, mgda, uncertainty, pcgrad); their curves join the report.
     #[arg(long, value_delimiter = ',')]
@@ -34,6 +37,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         config.study.train.max_epochs = e;
     }
     config.study.train.device = args.device;
+    if args.no_affinity {
+        config.affinity = None;
+    }
     config.study.baselines = args.baselines.iter().map(|k| k.with_defaults()).collect();
     let started = std::time::Instant::now();
     let outcome = run_demo(&config, ProgressMode::Auto)?;
@@ -55,6 +61,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         .with_methods(methods)
         .with_networks(Method::Optimal);
     print!("{}", table.render());
+    if let Some(c) = &outcome.report.comparison {
+        println!("\nThe cheap estimators against the full study (taskgroup compare):");
+        print!("{}", c.regret_table());
+    }
     println!(
         "\nstudy: {} networks trained now, {} reused; total {:.0} s",
         outcome.study.trained.len(),

@@ -124,6 +124,14 @@ pub struct SweepArgs {
     /// (every method whose tables are given).
     #[arg(long, value_enum, default_value = "all")]
     method: MethodChoice,
+    #[command(flatten)]
+    budgets: BudgetArgs,
+}
+
+/// The budgets and the random baseline's draws (shared by the sweep and
+/// `compare`).
+#[derive(clap::Args)]
+pub struct BudgetArgs {
     /// Budget sweep start:end:step, both ends included [default: 1:<columns>:0.5].
     #[arg(long)]
     budgets: Option<String>,
@@ -133,6 +141,24 @@ pub struct SweepArgs {
     /// Seed of the Monte Carlo draws.
     #[arg(long, default_value_t = RandomConfig::default().seed)]
     seed: u64,
+}
+
+impl BudgetArgs {
+    /// The budgets over `columns` tasks.
+    pub fn budgets(&self, columns: usize) -> anyhow::Result<Vec<f64>> {
+        Ok(match &self.budgets {
+            Some(spec) => parse_budgets(spec)?,
+            None => parse_budgets(&format!("1:{columns}:0.5"))?,
+        })
+    }
+
+    /// The random baseline's draws.
+    pub fn random(&self) -> RandomConfig {
+        RandomConfig {
+            samples: self.samples,
+            seed: self.seed,
+        }
+    }
 }
 
 impl SweepArgs {
@@ -146,17 +172,10 @@ impl SweepArgs {
                 .collect(),
             MethodChoice::One(m) => vec![m],
         };
-        let budgets = match &self.budgets {
-            Some(spec) => parse_budgets(spec)?,
-            None => parse_budgets(&format!("1:{columns}:0.5"))?,
-        };
         Ok(SweepConfig {
-            budgets,
+            budgets: self.budgets.budgets(columns)?,
             methods,
-            random: RandomConfig {
-                samples: self.samples,
-                seed: self.seed,
-            },
+            random: self.budgets.random(),
         })
     }
 }
