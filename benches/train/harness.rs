@@ -12,7 +12,8 @@
 //!
 //! `taskgroup bench weighting` (`weighting.rs` beside this file) measures
 //! the cost of the multi-task weighting methods per step with the same
-//! Rust child.
+//! Rust child, `taskgroup bench affinity` (`affinity.rs`) that of the
+//! one-run affinity estimators.
 //!
 //! This file is the harness of `cargo bench --bench train` (`main.rs`
 //! beside it) and is also compiled into the CLI, whose `taskgroup bench`
@@ -27,11 +28,14 @@ use std::process::Command;
 use std::time::Instant;
 use taskgroup::data::{Batch, Target};
 use taskgroup::device::DeviceChoice;
+use taskgroup::estimate::{AffinityHook, EstimateOptions};
 use taskgroup::model::Arch;
 use taskgroup::tasks::{Task, TaskSet};
-use taskgroup::train::{TrainConfig, TrainStep, Weighting};
+use taskgroup::train::{StepHook, TrainConfig, TrainStep, Weighting};
 use tch::{Device, Kind, Tensor};
 
+#[path = "affinity.rs"]
+mod affinity;
 #[path = "weighting.rs"]
 mod weighting;
 
@@ -48,6 +52,8 @@ enum Which {
     Train(TrainArgs),
     /// The cost per step of each multi-task weighting method against the plain sum (Rust).
     Weighting(weighting::WeightingArgs),
+    /// The cost per step of measuring task affinities during training (Rust).
+    Affinity(affinity::AffinityArgs),
     /// Every benchmark with its defaults.
     All,
     /// One Rust measurement (run by `train` as a child process; prints JSON).
@@ -93,6 +99,10 @@ struct CaseArgs {
     /// The multi-task weighting (Rust side only; `bench weighting`).
     #[arg(long, default_value = "sum")]
     weighting: Weighting,
+    /// Measure task affinities before every K-th timed step (Rust side
+    /// only; `bench affinity`).
+    #[arg(long)]
+    measure_every: Option<usize>,
 }
 
 #[derive(clap::Args, Clone)]
@@ -130,17 +140,27 @@ struct DefaultWeighting {
     args: weighting::WeightingArgs,
 }
 
+/// `bench all`: the defaults of `bench affinity`.
+#[derive(clap::Parser)]
+struct DefaultAffinity {
+    #[command(flatten)]
+    args: affinity::AffinityArgs,
+}
+
 /// Runs the benchmark `args` names, printing its table (or, for
 /// `train-case`, one JSON line).
 pub fn run(args: Args) -> anyhow::Result<()> {
     match args.command {
         Which::Train(a) => train(a),
         Which::Weighting(a) => weighting::run(a),
+        Which::Affinity(a) => affinity::run(a),
         Which::All => {
             use clap::Parser;
             train(DefaultTrain::parse_from(["bench"]).args)?;
             println!();
-            weighting::run(DefaultWeighting::parse_from(["bench"]).args)
+            weighting::run(DefaultWeighting::parse_from(["bench"]).args)?;
+            println!();
+            affinity::run(DefaultAffinity::parse_from(["bench"]).args)
         }
         Which::TrainCase(c) => {
             let (ips, params) = rust_case(&c)?;
@@ -207,14 +227,30 @@ fn rust_case(c: &CaseArgs) -> anyhow::Result<(f64, u64)> {
     for _ in 0..c.timing.warmup {
         ts.step(&data)?;
     }
+    // Measuring every K-th step: a multiple of K steps, from a measured one.
+    let (mut hook, steps) = match c.measure_every {
+        Some(every) => {
+            let options = EstimateOptions {
+                every,
+                ..EstimateOptions::default()
+            }
+            .check()?;
+            let hook = AffinityHook::new(c.timing.tasks.iter().collect(), options);
+            (Some(hook), c.timing.steps.max(1).div_ceil(every) * every)
+        }
+        None => (None, c.timing.steps),
+    };
     sync(ts.device());
     let start = Instant::now();
-    for _ in 0..c.timing.steps {
+    for _ in 0..steps {
+        if let Some(hook) = &mut hook {
+            hook.before_step(&mut ts, &data, 1)?;
+        }
         ts.step(&data)?;
     }
     sync(ts.device());
     Ok((
-        (c.batch as usize * c.timing.steps) as f64 / start.elapsed().as_secs_f64(),
+        (c.batch as usize * steps) as f64 / start.elapsed().as_secs_f64(),
         ts.net.num_params(),
     ))
 }
@@ -271,6 +307,9 @@ fn rust_child(c: &CaseArgs) -> anyhow::Result<(f64, u64)> {
     // `bench weighting` takes methods by name (GradNorm with its default alpha).
     if !c.weighting.is_sum() {
         cmd.args(["--weighting", c.weighting.name()]);
+    }
+    if let Some(every) = c.measure_every {
+        cmd.args(["--measure-every", &every.to_string()]);
     }
     measure(&mut cmd, "the Rust measurement (bench train-case)")
 }
@@ -376,6 +415,7 @@ fn train(a: TrainArgs) -> anyhow::Result<()> {
                 batch,
                 timing: a.timing.clone(),
                 weighting: Weighting::Sum,
+                measure_every: None,
             };
             let (mut rust, mut torch, mut params) = (Vec::new(), Vec::new(), 0);
             for _ in 0..a.repeats {
@@ -424,6 +464,7 @@ mod tests {
             size: 64,
             batch: 16,
             weighting: taskgroup::train::Weighting::Sum,
+            measure_every: None,
             timing: <super::DefaultTrain as clap::Parser>::parse_from([
                 "bench",
                 "--amp",

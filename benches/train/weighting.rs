@@ -71,6 +71,7 @@ pub(super) fn run(a: WeightingArgs) -> anyhow::Result<()> {
                         batch,
                         timing: timing.clone(),
                         weighting: *m,
+                        measure_every: None,
                     };
                     runs.push(rust_child(&c)?.0);
                 }
