@@ -26,7 +26,7 @@ import sys
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from pytorch_dump import load, rel_diff  # noqa: E402
+from pytorch_dump import load_init, read_case, rel_diff  # noqa: E402
 from pytorch_net import build, task_losses  # noqa: E402
 from pytorch_weighting import shared_names  # noqa: E402
 
@@ -79,18 +79,10 @@ def lookahead(net, opt, x, targets, order, momentum, hyper):
 
 
 def main():
-    folder = sys.argv[1]
-    with open(os.path.join(folder, "case.json")) as f:
-        case = json.load(f)
-    rust = load(folder)
+    case, rust = read_case(sys.argv[1])
     order = case["order"]
     net = build(case["family"], case["widths"], case["tasks"])
-    init = {k[len("init/"):]: v for k, v in rust.items() if k.startswith("init/")}
-    sd = net.state_dict()
-    for k in list(sd):
-        if not k.endswith("num_batches_tracked"):
-            sd[k] = init[k]
-    net.load_state_dict(sd)
+    load_init(net, rust)
     net.train()
     opt = torch.optim.SGD(net.parameters(), lr=case["lr"], momentum=case["momentum"],
                           weight_decay=case["weight_decay"])

@@ -23,7 +23,7 @@ import sys
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from pytorch_dump import load, rel_diff  # noqa: E402
+from pytorch_dump import load_init, read_case, rel_diff  # noqa: E402
 from pytorch_net import build, task_losses  # noqa: E402
 
 TOLERANCE = 1e-4
@@ -156,17 +156,9 @@ def step(net, x, targets, order, method, state, hyper):
 
 
 def main():
-    folder = sys.argv[1]
-    with open(os.path.join(folder, "case.json")) as f:
-        case = json.load(f)
-    rust = load(folder)
+    case, rust = read_case(sys.argv[1])
     net = build(case["family"], case["widths"], case["tasks"])
-    init = {k[len("init/"):]: v for k, v in rust.items() if k.startswith("init/")}
-    sd = net.state_dict()
-    for k in list(sd):
-        if not k.endswith("num_batches_tracked"):
-            sd[k] = init[k]
-    net.load_state_dict(sd)
+    init = load_init(net, rust)
     plain = copy.deepcopy(net)
     x = rust["input"]
     targets = {t: rust[f"target/{t}"] for t in case["order"]}

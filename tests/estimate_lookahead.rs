@@ -260,16 +260,8 @@ fn one_step_equals_its_pytorch_peer() {
                 dump.add(&format!("after/{name}"), t);
             }
         }
-        let s = &cfg.settings;
-        let case = serde_json::json!({
-            "family": format!("{:?}", arch.family()),
-            "widths": arch.widths().to_vec(),
-            "tasks": LETTERS,
-            "order": cfg.tasks.iter().map(|t| t.letter().to_string()).collect::<Vec<_>>(),
-            "lr": s.lr,
-            "momentum": s.momentum,
-            "weight_decay": s.weight_decay,
-        });
+        let case: serde_json::Value =
+            torch_support::network_case(arch, cfg.tasks, &cfg.settings).into();
         let r = dump.check(dir.path(), &case, "benches/pytorch_lookahead.py");
         let matrix =
             |key: &str| -> Vec<Vec<f64>> { serde_json::from_value(r[key].clone()).unwrap() };

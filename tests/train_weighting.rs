@@ -81,23 +81,21 @@ fn compare(arch: Arch, weighting: Weighting) -> serde_json::Value {
     for (name, t) in &vars {
         dump.add(&format!("after/{name}"), t);
     }
-    let s = &cfg.settings;
-    let case = serde_json::json!({
-        "family": format!("{:?}", arch.family()),
-        "widths": arch.widths().to_vec(),
-        "tasks": LETTERS,
-        "order": cfg.tasks.iter().map(|t| t.letter().to_string()).collect::<Vec<_>>(),
-        "method": weighting.name(),
-        "alpha": match weighting { Weighting::GradNorm { alpha } => alpha, _ => 0.0 },
-        "state": before,
-        "state_after": ts.weighting_state,
-        "orders": orders,
-        "lr": s.lr,
-        "momentum": s.momentum,
-        "weight_decay": s.weight_decay,
-    });
+    let mut case = torch_support::network_case(arch, cfg.tasks, &cfg.settings);
+    case.extend(
+        serde_json::json!({
+            "method": weighting.name(),
+            "alpha": match weighting { Weighting::GradNorm { alpha } => alpha, _ => 0.0 },
+            "state": before,
+            "state_after": ts.weighting_state,
+            "orders": orders,
+        })
+        .as_object()
+        .unwrap()
+        .clone(),
+    );
     let dir = tempfile::tempdir().unwrap();
-    let report = dump.check(dir.path(), &case, "benches/pytorch_weighting.py");
+    let report = dump.check(dir.path(), &case.into(), "benches/pytorch_weighting.py");
     println!("{arch} {weighting}: {report}");
     report
 }

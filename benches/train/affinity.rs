@@ -9,7 +9,7 @@
 //! of the step; a case with `--measure-every K` times a multiple of K steps
 //! (at least `--steps`), so that its measured share is exactly 1/K.
 
-use super::{device_name, parse_case, rust_child, summary, CaseArgs, Timing};
+use super::{alternating, device_name, parse_case, rust_child, CaseArgs, Timing};
 use taskgroup::train::Weighting;
 
 /// Arguments of `taskgroup bench affinity`: the timing flags of `bench
@@ -64,21 +64,17 @@ pub(super) fn run(a: AffinityArgs) -> anyhow::Result<()> {
     for case in &a.cases {
         let (arch, size) = parse_case(case)?;
         for &batch in &a.batches {
-            let mut runs = vec![Vec::new(); rows.len()];
-            for _ in 0..a.repeats {
-                for (every, runs) in rows.iter().zip(&mut runs) {
-                    let c = CaseArgs {
-                        arch,
-                        size,
-                        batch,
-                        timing: timing.clone(),
-                        weighting: Weighting::Sum,
-                        measure_every: *every,
-                    };
-                    runs.push(rust_child(&c)?.0);
-                }
-            }
-            let medians: Vec<(f64, f64, f64)> = runs.iter_mut().map(|r| summary(r)).collect();
+            let medians = alternating(&rows, a.repeats, |every| {
+                let c = CaseArgs {
+                    arch,
+                    size,
+                    batch,
+                    timing: timing.clone(),
+                    weighting: Weighting::Sum,
+                    measure_every: *every,
+                };
+                Ok(rust_child(&c)?.0)
+            })?;
             for (every, (ips, lo, hi)) in rows.iter().zip(&medians) {
                 let label = every.map_or_else(|| "never".to_string(), |k| format!("every {k}"));
                 println!(

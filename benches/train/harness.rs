@@ -357,6 +357,22 @@ fn device_name(device: Device) -> &'static str {
     }
 }
 
+/// Runs `measure` (images/s) on every row, the rows alternating within
+/// each of `repeats` rounds; each row's median and range ([`summary`]).
+fn alternating<R>(
+    rows: &[R],
+    repeats: usize,
+    mut measure: impl FnMut(&R) -> anyhow::Result<f64>,
+) -> anyhow::Result<Vec<(f64, f64, f64)>> {
+    let mut runs = vec![Vec::new(); rows.len()];
+    for _ in 0..repeats {
+        for (row, runs) in rows.iter().zip(&mut runs) {
+            runs.push(measure(row)?);
+        }
+    }
+    Ok(runs.iter_mut().map(|r| summary(r)).collect())
+}
+
 /// Median and range of some measurements.
 fn summary(v: &mut [f64]) -> (f64, f64, f64) {
     v.sort_by(f64::total_cmp);

@@ -6,7 +6,7 @@
 //! work: GradNorm and MGDA-UB one backward per task through its decoder,
 //! PCGrad one per task through the whole network (see `src/train/weighting/`).
 
-use super::{device_name, parse_case, rust_child, summary, CaseArgs, Timing};
+use super::{alternating, device_name, parse_case, rust_child, CaseArgs, Timing};
 use taskgroup::train::Weighting;
 
 /// Arguments of `taskgroup bench weighting`: the timing flags of `bench
@@ -62,21 +62,17 @@ pub(super) fn run(a: WeightingArgs) -> anyhow::Result<()> {
     for case in &a.cases {
         let (arch, size) = parse_case(case)?;
         for &batch in &a.batches {
-            let mut runs = vec![Vec::new(); a.methods.len()];
-            for _ in 0..a.repeats {
-                for (m, runs) in a.methods.iter().zip(&mut runs) {
-                    let c = CaseArgs {
-                        arch,
-                        size,
-                        batch,
-                        timing: timing.clone(),
-                        weighting: *m,
-                        measure_every: None,
-                    };
-                    runs.push(rust_child(&c)?.0);
-                }
-            }
-            let medians: Vec<(f64, f64, f64)> = runs.iter_mut().map(|r| summary(r)).collect();
+            let medians = alternating(&a.methods, a.repeats, |m| {
+                let c = CaseArgs {
+                    arch,
+                    size,
+                    batch,
+                    timing: timing.clone(),
+                    weighting: *m,
+                    measure_every: None,
+                };
+                Ok(rust_child(&c)?.0)
+            })?;
             for (m, (ips, lo, hi)) in a.methods.iter().zip(&medians) {
                 println!(
                     "| {arch} | {size}x{size} | {batch} | {device} | {} | {ips:.2} ({lo:.2}-{hi:.2}) | {:.1} | {:.2} |",

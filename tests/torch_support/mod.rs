@@ -6,6 +6,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use taskgroup::model::Arch;
+use taskgroup::tasks::TaskSet;
+use taskgroup::train::TrainSettings;
 use tch::{Kind, Tensor};
 
 /// The Python with torch: `TASKGROUP_PYTHON` (`make test` sets it to the
@@ -20,6 +23,30 @@ pub fn python() -> PathBuf {
         p.display()
     );
     p
+}
+
+/// The part of a peer's `case.json` that describes the network and its
+/// optimiser: `family`, `widths`, `tasks` (letters), `order` (the tasks'
+/// letters in loss order), `lr`, `momentum`, `weight_decay`; the caller
+/// adds its own keys.
+pub fn network_case(
+    arch: Arch,
+    tasks: TaskSet,
+    s: &TrainSettings,
+) -> serde_json::Map<String, serde_json::Value> {
+    let case = serde_json::json!({
+        "family": format!("{:?}", arch.family()),
+        "widths": arch.widths().to_vec(),
+        "tasks": tasks.letters(),
+        "order": tasks.iter().map(|t| t.letter().to_string()).collect::<Vec<_>>(),
+        "lr": s.lr,
+        "momentum": s.momentum,
+        "weight_decay": s.weight_decay,
+    });
+    match case {
+        serde_json::Value::Object(map) => map,
+        _ => unreachable!("a JSON object"),
+    }
 }
 
 /// Named f32 tensors written as one raw little-endian file plus an index.
