@@ -15,7 +15,6 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 use taskgroup::data::{Batch, BatchSource};
-use taskgroup::device::DeviceChoice;
 use taskgroup::estimate::{
     estimate, measure_step, AffinityMethod, EstimateOptions, OneRunAffinity, StepAffinity,
     AFFINITY_FILE,
@@ -31,14 +30,7 @@ use train_support::{random_batch, FailAt, SynthSource, Untouchable};
 const LETTERS: &str = "sdn";
 
 fn config(arch: Arch) -> TrainConfig {
-    TrainConfig::default()
-        .with_arch(arch)
-        .with_tasks(TaskSet::from_letters(LETTERS).unwrap())
-        .with_size(32)
-        .with_batch_size(2)
-        .with_device(DeviceChoice::Cpu)
-        .with_shift_tolerance(false)
-        .with_seed(3)
+    train_support::small_config(arch, LETTERS)
 }
 
 fn batches() -> (Batch, Batch) {

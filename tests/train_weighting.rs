@@ -12,7 +12,6 @@ use rand::SeedableRng;
 use std::collections::BTreeMap;
 use std::path::Path;
 use taskgroup::data::BatchSource;
-use taskgroup::device::DeviceChoice;
 use taskgroup::model::Arch;
 use taskgroup::tasks::TaskSet;
 use taskgroup::train::weighting::{pcgrad::task_orders, GradNormState};
@@ -26,15 +25,7 @@ use train_support::{assert_same_history, random_batch, FailAt, SynthSource};
 const LETTERS: &str = "sdn";
 
 fn config(arch: Arch, weighting: Weighting) -> TrainConfig {
-    TrainConfig::default()
-        .with_arch(arch)
-        .with_tasks(TaskSet::from_letters(LETTERS).unwrap())
-        .with_size(32)
-        .with_batch_size(2)
-        .with_device(DeviceChoice::Cpu)
-        .with_shift_tolerance(false)
-        .with_seed(3)
-        .with_weighting(weighting)
+    train_support::small_config(arch, LETTERS).with_weighting(weighting)
 }
 
 /// A state away from the initial one, so that every part of the step counts.

@@ -480,6 +480,7 @@ mod tests {
             size: 64,
             batch: 16,
             weighting: taskgroup::train::Weighting::Sum,
+            measure_every: None,
             timing: <super::DefaultTrain as clap::Parser>::parse_from([
                 "bench",
                 "--amp",

@@ -7,9 +7,25 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::collections::BTreeMap;
 use taskgroup::data::{Batch, BatchSource, DataError, Target};
+use taskgroup::device::DeviceChoice;
+use taskgroup::model::Arch;
 use taskgroup::tasks::{Task, TaskSet};
-use taskgroup::train::TrainRecord;
+use taskgroup::train::{TrainConfig, TrainRecord};
 use tch::{Kind, Tensor};
+
+/// The small run the step-level checks train: `arch` carrying the tasks
+/// `letters` at 32x32, batches of 2, on the CPU, without the shift
+/// tolerance, seed 3.
+pub fn small_config(arch: Arch, letters: &str) -> TrainConfig {
+    TrainConfig::default()
+        .with_arch(arch)
+        .with_tasks(TaskSet::from_letters(letters).unwrap())
+        .with_size(32)
+        .with_batch_size(2)
+        .with_device(DeviceChoice::Cpu)
+        .with_shift_tolerance(false)
+        .with_seed(3)
+}
 
 /// A fixed list of random batches; epoch `e` yields them rotated by `e`.
 pub struct SynthSource {
