@@ -12,6 +12,10 @@ use crate::select::{
 use crate::study::{NetworkSpec, StudyTables};
 use crate::train::TrainRecord;
 
+/// One budget's choice: the networks and their test total (`None` where
+/// nothing fits).
+type Choice = (Vec<Pick>, Option<f64>);
+
 /// Affinities from one training run, with what the run cost.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EstimatorRun {
@@ -78,22 +82,21 @@ impl Comparison {
         let records = StudyRecords::new(inputs.records);
         let truth: Vec<Option<Selection>> = test.optimal(budgets)?;
         let mut rows = Vec::new();
-        let mut push =
-            |estimator: Estimator, cost: EstimatorCost, chosen: Vec<(Vec<Pick>, Option<f64>)>| {
-                for ((budget, (picks, total)), best) in budgets.iter().zip(chosen).zip(&truth) {
-                    let best = best.as_ref().map(|s| s.value);
-                    let regret = total.zip(best).map(|(t, b)| t - b);
-                    rows.push(ComparisonRow {
-                        estimator,
-                        budget: *budget,
-                        picks,
-                        test_total: total,
-                        regret,
-                        relative_regret: regret.zip(best).map(|(r, b)| r / b),
-                        cost,
-                    });
-                }
-            };
+        let mut push = |estimator: Estimator, cost: EstimatorCost, chosen: Vec<Choice>| {
+            for ((budget, (picks, total)), best) in budgets.iter().zip(chosen).zip(&truth) {
+                let best = best.as_ref().map(|s| s.value);
+                let regret = total.zip(best).map(|(t, b)| t - b);
+                rows.push(ComparisonRow {
+                    estimator,
+                    budget: *budget,
+                    picks,
+                    test_total: total,
+                    regret,
+                    relative_regret: regret.zip(best).map(|(r, b)| r / b),
+                    cost,
+                });
+            }
+        };
         let all = EstimatorCost::of(records.own(|_| true));
         push(
             Estimator::Optimal,
@@ -164,7 +167,7 @@ impl Comparison {
             );
         }
         if let Some(run) = inputs.run {
-            let by_groups = |affinities: &TaskAffinities| -> Result<Vec<(Vec<Pick>, Option<f64>)>, CompareError> {
+            let by_groups = |affinities: &TaskAffinities| -> Result<Vec<Choice>, CompareError> {
                 let groupings = group_by_affinity(affinities, n);
                 budgets
                     .iter()
