@@ -9,7 +9,7 @@
 //! of the step; a case with `--measure-every K` times a multiple of K steps
 //! (at least `--steps`), so that its measured share is exactly 1/K.
 
-use super::{alternating, device_name, parse_case, rust_child, CaseArgs, Timing};
+use super::{alternating, cost_row, device_name, parse_case, rust_child, CaseArgs, Timing};
 use taskgroup::train::Weighting;
 
 /// Arguments of `taskgroup bench affinity`: the timing flags of `bench
@@ -75,13 +75,10 @@ pub(super) fn run(a: AffinityArgs) -> anyhow::Result<()> {
                 };
                 Ok(rust_child(&c)?.0)
             })?;
-            for (every, (ips, lo, hi)) in rows.iter().zip(&medians) {
+            for (every, m) in rows.iter().zip(&medians) {
                 let label = every.map_or_else(|| "never".to_string(), |k| format!("every {k}"));
-                println!(
-                    "| {arch} | {size}x{size} | {batch} | {device} | {label} | {ips:.2} ({lo:.2}-{hi:.2}) | {:.1} | {:.2} |",
-                    1000.0 * batch as f64 / ips,
-                    medians[0].0 / ips
-                );
+                let case = (arch, size, batch, device);
+                println!("{}", cost_row(case, &label, *m, medians[0].0));
             }
         }
     }

@@ -374,6 +374,22 @@ fn alternating<R>(
 }
 
 /// Median and range of some measurements.
+/// One row of the cost tables (`bench weighting`, `bench affinity`): the
+/// case, the variant's label, its images/s (median and range), ms per step
+/// and its step cost over `base` images/s (the plain variant's).
+fn cost_row(
+    (arch, size, batch, device): (Arch, usize, i64, &str),
+    label: &str,
+    (ips, lo, hi): (f64, f64, f64),
+    base: f64,
+) -> String {
+    format!(
+        "| {arch} | {size}x{size} | {batch} | {device} | {label} | {ips:.2} ({lo:.2}-{hi:.2}) | {:.1} | {:.2} |",
+        1000.0 * batch as f64 / ips,
+        base / ips
+    )
+}
+
 fn summary(v: &mut [f64]) -> (f64, f64, f64) {
     v.sort_by(f64::total_cmp);
     let n = v.len();

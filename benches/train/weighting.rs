@@ -6,7 +6,7 @@
 //! work: GradNorm and MGDA-UB one backward per task through its decoder,
 //! PCGrad one per task through the whole network (see `src/train/weighting/`).
 
-use super::{alternating, device_name, parse_case, rust_child, CaseArgs, Timing};
+use super::{alternating, cost_row, device_name, parse_case, rust_child, CaseArgs, Timing};
 use taskgroup::train::Weighting;
 
 /// Arguments of `taskgroup bench weighting`: the timing flags of `bench
@@ -73,13 +73,9 @@ pub(super) fn run(a: WeightingArgs) -> anyhow::Result<()> {
                 };
                 Ok(rust_child(&c)?.0)
             })?;
-            for (m, (ips, lo, hi)) in a.methods.iter().zip(&medians) {
-                println!(
-                    "| {arch} | {size}x{size} | {batch} | {device} | {} | {ips:.2} ({lo:.2}-{hi:.2}) | {:.1} | {:.2} |",
-                    m.name(),
-                    1000.0 * batch as f64 / ips,
-                    medians[0].0 / ips
-                );
+            for (m, cell) in a.methods.iter().zip(&medians) {
+                let case = (arch, size, batch, device);
+                println!("{}", cost_row(case, m.name(), *cell, medians[0].0));
             }
         }
     }

@@ -84,7 +84,8 @@ fn hands_training_commands_to_taskgroup_torch() {
 fn lists_every_command() {
     let help = ok(lean().arg("--help").output().unwrap());
     for command in [
-        "demo", "tasks", "data", "select", "report", "study", "model", "bench",
+        "demo", "tasks", "data", "select", "report", "study", "model", "bench", "affinity",
+        "compare",
     ] {
         assert!(
             help.lines()
