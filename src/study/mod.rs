@@ -1,5 +1,7 @@
 //! The all-subsets study: every task subset at one SNT plus half-size
-//! single-task networks, trained into one resumable results store.
+//! single-task networks (and, as extra baselines, all-task networks trained
+//! with other multi-task weightings: [`StudyConfig::baselines`]), trained
+//! into one resumable results store.
 //!
 //! Data flow: a [`StudyConfig`] (the shared training settings and the
 //! loader settings, [`StudyLoading`], as values), checked once into a
