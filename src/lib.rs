@@ -34,6 +34,7 @@ pub mod notebook;
 pub mod plot;
 pub mod prelude;
 pub mod report;
+pub mod seeds;
 pub mod select;
 pub mod stats;
 pub mod study;

@@ -117,3 +117,33 @@ pub fn student_t_two_sided(t: f64, df: f64) -> f64 {
     }
     regularized_incomplete_beta(df / 2.0, 0.5, df / (df + t * t))
 }
+
+/// The two-sided critical value of Student's t with `df` degrees of
+/// freedom at level `alpha`: the `t > 0` with `P(|T| >= t) = alpha` (4.303
+/// for `alpha` 0.05 and 2 degrees of freedom), by bisection on
+/// [`student_t_two_sided`].
+///
+/// # Panics
+/// When `df` is not positive or `alpha` is not in (0, 1).
+pub fn student_t_critical(alpha: f64, df: f64) -> f64 {
+    assert!(
+        alpha > 0.0 && alpha < 1.0,
+        "a two-sided level lies in (0, 1), got {alpha}"
+    );
+    let (mut lo, mut hi) = (0.0_f64, 1.0_f64);
+    while student_t_two_sided(hi, df) > alpha {
+        hi *= 2.0;
+    }
+    for _ in 0..200 {
+        let mid = 0.5 * (lo + hi);
+        if student_t_two_sided(mid, df) > alpha {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+        if hi - lo <= 1e-12 * hi {
+            break;
+        }
+    }
+    0.5 * (lo + hi)
+}

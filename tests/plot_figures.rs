@@ -218,13 +218,15 @@ fn paper_curves() -> Vec<Curve> {
     ];
     series
         .iter()
-        .map(|(method, values)| Curve {
-            method: method.parse().expect("a method name"),
-            points: budgets
-                .iter()
-                .zip(values)
-                .filter_map(|(&b, v)| v.map(|v| (b, v)))
-                .collect(),
+        .map(|(method, values)| {
+            Curve::new(
+                method.parse().expect("a method name"),
+                budgets
+                    .iter()
+                    .zip(values)
+                    .filter_map(|(&b, v)| v.map(|v| (b, v)))
+                    .collect(),
+            )
         })
         .collect()
 }
@@ -274,18 +276,12 @@ fn performance_curves_have_legend_markers_and_axes() {
 
     // A curve without points is left out, legend included.
     let mut with_empty = paper_curves();
-    with_empty.push(Curve {
-        method: Method::Worst,
-        points: vec![],
-    });
+    with_empty.push(Curve::new(Method::Worst, vec![]));
     let svg = PerformanceCurves::new(with_empty).to_svg().unwrap().0;
     assert_eq!(count_text(&svg, "Worst"), 0);
     assert_eq!(count_text(&svg, "Optimal"), 1);
 
-    let empty = PerformanceCurves::new(vec![Curve {
-        method: Method::Optimal,
-        points: vec![],
-    }]);
+    let empty = PerformanceCurves::new(vec![Curve::new(Method::Optimal, vec![])]);
     assert!(matches!(empty.to_svg(), Err(PlotError::Invalid { .. })));
 }
 

@@ -25,13 +25,28 @@ pub trait SeriesLook: Copy {
     fn look(self) -> (&'static str, RGBColor, Marker);
 }
 
-/// One method's points: `(budget, total test loss)`.
+/// One method's points: `(budget, total test loss)`, with error bars
+/// where they are known (a study of several seeds).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Curve<M = Method> {
     /// The method (it sets the legend name, colour and marker).
     pub method: M,
     /// `(budget, total loss)` points, drawn in x order.
     pub points: Vec<(f64, f64)>,
+    /// `(budget, low, high)`: a vertical bar per budget (an interval
+    /// across seeds); empty for none.
+    pub bars: Vec<(f64, f64, f64)>,
+}
+
+impl<M> Curve<M> {
+    /// A curve of `points` without error bars.
+    pub fn new(method: M, points: Vec<(f64, f64)>) -> Self {
+        Curve {
+            method,
+            points,
+            bars: Vec::new(),
+        }
+    }
 }
 
 /// Total test loss against inference budget, one line with markers per
@@ -112,7 +127,10 @@ impl<M: SeriesLook> PerformanceCurves<M> {
         let points: Vec<(f64, f64)> = self
             .curves
             .iter()
-            .flat_map(|c| c.points.iter().copied())
+            .flat_map(|c| {
+                let bars = c.bars.iter().flat_map(|&(x, lo, hi)| [(x, lo), (x, hi)]);
+                c.points.iter().copied().chain(bars)
+            })
             .collect();
         if points.is_empty() {
             return Err(invalid(FIGURE, "no curve has a point"));
@@ -151,10 +169,7 @@ impl PerformanceCurves {
             comparison
                 .methods
                 .iter()
-                .map(|&m| Curve {
-                    method: m,
-                    points: comparison.test_curve(m),
-                })
+                .map(|&m| Curve::new(m, comparison.test_curve(m)))
                 .collect(),
         )
     }
@@ -205,6 +220,18 @@ impl<M: SeriesLook> Figure for PerformanceCurves<M> {
             chart
                 .draw_series(points.iter().map(|&p| marker.at(p, 4, line)))
                 .map_err(d)?;
+            let bar: ShapeStyle = colour.mix(0.7).stroke_width(1);
+            // A cap is 1.5% of the budget axis wide.
+            let cap = 0.015 * (x1 - x0);
+            for &(x, lo, hi) in &curve.bars {
+                chart
+                    .draw_series([
+                        PathElement::new(vec![(x, lo), (x, hi)], bar),
+                        PathElement::new(vec![(x - cap, lo), (x + cap, lo)], bar),
+                        PathElement::new(vec![(x - cap, hi), (x + cap, hi)], bar),
+                    ])
+                    .map_err(d)?;
+            }
         }
         chart
             .configure_series_labels()

@@ -7,10 +7,11 @@ use super::style::{
     diverging, ink_on, max_text_width, text, text_size, LABEL_SIZE, MISSING, SMALL_SIZE, TITLE_SIZE,
 };
 use crate::analysis::AffinityMatrix;
+use crate::seeds::AffinitySpread;
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend, Rectangle, Text};
 use plotters::style::text_anchor::{HPos, VPos};
-use plotters::style::{Color, BLACK};
+use plotters::style::{Color, RGBColor, BLACK};
 
 const FIGURE: &str = "affinity heatmap";
 const PAD: i32 = 16;
@@ -29,6 +30,11 @@ pub struct AffinityHeatmap {
     pub title: String,
     /// The side of a cell in pixels (widened when a value does not fit).
     pub cell: u32,
+    /// The affinities across seeds, when `matrix` is their mean
+    /// ([`AffinityHeatmap::with_intervals`]): each cell also shows its
+    /// interval's half width, and a cell whose interval contains zero is
+    /// drawn pale with its value in parentheses.
+    pub intervals: Option<AffinitySpread>,
 }
 
 impl AffinityHeatmap {
@@ -38,6 +44,45 @@ impl AffinityHeatmap {
             matrix,
             title: "Task affinity: relative change of the row task's loss".into(),
             cell: 72,
+            intervals: None,
+        }
+    }
+
+    /// A heatmap of the mean affinities across seeds, with their intervals.
+    pub fn with_intervals(spread: &AffinitySpread) -> Self {
+        AffinityHeatmap {
+            intervals: Some(spread.clone()),
+            ..AffinityHeatmap::new(spread.means())
+        }
+    }
+
+    /// The text of cell (`i`, `j`) holding `v`: the value, in parentheses
+    /// when its interval contains zero, and the interval's half width.
+    fn cell_text(&self, i: usize, j: usize, v: f64) -> (String, Option<String>) {
+        match &self.intervals {
+            Some(a) => match a.values[i][j] {
+                Some(c) => {
+                    let width = format!("±{:.1}", c.half_width() * 100.0);
+                    if c.contains(0.0) {
+                        (format!("({})", percent(v)), Some(width))
+                    } else {
+                        (percent(v), Some(width))
+                    }
+                }
+                None => (percent(v), None),
+            },
+            None => (percent(v), None),
+        }
+    }
+
+    fn caption(&self) -> String {
+        match &self.intervals {
+            Some(a) => format!(
+                "{}; mean of {} seeds, ± half its 95% interval; pale, in (): the interval contains 0",
+                caption(),
+                a.seeds()
+            ),
+            None => caption().to_string(),
         }
     }
 
@@ -73,13 +118,9 @@ impl AffinityHeatmap {
                 format!("the values are not a {n}x{n} matrix"),
             ));
         }
-        let values = self
-            .matrix
-            .values
-            .iter()
-            .flatten()
-            .flatten()
-            .map(|&v| percent(v))
+        let values = (0..n)
+            .flat_map(|i| (0..n).map(move |j| (i, j)))
+            .filter_map(|(i, j)| self.matrix.values[i][j].map(|v| self.cell_text(i, j, v).0))
             .collect::<Vec<_>>();
         // Wide enough for every value and every column label.
         let cell = self
@@ -101,10 +142,10 @@ impl AffinityHeatmap {
         let grid_y = PAD + title_h + LABEL_SIZE as i32 + 12;
         let grid = cell * n as i32;
         let bar_x = grid_x + grid + 24;
-        let caption = caption();
+        let caption = self.caption();
         let width = (bar_x + BAR_WIDTH + 8 + bar_label + PAD)
             .max(PAD * 2 + text_size(&self.title, TITLE_SIZE)?.0 as i32)
-            .max(PAD * 2 + text_size(caption, SMALL_SIZE)?.0 as i32);
+            .max(PAD * 2 + text_size(&caption, SMALL_SIZE)?.0 as i32);
         let height = grid_y + grid + 12 + SMALL_SIZE as i32 + PAD;
         Ok(Layout {
             cell,
@@ -130,6 +171,12 @@ struct Layout {
     bar_x: i32,
     width: i32,
     height: i32,
+}
+
+/// Halfway between two colours.
+fn mix(a: RGBColor, b: RGBColor) -> RGBColor {
+    let m = |x: u8, y: u8| ((u16::from(x) + u16::from(y)) / 2) as u8;
+    RGBColor(m(a.0, b.0), m(a.1, b.1), m(a.2, b.2))
 }
 
 /// A relative change as a signed percentage with one decimal.
@@ -178,10 +225,18 @@ impl Figure for AffinityHeatmap {
             .map_err(d)?;
             for j in 0..tasks.len() {
                 let x0 = l.grid_x + l.cell * j as i32;
-                let (fill, label) = match self.matrix.values[i][j] {
-                    _ if i == j => (MISSING, String::new()),
-                    Some(v) => (diverging(v / scale), percent(v)),
-                    None => (MISSING, "n/a".to_string()),
+                let (fill, label, width) = match self.matrix.values[i][j] {
+                    _ if i == j => (MISSING, String::new(), None),
+                    Some(v) => {
+                        let (label, width) = self.cell_text(i, j, v);
+                        let fill = diverging(v / scale);
+                        let pale = self
+                            .intervals
+                            .as_ref()
+                            .is_some_and(|a| a.contains_zero(i, j));
+                        (if pale { mix(fill, MISSING) } else { fill }, label, width)
+                    }
+                    None => (MISSING, "n/a".to_string(), None),
                 };
                 area.draw(&Rectangle::new(
                     [(x0, y0), (x0 + l.cell, y0 + l.cell)],
@@ -195,9 +250,19 @@ impl Figure for AffinityHeatmap {
                 .map_err(d)?;
                 if !label.is_empty() {
                     let ink = ink_on(fill);
+                    let centre = (x0 + l.cell / 2, y0 + l.cell / 2);
                     let style = text(LABEL_SIZE, HPos::Center, VPos::Center).color(&ink);
-                    area.draw(&Text::new(label, (x0 + l.cell / 2, y0 + l.cell / 2), style))
-                        .map_err(d)?;
+                    match width {
+                        Some(w) => {
+                            let below = text(SMALL_SIZE, HPos::Center, VPos::Top).color(&ink);
+                            let above = text(LABEL_SIZE, HPos::Center, VPos::Bottom).color(&ink);
+                            area.draw(&Text::new(label, (centre.0, centre.1 + 2), above))
+                                .map_err(d)?;
+                            area.draw(&Text::new(w, (centre.0, centre.1 + 4), below))
+                                .map_err(d)?;
+                        }
+                        None => area.draw(&Text::new(label, centre, style)).map_err(d)?,
+                    }
                 }
             }
         }
@@ -236,7 +301,7 @@ impl Figure for AffinityHeatmap {
             .map_err(d)?;
         }
         area.draw(&Text::new(
-            caption(),
+            self.caption(),
             (PAD, l.grid_y + grid + 12),
             text(SMALL_SIZE, HPos::Left, VPos::Top),
         ))

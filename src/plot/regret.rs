@@ -41,13 +41,15 @@ impl PerformanceCurves<Estimator> {
         let curves = comparison
             .estimators()
             .into_iter()
-            .map(|e| Curve {
-                method: e,
-                points: comparison
-                    .rows_of(e)
-                    .iter()
-                    .filter_map(|r| r.regret.map(|g| (r.budget, g)))
-                    .collect(),
+            .map(|e| {
+                Curve::new(
+                    e,
+                    comparison
+                        .rows_of(e)
+                        .iter()
+                        .filter_map(|r| r.regret.map(|g| (r.budget, g)))
+                        .collect(),
+                )
             })
             .collect();
         PerformanceCurves::new(curves)
@@ -70,12 +72,14 @@ impl PerformanceCurves<Estimator> {
                 let rows = comparison.rows_of(e);
                 let regrets: Vec<f64> = rows.iter().filter_map(|r| r.regret).collect();
                 let seconds = rows.first()?.cost.seconds;
-                (seconds > 0.0 && !regrets.is_empty()).then(|| Curve {
-                    method: e,
-                    points: vec![(
-                        seconds.log10(),
-                        regrets.iter().sum::<f64>() / regrets.len() as f64,
-                    )],
+                (seconds > 0.0 && !regrets.is_empty()).then(|| {
+                    Curve::new(
+                        e,
+                        vec![(
+                            seconds.log10(),
+                            regrets.iter().sum::<f64>() / regrets.len() as f64,
+                        )],
+                    )
                 })
             })
             .collect();

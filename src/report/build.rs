@@ -8,6 +8,7 @@ use crate::analysis::AffinityMatrix;
 use crate::compare::{Comparison, AGREEMENT_STEM, ROWS_STEM};
 use crate::losses::Split;
 use crate::plot::{AffinityHeatmap, Curve, Figure, PerformanceCurves, TrainingCurves};
+use crate::seeds::SeedSpread;
 use crate::select::{sweep, BaselineTables, Curves, LossTable, Method, SweepConfig, Tables};
 use crate::study::StudyTables;
 use polars::prelude::DataFrame;
@@ -61,6 +62,11 @@ pub struct Report {
     pub history: Option<DataFrame>,
     /// The estimator comparison, if one was added ([`Report::with_comparison`]).
     pub comparison: Option<Comparison>,
+    /// The results across seed replicates, for a study of several seeds
+    /// ([`Report::compute_seeds`]): the curves figure then shows each
+    /// method's mean with its interval, the heatmap the mean affinities
+    /// with theirs.
+    pub seeds: Option<SeedSpread>,
 }
 
 impl Report {
@@ -105,6 +111,7 @@ impl Report {
             losses,
             history: inputs.history.cloned(),
             comparison: None,
+            seeds: None,
         })
     }
 
@@ -122,21 +129,41 @@ impl Report {
 
     /// The performance-versus-compute figure: each method's total test loss
     /// per budget (its searched-table total when there is no test table).
+    /// With seeds, each method's mean across them with its 95% interval.
     pub fn curves_figure(&self) -> PerformanceCurves {
         let curves = self
             .curves
             .curves
             .iter()
-            .map(|(method, points)| Curve {
-                method: *method,
-                points: points
-                    .iter()
-                    .filter_map(|p| p.total().map(|v| (p.budget, v)))
-                    .collect(),
+            .map(|(method, points)| match &self.seeds {
+                Some(spread) => {
+                    let cells = spread.curve(*method);
+                    Curve {
+                        method: *method,
+                        points: cells.iter().map(|c| (c.budget, c.total.mean)).collect(),
+                        bars: cells
+                            .iter()
+                            .map(|c| (c.budget, c.total.low, c.total.high))
+                            .collect(),
+                    }
+                }
+                None => Curve::new(
+                    *method,
+                    points
+                        .iter()
+                        .filter_map(|p| p.total().map(|v| (p.budget, v)))
+                        .collect(),
+                ),
             })
             .collect();
-        let mut fig = PerformanceCurves::new(curves)
-            .with_title(format!("{}: performance versus compute", self.title));
+        let title = match &self.seeds {
+            Some(s) => format!(
+                "{}: performance versus compute (mean, 95% interval, {} seeds)",
+                self.title, s.seeds
+            ),
+            None => format!("{}: performance versus compute", self.title),
+        };
+        let mut fig = PerformanceCurves::new(curves).with_title(title);
         if self
             .curves
             .curves
@@ -158,7 +185,16 @@ impl Report {
     }
 
     /// The affinity heatmap, when affinities exist.
+    /// With seeds, the mean affinities, each with its interval, the
+    /// cells whose interval contains zero marked.
     pub fn affinity_figure(&self) -> Option<AffinityHeatmap> {
+        if let Some(a) = self.seeds.as_ref().and_then(|s| s.affinity.as_ref()) {
+            return Some(AffinityHeatmap::with_intervals(a).with_title(format!(
+                "{}: task affinity (validation, mean of {} seeds)",
+                self.title,
+                a.seeds()
+            )));
+        }
         self.affinity.clone().map(|m| {
             AffinityHeatmap::new(m)
                 .with_title(format!("{}: task affinity (validation)", self.title))
@@ -218,6 +254,9 @@ impl Report {
         if let Some(c) = &self.comparison {
             frames.push((ROWS_STEM, c.to_frame()?));
             frames.push((AGREEMENT_STEM, c.agreement_frame()?));
+        }
+        if let Some(s) = &self.seeds {
+            frames.extend(s.frames()?);
         }
         for (name, df) in &frames {
             write_csv(df, tables.join(format!("{name}.csv")))?;

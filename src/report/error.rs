@@ -21,6 +21,9 @@ pub enum ReportError {
     /// The estimator comparison's frames failed.
     #[error(transparent)]
     Compare(#[from] crate::compare::CompareError),
+    /// The spread across seeds failed.
+    #[error("seeds: {0}")]
+    Seeds(#[from] crate::seeds::SeedsError),
     /// Writing a file failed.
     #[error(transparent)]
     Io(#[from] crate::io::IoError),

@@ -6,11 +6,14 @@
 //! Data flow: [`ReportInputs`] (val/test/esa loss tables, optional frames of
 //! a study) -> [`select::sweep`](crate::select::sweep) and
 //! [`AffinityMatrix`](crate::analysis::AffinityMatrix) -> [`Report`] (the
-//! computed values) -> [`Report::write`] (the folder).
+//! computed values) -> [`Report::write`] (the folder). A study of several
+//! seeds gives one report per replicate; [`Report::compute_seeds`] keeps
+//! the first's and adds the spread of all (`crate::seeds`, in `seeds.rs`).
 
 mod build;
 mod error;
 mod groupings;
+mod seeds;
 mod summary;
 
 pub use build::{Report, ReportInputs};

@@ -1,6 +1,7 @@
 //! The report's markdown summary.
 
 use super::build::Report;
+use crate::seeds::SeedSpread;
 use crate::select::{CurveTable, Method, TableLayout};
 use std::fmt::Write;
 
@@ -21,6 +22,9 @@ pub(crate) fn summary_markdown(
         "## Total loss per inference budget\n\nLower is better. Chosen on validation (ESA: early-stopped) losses, reported on test losses when a test table exists (else on the searched table); random and worst are Monte Carlo over the scoring table.\n"
     );
     md.push_str(&CurveTable::new(&report.curves, TableLayout::Markdown, 5).render());
+    if let Some(spread) = &report.seeds {
+        md.push_str(&seeds_markdown(spread));
+    }
     if let Some(points) = report.curves.curve(Method::Optimal) {
         let _ = writeln!(md, "\n## Optimal networks per budget\n\n`+(x)`: x is carried as an auxiliary task; `[0.5]`: a half-size network; `*`: estimated losses.\n");
         for p in points {
@@ -36,8 +40,16 @@ pub(crate) fn summary_markdown(
             let _ = writeln!(md, "- budget {}: {}", p.budget, label);
         }
     }
+    let spread = report.seeds.as_ref().and_then(|s| s.affinity.as_ref());
     if let Some(a) = &report.affinity {
-        let _ = writeln!(md, "\n## Task affinity (validation)\n\nRow task i, column partner j: relative drop of i's loss when trained with j instead of alone (positive: j helps i).\n");
+        let across = match spread {
+            Some(s) => format!(
+                " Mean of {} seeds ± half its 95% interval; in parentheses where the interval contains zero.",
+                s.seeds()
+            ),
+            None => String::new(),
+        };
+        let _ = writeln!(md, "\n## Task affinity (validation)\n\nRow task i, column partner j: relative drop of i's loss when trained with j instead of alone (positive: j helps i).{across}\n");
         let _ = write!(md, "| task |");
         for t in &a.tasks {
             let _ = write!(md, " {t} |");
@@ -49,10 +61,27 @@ pub(crate) fn summary_markdown(
         md.push('\n');
         for (i, t) in a.tasks.iter().enumerate() {
             let _ = write!(md, "| {t} |");
-            for v in &a.values[i] {
-                let _ = match v {
-                    Some(v) => write!(md, " {:+.1}% |", v * 100.0),
-                    None => write!(md, " – |"),
+            for (j, v) in a.values[i].iter().enumerate() {
+                let cell = spread.and_then(|s| s.values.get(i)?.get(j).copied().flatten());
+                let _ = match (cell, v) {
+                    (Some(c), _) if c.contains(0.0) => {
+                        write!(
+                            md,
+                            " ({:+.1}% ±{:.1}) |",
+                            c.mean * 100.0,
+                            c.half_width() * 100.0
+                        )
+                    }
+                    (Some(c), _) => {
+                        write!(
+                            md,
+                            " {:+.1}% ±{:.1} |",
+                            c.mean * 100.0,
+                            c.half_width() * 100.0
+                        )
+                    }
+                    (None, Some(v)) => write!(md, " {:+.1}% |", v * 100.0),
+                    (None, None) => write!(md, " – |"),
                 };
             }
             md.push('\n');
@@ -72,6 +101,36 @@ pub(crate) fn summary_markdown(
             md,
             "- table {t}: [tables/{t}.csv](tables/{t}.csv) (and .parquet)"
         );
+    }
+    md
+}
+
+/// The section on the seed replicates: the optimal total per budget with
+/// its interval, every other method's paired gap to it
+/// ([`SeedSpread::gap_table`]), and how the optimal selection changes from
+/// seed to seed.
+fn seeds_markdown(spread: &SeedSpread) -> String {
+    let mut md = String::new();
+    let _ = writeln!(
+        md,
+        "\n## Across {n} seeds\n\nEvery network was trained with {n} seeds. Optimal: the mean total loss of the optimal choice over the seeds with its 95% interval (Student's t). Every other method: its total minus the optimal choice's, seed by seed (positive: worse than optimal); `*`: the whole interval is above zero, the difference lies outside the seed-to-seed spread (`-`: below zero).\n",
+        n = spread.seeds
+    );
+    md.push_str(&spread.gap_table(&spread.other_methods(), true));
+    if !spread.selections.is_empty() {
+        let _ = writeln!(
+            md,
+            "\nThe optimal selection differs between seeds at {} of {} budgets:\n",
+            spread.changing_budgets().len(),
+            spread.selections.len()
+        );
+        for s in &spread.selections {
+            let _ = writeln!(
+                md,
+                "- budget {}: {} of {} seeds choose `{}`; {} distinct selection(s), {} seed(s) differ from the first's",
+                s.budget, s.most_common_seeds, s.seeds, s.most_common, s.distinct, s.changed
+            );
+        }
     }
     md
 }

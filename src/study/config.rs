@@ -50,6 +50,14 @@ pub struct StudyConfig {
     /// the store's identity: a study may add baselines later.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub baselines: Vec<Weighting>,
+    /// How many times each network is trained, with seeds `train.seed`,
+    /// `train.seed + 1`, ...: replicate `r` of a network is stored beside
+    /// the first as `<id>-seed<r>` ([`NetworkSpec::with_replicate`]). The
+    /// replicates give every loss, affinity and curve its interval across
+    /// seeds (`crate::seeds`). Not part of the store's identity: a study
+    /// may add seeds later. At least 1 (the default).
+    #[serde(skip_serializing_if = "is_one")]
+    pub seeds: u32,
     /// How the splits are loaded (saved flat: `flip`, `skip_bad`, ...).
     #[serde(flatten)]
     pub loading: StudyLoading,
@@ -66,9 +74,14 @@ impl Default for StudyConfig {
             half_singles: true,
             only: None,
             baselines: Vec::new(),
+            seeds: 1,
             loading: StudyLoading::default(),
         }
     }
+}
+
+fn is_one(n: &u32) -> bool {
+    *n == 1
 }
 
 impl StudyConfig {
@@ -126,6 +139,11 @@ impl StudyConfig {
                 self.arch
             )));
         }
+        if self.seeds == 0 {
+            return Err(StudyError::Invalid(
+                "seeds 0: a study trains each network at least once".into(),
+            ));
+        }
         if let Some(only) = &self.only {
             for id in only {
                 let spec = NetworkSpec::from_dir_name(id)
@@ -134,6 +152,12 @@ impl StudyConfig {
                     return Err(StudyError::Invalid(format!(
                         "network {id} carries a task outside the study's {}",
                         self.task_set()
+                    )));
+                }
+                if spec.replicate >= self.seeds {
+                    return Err(StudyError::Invalid(format!(
+                        "network {id} is seed replicate {} of a study of {} seed(s) (--seeds)",
+                        spec.replicate, self.seeds
                     )));
                 }
             }
@@ -183,8 +207,23 @@ impl StudyConfig {
     }
 
     /// The networks to train, in the study's order: singles, pairs, ...
-    /// (full size), then the half-size singles, then the baselines.
+    /// (full size), then the half-size singles, then the baselines; with
+    /// `seeds` > 1 that list once per seed replicate, the study's own seed
+    /// first (so an interrupted study has whole replicates).
     pub fn networks(&self) -> Vec<NetworkSpec> {
+        let first = self.first_replicate();
+        let mut out = first.clone();
+        for r in 1..self.seeds {
+            out.extend(first.iter().map(|s| s.with_replicate(r)));
+        }
+        if let Some(only) = &self.only {
+            out.retain(|s| only.iter().any(|id| *id == s.dir_name()));
+        }
+        out
+    }
+
+    /// The networks of one replicate (the study's seed), `only` ignored.
+    fn first_replicate(&self) -> Vec<NetworkSpec> {
         let all = self.task_set();
         let mut out: Vec<NetworkSpec> = all.subsets().into_iter().map(NetworkSpec::full).collect();
         if self.half_singles {
@@ -199,9 +238,6 @@ impl StudyConfig {
                 .iter()
                 .map(|w| NetworkSpec::baseline(all, w.kind())),
         );
-        if let Some(only) = &self.only {
-            out.retain(|s| only.iter().any(|id| *id == s.dir_name()));
-        }
         out
     }
 
@@ -215,6 +251,7 @@ impl StudyConfig {
         me.only = None;
         me.half_singles = false;
         me.baselines = Vec::new();
+        me.seeds = 1;
         me.data = PathBuf::new();
         me.root = None;
         me.loading.skip_bad = false;
@@ -254,7 +291,9 @@ impl ValidStudyConfig {
                     settings_invalid("baseline", kind, "one of the study's baselines")
                 })?,
         };
-        settings.network(spec.arch(self.config.arch), spec.tasks)
+        Ok(settings
+            .network(spec.arch(self.config.arch), spec.tasks)?
+            .with_seed_offset(spec.replicate.into()))
     }
 
     /// The checked configuration, to change and check again.
@@ -307,6 +346,51 @@ mod tests {
         assert!(cfg.clone().check().is_err());
         cfg.only = Some(vec!["e".into()]);
         assert!(matches!(cfg.check(), Err(StudyError::Invalid(m)) if m.contains("outside")));
+    }
+
+    #[test]
+    fn seeds_repeat_the_networks_after_the_first_replicate() {
+        let mut cfg = StudyConfig {
+            tasks: vec![Task::Normal, Task::SegmentSemantic],
+            seeds: 2,
+            ..StudyConfig::default()
+        };
+        let ids: Vec<String> = cfg.networks().iter().map(|s| s.dir_name()).collect();
+        assert_eq!(
+            ids,
+            [
+                "s",
+                "n",
+                "sn",
+                "n-half",
+                "s-half",
+                "s-seed1",
+                "n-seed1",
+                "sn-seed1",
+                "n-half-seed1",
+                "s-half-seed1"
+            ]
+        );
+        let valid = cfg.clone().check().unwrap();
+        let second = valid
+            .train_config(NetworkSpec::from_dir_name("sn-seed1").unwrap())
+            .unwrap();
+        assert_eq!(second.settings.seed, cfg.train.seed + 1);
+        assert_eq!(
+            cfg.identity(),
+            StudyConfig {
+                seeds: 1,
+                ..cfg.clone()
+            }
+            .identity()
+        );
+        cfg.only = Some(vec!["sn-seed2".into()]);
+        assert!(
+            matches!(cfg.clone().check(), Err(StudyError::Invalid(m)) if m.contains("replicate 2"))
+        );
+        cfg.only = None;
+        cfg.seeds = 0;
+        assert!(cfg.check().is_err());
     }
 
     #[test]

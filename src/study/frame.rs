@@ -41,6 +41,15 @@ impl Store {
         })
     }
 
+    /// The tables of every seed replicate the store holds
+    /// ([`Store::replicates`]), the study's own seed first; each is what
+    /// [`Store::tables`] gives for that replicate.
+    pub fn seed_tables(&self) -> Result<Vec<StudyTables>, StudyError> {
+        (0..self.replicates()?)
+            .map(|r| self.replicate(r).tables())
+            .collect()
+    }
+
     /// The finished baseline networks (the study's all-task networks trained
     /// with another weighting), each as one-network val and test tables
     /// over the study's columns, in [`WeightingKind::BASELINES`](crate::train::WeightingKind::BASELINES) order.

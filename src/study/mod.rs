@@ -1,7 +1,9 @@
 //! The all-subsets study: every task subset at one SNT plus half-size
 //! single-task networks (and, as extra baselines, all-task networks trained
 //! with other multi-task weightings: [`StudyConfig::baselines`]), trained
-//! into one resumable results store.
+//! into one resumable results store, once per seed with
+//! [`StudyConfig::seeds`] (the replicates beside the first, read through
+//! [`Store::replicate`] and [`Store::seed_tables`]).
 //!
 //! Data flow: a [`StudyConfig`] (the shared training settings and the
 //! loader settings, [`StudyLoading`], as values), checked once into a

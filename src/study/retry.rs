@@ -133,6 +133,7 @@ impl Store {
                 .train
                 .check()
                 .and_then(|s| s.network(spec.arch(config.arch), spec.tasks))
+                .map(|c| c.with_seed_offset(spec.replicate.into()))
                 .map_err(|e: ConfigError| StudyError::Invalid(e.to_string())),
             None => config
                 .train_config(spec)

@@ -10,6 +10,9 @@ use serde::{Deserialize, Serialize};
 /// store key and name (`sdnkt@mgda`).
 const WEIGHTING_SEPARATOR: char = '@';
 
+/// What a seed replicate's store key ends with, before its index (`sd-seed2`).
+const REPLICATE_SUFFIX: &str = "-seed";
+
 /// One network of a study: the catalog tasks it carries and its size (a
 /// full-size network of the study's architecture, or its half-size
 /// variant), and for a study's baselines the multi-task weighting it was
@@ -21,6 +24,9 @@ const WEIGHTING_SEPARATOR: char = '@';
 /// (catalog letters, `-half` for half size), which names its folder in a
 /// store and is kept as it is so that existing stores resume. A baseline's
 /// name and key end in `@` and its weighting (`s+d+n@mgda`, `sdn@mgda`).
+/// A seed replicate (a study trained with `seeds` > 1) keeps its network's
+/// name (frames carry the seed in a column of their own); its key ends in
+/// `-seed` and the replicate's index (`sdn-seed1`, `s-half-seed2`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct NetworkSpec {
     /// Tasks carried (one decoder each).
@@ -32,6 +38,15 @@ pub struct NetworkSpec {
     /// candidates, trained with the study's own weighting).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baseline: Option<WeightingKind>,
+    /// Which of the study's seed replicates it is: 0 for the study's own
+    /// seed, `r` for the run with seed `train.seed + r`
+    /// ([`StudyConfig::seeds`](super::StudyConfig::seeds)).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub replicate: u32,
+}
+
+fn is_zero(r: &u32) -> bool {
+    *r == 0
 }
 
 impl NetworkSpec {
@@ -41,6 +56,7 @@ impl NetworkSpec {
             tasks,
             size: NetSize::Full,
             baseline: None,
+            replicate: 0,
         }
     }
 
@@ -50,6 +66,7 @@ impl NetworkSpec {
             tasks,
             size: NetSize::Half,
             baseline: None,
+            replicate: 0,
         }
     }
 
@@ -61,16 +78,26 @@ impl NetworkSpec {
         }
     }
 
+    /// The same network trained with the study's seed replicate `replicate`.
+    pub fn with_replicate(self, replicate: u32) -> NetworkSpec {
+        NetworkSpec { replicate, ..self }
+    }
+
     /// The key of its folder in a store (and of `--only`): catalog letters,
-    /// `-half` for half size, `@` and the weighting for a baseline, e.g.
-    /// `sn-half`, `sdn@mgda`. Not its name in frames (see
-    /// [`name`](Self::name)); kept so that existing stores resume.
+    /// `-half` for half size, `@` and the weighting for a baseline, `-seed`
+    /// and the index for a seed replicate, e.g. `sn-half`, `sdn@mgda`,
+    /// `sn-seed2`. Not its name in frames (see [`name`](Self::name)); kept
+    /// so that existing stores resume.
     pub fn dir_name(self) -> String {
         let key = match self.size {
             NetSize::Full => self.tasks.letters(),
             NetSize::Half => format!("{}-half", self.tasks.letters()),
         };
-        self.with_weighting(key)
+        let key = self.with_weighting(key);
+        match self.replicate {
+            0 => key,
+            r => format!("{key}{REPLICATE_SUFFIX}{r}"),
+        }
     }
 
     /// `text` followed by `@` and the baseline's weighting, if any.
@@ -83,6 +110,14 @@ impl NetworkSpec {
 
     /// Parses a key as [`dir_name`](Self::dir_name) writes it.
     pub fn from_dir_name(key: &str) -> Option<NetworkSpec> {
+        let (key, replicate) = match key.rsplit_once(REPLICATE_SUFFIX) {
+            // One spelling per replicate: `-seed1`, not `-seed01` or `-seed0`.
+            Some((k, text)) => match text.parse::<u32>() {
+                Ok(r) if r > 0 && r.to_string() == text => (k, r),
+                _ => return None,
+            },
+            None => (key, 0),
+        };
         let (key, baseline) = match key.split_once(WEIGHTING_SEPARATOR) {
             Some((k, w)) => (k, Some(w.parse::<WeightingKind>().ok()?)),
             None => (key, None),
@@ -101,6 +136,7 @@ impl NetworkSpec {
             tasks,
             size,
             baseline,
+            replicate,
         })
     }
 
@@ -154,5 +190,19 @@ mod tests {
             "n+s"
         );
         assert_eq!(mgda.name(&cols), "n+s@mgda");
+        let second = mgda.with_replicate(2);
+        assert_eq!(second.dir_name(), "sn@mgda-seed2");
+        assert_eq!(NetworkSpec::from_dir_name("sn@mgda-seed2"), Some(second));
+        assert_eq!(
+            second.name(&cols),
+            "n+s@mgda",
+            "frames carry the seed apart"
+        );
+        let half = s.with_replicate(1);
+        assert_eq!(half.dir_name(), "d-half-seed1");
+        assert_eq!(NetworkSpec::from_dir_name("d-half-seed1"), Some(half));
+        for bad in ["d-seed0", "d-seed01", "d-seed", "d-seedx", "-seed1"] {
+            assert_eq!(NetworkSpec::from_dir_name(bad), None, "{bad}");
+        }
     }
 }

@@ -344,7 +344,7 @@ impl Store {
     /// Works on a partial store and while other processes train into it.
     pub fn status(&self) -> Result<StudyStatus, StudyError> {
         let mut networks = Vec::new();
-        for spec in self.all_networks() {
+        for spec in self.all_networks()? {
             networks.push(NetworkStatus {
                 id: spec.dir_name(),
                 state: self.network_state(spec)?,

@@ -5,7 +5,9 @@
 //! lock `study.lock`; the data is compared by identity, not by path) and
 //! `networks/<id>/` per network, the trainer's run directory (its config,
 //! per-epoch checkpoints and, once finished, `record.json`, written
-//! atomically). A network is finished exactly when its record exists.
+//! atomically). A network is finished exactly when its record exists. A
+//! study of several seeds keeps each further replicate beside the first
+//! (`networks/<id>-seed<r>/`); [`Store::replicate`] reads one of them.
 //! Opening a store for a study removes the temporary files that killed
 //! writers left in folders no live process holds.
 
@@ -49,6 +51,9 @@ pub const STUDY_LOCK: &str = "study.lock";
 pub struct Store {
     dir: PathBuf,
     config: StudyConfig,
+    /// The seed replicate whose networks [`Store::records`] (and so the
+    /// frames and tables) read: 0, or another through [`Store::replicate`].
+    replicate: u32,
 }
 
 impl Store {
@@ -77,6 +82,7 @@ impl Store {
                         let store = Store {
                             dir,
                             config: StudyConfig::clone(config),
+                            replicate: 0,
                         };
                         store.start_retries(config, &changed)?;
                         Ok(store)
@@ -106,6 +112,7 @@ impl Store {
         let store = Store {
             dir,
             config: StudyConfig::clone(config),
+            replicate: 0,
         };
         store.remove_dead_temporaries()?;
         Ok(store)
@@ -175,7 +182,50 @@ impl Store {
         let path = dir.join(STUDY_FILE);
         let text = std::fs::read(&path).with_path(&path)?;
         let config = serde_json::from_slice(&text).with_path(&path)?;
-        Ok(Store { dir, config })
+        Ok(Store {
+            dir,
+            config,
+            replicate: 0,
+        })
+    }
+
+    /// The same store read as seed replicate `replicate`: its records,
+    /// frames and tables are those of the networks trained with seed
+    /// `train.seed + replicate` ([`StudyConfig::seeds`]).
+    pub fn replicate(&self, replicate: u32) -> Store {
+        Store {
+            replicate,
+            ..self.clone()
+        }
+    }
+
+    /// How many seed replicates the store holds networks of: one more than
+    /// the highest replicate index among its network folders (at least 1).
+    pub fn replicates(&self) -> Result<u32, StudyError> {
+        Ok(self
+            .stored_networks()?
+            .iter()
+            .map(|s| s.replicate + 1)
+            .fold(1, u32::max))
+    }
+
+    /// The networks of the study's tasks that have a folder in the store,
+    /// in folder-name order.
+    fn stored_networks(&self) -> Result<Vec<NetworkSpec>, StudyError> {
+        let networks = self.dir.join("networks");
+        let mut out = Vec::new();
+        if networks.is_dir() {
+            for entry in std::fs::read_dir(&networks).with_path(&networks)? {
+                let name = entry.with_path(&networks)?.file_name();
+                if let Some(spec) = NetworkSpec::from_dir_name(&name.to_string_lossy()) {
+                    if spec.tasks.is_subset_of(self.config.task_set()) {
+                        out.push(spec);
+                    }
+                }
+            }
+        }
+        out.sort_by_key(|s| s.dir_name());
+        Ok(out)
     }
 
     /// The store's folder.
@@ -228,7 +278,7 @@ impl Store {
     pub fn mark_terminated(&self, signal: i32) -> Result<Vec<String>, StudyError> {
         let (host, pid) = (host_name(), std::process::id());
         let mut marked = Vec::new();
-        for spec in self.all_networks() {
+        for spec in self.all_networks()? {
             let dir = self.network_dir(spec);
             let ours = Holder::read(&dir)?.is_some_and(|h| h.pid == pid && h.host == host);
             if ours && self.record(spec)?.is_none() {
@@ -248,30 +298,43 @@ impl Store {
         read_json(&self.network_dir(spec).join(FAILED_FILE))
     }
 
-    /// Every network of the study (the store's choice of half-size singles,
-    /// any `only` choice ignored), in the study's order.
-    pub fn all_networks(&self) -> Vec<NetworkSpec> {
-        StudyConfig {
+    /// Every network of the study (the store's choice of half-size
+    /// singles, baselines and seeds, any `only` choice ignored), in the
+    /// study's order, then the networks an earlier run with other
+    /// `baselines` or `seeds` left in the store.
+    pub fn all_networks(&self) -> Result<Vec<NetworkSpec>, StudyError> {
+        let mut out = StudyConfig {
             only: None,
             ..self.config.clone()
         }
-        .networks()
+        .networks();
+        for spec in self.stored_networks()? {
+            if !out.contains(&spec) {
+                out.push(spec);
+            }
+        }
+        Ok(out)
     }
 
-    /// Every finished network of the store (also ones outside the current
-    /// `only` choice), in the study's order.
+    /// Every finished network of the store's replicate (0 unless read
+    /// through [`Store::replicate`]; also ones outside the current `only`
+    /// choice), in the study's order.
     pub fn records(&self) -> Result<Vec<(NetworkSpec, TrainRecord)>, StudyError> {
         // Every network the store may hold: baselines trained by an earlier
         // run with other --baselines included.
-        let mut all = StudyConfig {
+        let mut all: Vec<NetworkSpec> = StudyConfig {
             only: None,
             half_singles: true,
             baselines: WeightingKind::BASELINES
                 .map(WeightingKind::with_defaults)
                 .to_vec(),
+            seeds: 1,
             ..self.config.clone()
         }
-        .networks();
+        .networks()
+        .into_iter()
+        .map(|s| s.with_replicate(self.replicate))
+        .collect();
         all.retain(|s| self.network_dir(*s).exists());
         let mut out = Vec::new();
         for spec in all {

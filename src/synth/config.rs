@@ -30,6 +30,11 @@ pub struct SynthConfig {
     pub rooms: usize,
     /// Range of the cameras' full field of view in radians (default 0.8 to 1.25).
     pub fov: [f64; 2],
+    /// Buildings given to each of val and test (default `None`: a tenth of
+    /// the buildings each, rounded, at least one, from three buildings on);
+    /// at least one building is left for train.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eval_buildings: Option<usize>,
 }
 
 impl Default for SynthConfig {
@@ -44,6 +49,7 @@ impl Default for SynthConfig {
             domains: Domain::ALL.to_vec(),
             rooms: 2,
             fov: [0.8, 1.25],
+            eval_buildings: None,
         }
     }
 }
@@ -95,6 +101,12 @@ impl SynthConfig {
         self
     }
 
+    /// Sets how many buildings val and test get each.
+    pub fn with_eval_buildings(mut self, eval: usize) -> Self {
+        self.eval_buildings = Some(eval);
+        self
+    }
+
     /// Images per building (`points * views`).
     pub fn images_per_building(&self) -> usize {
         self.points * self.views
@@ -115,6 +127,15 @@ impl SynthConfig {
                 self.buildings.to_string(),
                 "must be between 1 and 2880",
             );
+        }
+        if let Some(e) = self.eval_buildings {
+            if 2 * e >= self.buildings {
+                return bad(
+                    "eval_buildings",
+                    e.to_string(),
+                    "val and test each get that many, and train needs at least one of the buildings",
+                );
+            }
         }
         for (field, v) in [
             ("points", self.points),

@@ -132,7 +132,7 @@ pub fn generate_with_progress(
     }
     let buildings = names
         .into_iter()
-        .zip(roles(config.buildings))
+        .zip(roles(config.buildings, config.eval_buildings))
         .map(|(name, role)| SynthBuilding {
             name,
             role,

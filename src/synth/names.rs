@@ -4,7 +4,8 @@
 //! `_`), made of three syllables drawn from fixed lists, unique within a run.
 //! Roles: one building is `train`; two are `train`, `val`; from three on,
 //! `val` and `test` each get a tenth of the buildings (rounded, at least one)
-//! and the rest are `train`, in that order of building index.
+//! and the rest are `train`, in that order of building index. A config's
+//! `eval_buildings` gives val and test that many each instead.
 
 use super::math::stream_rng;
 use crate::data::Split;
@@ -49,12 +50,15 @@ pub fn building_names(seed: u64, count: usize) -> Vec<String> {
     names
 }
 
-/// The roles of `count` buildings, in building order (see the module docs).
-pub fn roles(count: usize) -> Vec<Split> {
-    let (val, test) = match count {
-        0 | 1 => (0, 0),
-        2 => (1, 0),
-        n => {
+/// The roles of `count` buildings, in building order (see the module docs);
+/// `eval`: how many buildings val and test get each instead of a tenth
+/// (the caller keeps at least one for train).
+pub fn roles(count: usize, eval: Option<usize>) -> Vec<Split> {
+    let (val, test) = match (count, eval) {
+        (_, Some(e)) => (e, e),
+        (0 | 1, None) => (0, 0),
+        (2, None) => (1, 0),
+        (n, None) => {
             let tenth = ((n as f64) / 10.0).round().max(1.0) as usize;
             (tenth, tenth)
         }
@@ -90,14 +94,15 @@ mod tests {
     #[test]
     fn roles_follow_the_rule() {
         use Split::*;
-        assert_eq!(roles(1), [Train]);
-        assert_eq!(roles(2), [Train, Val]);
-        assert_eq!(roles(3), [Train, Val, Test]);
+        assert_eq!(roles(1, None), [Train]);
+        assert_eq!(roles(2, None), [Train, Val]);
+        assert_eq!(roles(3, None), [Train, Val, Test]);
         assert_eq!(
-            roles(8),
+            roles(8, None),
             [Train, Train, Train, Train, Train, Train, Val, Test]
         );
-        let r = roles(25); // 25 / 10 = 2.5 rounds to 3
+        assert_eq!(roles(5, Some(2)), [Train, Val, Val, Test, Test]);
+        let r = roles(25, None); // 25 / 10 = 2.5 rounds to 3
         assert_eq!(
             (
                 r.iter().filter(|s| **s == Val).count(),

@@ -128,6 +128,14 @@ impl ValidTrainConfig {
     pub fn into_inner(self) -> TrainConfig {
         self.0
     }
+
+    /// The same run with its seed moved on by `offset` (a study's seed
+    /// replicate `offset`); every seed is valid.
+    #[must_use]
+    pub fn with_seed_offset(mut self, offset: u64) -> ValidTrainConfig {
+        self.0.settings.seed = self.0.settings.seed.wrapping_add(offset);
+        self
+    }
 }
 
 impl Deref for ValidTrainConfig {

@@ -19,6 +19,9 @@ pub struct Args {
     /// auto, cpu, cuda or cuda:N.
     #[arg(long, default_value_t = DemoConfig::default().study.train.device)]
     device: DeviceChoice,
+    /// Seed replicates per network (the intervals across seeds need at least 2).
+    #[arg(long, default_value_t = DemoConfig::default().study.seeds)]
+    seeds: u32,
     /// Skip the affinity run and the estimator comparison.
     #[arg(long)]
     no_affinity: bool,
@@ -37,6 +40,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         config.study.train.max_epochs = e;
     }
     config.study.train.device = args.device;
+    config.study.seeds = args.seeds;
     if args.no_affinity {
         config.affinity = None;
     }
@@ -58,9 +62,26 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             .filter(|m| matches!(m, Method::Weighted(_))),
     );
     let table = CurveTable::new(&outcome.report.curves, layout, 4)
-        .with_methods(methods)
+        .with_methods(methods.clone())
         .with_networks(Method::Optimal);
     print!("{}", table.render());
+    if let Some(spread) = &outcome.report.seeds {
+        println!(
+            "\nAcross {} seeds: the optimal total (mean [95% interval]) and each method's total minus optimal, seed by seed (*: worse beyond the seed-to-seed spread):",
+            spread.seeds
+        );
+        let others: Vec<Method> = methods[1..]
+            .iter()
+            .copied()
+            .chain([Method::AllInOne])
+            .collect();
+        print!("{}", spread.gap_table(&others, false));
+        println!(
+            "optimal selection differs between seeds at {} of {} budgets (report: tables/seeds_selections.csv)",
+            spread.changing_budgets().len(),
+            spread.selections.len()
+        );
+    }
     if let Some(c) = &outcome.report.comparison {
         println!("\nThe cheap estimators against the full study (taskgroup compare):");
         print!("{}", c.regret_table());

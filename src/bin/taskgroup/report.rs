@@ -1,6 +1,7 @@
 //! `taskgroup report`: the report folder the demo writes (figures, tables,
 //! summary), from a long loss file of one's own results or from a study's
-//! store (whatever networks are finished).
+//! store (whatever networks are finished; a store of several seeds adds
+//! their intervals).
 
 use crate::select::{LongInput, SweepArgs};
 use anyhow::Context;
@@ -43,16 +44,14 @@ fn from_store(args: &Args, dir: &std::path::Path) -> anyhow::Result<Report> {
     let store = Store::open(dir)?;
     let status = store.status()?;
     println!("{}", status.summary());
-    let tables = store.tables()?;
+    let replicates = store.seed_tables()?;
     let title = args
         .title
         .clone()
         .unwrap_or_else(|| format!("Study {}", name_of(dir)));
     let config = args.sweep.config(store.config().tasks.len(), true)?;
-    Ok(Report::compute(
-        ReportInputs::study(&title, &tables),
-        &config,
-    )?)
+    // A study of several seeds: the first seed's report with the spread of all.
+    Ok(Report::compute_seeds(&title, &replicates, &config)?)
 }
 
 fn from_losses(args: &Args) -> anyhow::Result<Report> {

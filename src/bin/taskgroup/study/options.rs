@@ -55,6 +55,12 @@ pub struct StudyOptions {
     /// beside the study's networks; each adds its curve to the report.
     #[arg(long, value_delimiter = ',')]
     baselines: Vec<WeightingKind>,
+    /// Train every network this many times, with seeds --seed, --seed + 1,
+    /// ...; each further replicate is stored beside the first
+    /// (`<id>-seed<r>`), and reports give every loss, affinity and curve
+    /// with its 95% interval across the seeds. A study may add seeds later.
+    #[arg(long, default_value_t = 1)]
+    seeds: u32,
     /// Use at most this many training images.
     #[arg(long)]
     train_limit: Option<usize>,
@@ -130,6 +136,7 @@ impl StudyOptions {
                 .iter()
                 .map(|&kind| self.with_alpha(kind))
                 .collect(),
+            seeds: self.seeds,
             loading: StudyLoading {
                 skip_bad: self.skip_bad,
                 train_limit: self.train_limit,
