@@ -494,3 +494,27 @@ fn sample_grid_embeds_images_and_blits_pixels() {
     assert!(RgbImage::from_planar(1, 1, 1, &[f32::NAN], 0.0, 1.0).is_err());
     assert!(SampleGrid::new(vec![]).to_png().is_err());
 }
+
+#[test]
+fn error_bars_widen_the_axis_but_one_wild_interval_is_cut() {
+    let calm = Curve {
+        bars: vec![(1.0, 0.9, 1.1), (2.0, 0.7, 0.9)],
+        ..Curve::new(Method::Optimal, vec![(1.0, 1.0), (2.0, 0.8)])
+    };
+    let wild = Curve {
+        bars: vec![(2.0, -50.0, 60.0)],
+        ..Curve::new(Method::Hoa, vec![(1.0, 1.0), (2.0, 1.2)])
+    };
+    let svg = PerformanceCurves::new(vec![calm.clone()])
+        .to_svg()
+        .unwrap()
+        .0;
+    // The calm bars fit: the axis reaches 0.7 below the lowest mean, 0.8.
+    assert!(svg.contains("0.700") || svg.contains("0.750"), "{svg}");
+    let both = PerformanceCurves::new(vec![calm, wild]).to_svg().unwrap().0;
+    // The wild one is cut at the means' span (0.8 to 1.2) again either side.
+    for far in ["10.000", "20.000", "-10.000", "-20.000"] {
+        assert!(!both.contains(far), "an axis label at {far}");
+    }
+    assert!(both.contains("1.500") || both.contains("1.600"), "{both}");
+}

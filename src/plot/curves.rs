@@ -122,13 +122,35 @@ impl<M: SeriesLook> PerformanceCurves<M> {
         self
     }
 
+    /// How far error bars may reach: the points' own y span again on
+    /// either side of it (a bar reaching further is cut there, drawn
+    /// without its cap, so that one wild interval leaves the curves
+    /// readable). `None` without points.
+    fn bar_limits(&self) -> Option<(f64, f64)> {
+        let ys = self
+            .curves
+            .iter()
+            .flat_map(|c| c.points.iter().map(|p| p.1));
+        let (lo, hi) = ys.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), y| {
+            (a.min(y), b.max(y))
+        });
+        let reach = (hi - lo).max(lo.abs().max(1e-3) * 0.05);
+        (lo <= hi).then_some((lo - reach, hi + reach))
+    }
+
     /// The ranges of the axes, padded by 5% (at least 0.25 budget units).
     fn ranges(&self) -> Result<((f64, f64), (f64, f64))> {
+        let (bar_lo, bar_hi) = self
+            .bar_limits()
+            .unwrap_or((f64::NEG_INFINITY, f64::INFINITY));
         let points: Vec<(f64, f64)> = self
             .curves
             .iter()
             .flat_map(|c| {
-                let bars = c.bars.iter().flat_map(|&(x, lo, hi)| [(x, lo), (x, hi)]);
+                let bars = c
+                    .bars
+                    .iter()
+                    .flat_map(move |&(x, lo, hi)| [(x, lo.max(bar_lo)), (x, hi.min(bar_hi))]);
                 c.points.iter().copied().chain(bars)
             })
             .collect();
@@ -183,6 +205,7 @@ impl<M: SeriesLook> Figure for PerformanceCurves<M> {
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<()> {
         ensure_fonts()?;
         let ((x0, x1), (y0, y1)) = self.ranges()?;
+        let (lo_y, hi_y) = (y0, y1);
         let d = |e| drawing(e);
         let mut chart = ChartBuilder::on(area)
             .caption(&self.title, (FONT_FAMILY, TITLE_SIZE).into_font())
@@ -223,14 +246,17 @@ impl<M: SeriesLook> Figure for PerformanceCurves<M> {
             let bar: ShapeStyle = colour.mix(0.7).stroke_width(1);
             // A cap is 1.5% of the budget axis wide.
             let cap = 0.015 * (x1 - x0);
+            let (bar_lo, bar_hi) = self.bar_limits().unwrap_or((lo_y, hi_y));
             for &(x, lo, hi) in &curve.bars {
-                chart
-                    .draw_series([
-                        PathElement::new(vec![(x, lo), (x, hi)], bar),
-                        PathElement::new(vec![(x - cap, lo), (x + cap, lo)], bar),
-                        PathElement::new(vec![(x - cap, hi), (x + cap, hi)], bar),
-                    ])
-                    .map_err(d)?;
+                let (a, b) = (lo.max(bar_lo), hi.min(bar_hi));
+                let mut lines = vec![PathElement::new(vec![(x, a), (x, b)], bar)];
+                // A cut end has no cap: the interval goes on.
+                for (end, cut) in [(a, lo < bar_lo), (b, hi > bar_hi)] {
+                    if !cut {
+                        lines.push(PathElement::new(vec![(x - cap, end), (x + cap, end)], bar));
+                    }
+                }
+                chart.draw_series(lines).map_err(d)?;
             }
         }
         chart
