@@ -9,7 +9,7 @@ mod study_support;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-use study_support::dataset;
+use study_support::{dataset, records};
 use taskgroup::device::DeviceChoice;
 use taskgroup::losses::Split;
 use taskgroup::study::{run, ProgressMode, Store, StudyConfig, StudyError, ValidStudyConfig};
@@ -48,20 +48,6 @@ fn cli(manifest: &Path, store: &Path, epochs: usize) -> Command {
     cmd.args(["--max-epochs", &epochs.to_string()]);
     cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
     cmd
-}
-
-fn records(store: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out: Vec<_> = std::fs::read_dir(store.join("networks"))
-        .unwrap()
-        .filter_map(|e| {
-            let e = e.unwrap();
-            std::fs::read(e.path().join("record.json"))
-                .ok()
-                .map(|b| (e.file_name().to_string_lossy().into_owned(), b))
-        })
-        .collect();
-    out.sort();
-    out
 }
 
 #[test]

@@ -10,7 +10,7 @@ mod study_support;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
-use study_support::ok;
+use study_support::{ok, records};
 use taskgroup::losses::Split;
 use taskgroup::plot::Figure;
 use taskgroup::report::Report;
@@ -35,23 +35,6 @@ fn study(manifest: &Path, store: &Path, extra: &[&str]) -> Command {
 
 fn run(mut cmd: Command) -> Output {
     cmd.output().unwrap()
-}
-
-/// Every finished network's folder name with its record's bytes.
-fn records(store: &Path) -> Vec<(String, Vec<u8>)> {
-    let Ok(entries) = std::fs::read_dir(store.join("networks")) else {
-        return Vec::new();
-    };
-    let mut out: Vec<_> = entries
-        .filter_map(|e| {
-            let e = e.unwrap();
-            std::fs::read(e.path().join("record.json"))
-                .ok()
-                .map(|b| (e.file_name().to_string_lossy().into_owned(), b))
-        })
-        .collect();
-    out.sort();
-    out
 }
 
 #[test]

@@ -51,3 +51,21 @@ pub fn ok(out: &std::process::Output) -> String {
 pub fn tiny_without_tasks() -> &'static [&'static str] {
     &TINY_STUDY[2..]
 }
+
+/// Every finished network of the store at `store`: its folder name and its
+/// record's bytes, by name (empty before the store has networks).
+pub fn records(store: &Path) -> Vec<(String, Vec<u8>)> {
+    let Ok(entries) = std::fs::read_dir(store.join("networks")) else {
+        return Vec::new();
+    };
+    let mut out: Vec<_> = entries
+        .filter_map(|e| {
+            let e = e.unwrap();
+            std::fs::read(e.path().join("record.json"))
+                .ok()
+                .map(|b| (e.file_name().to_string_lossy().into_owned(), b))
+        })
+        .collect();
+    out.sort();
+    out
+}
