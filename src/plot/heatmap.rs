@@ -4,14 +4,15 @@
 use super::error::{drawing, invalid, Result};
 use super::figure::{check_size, Figure};
 use super::style::{
-    diverging, ink_on, max_text_width, text, text_size, LABEL_SIZE, MISSING, SMALL_SIZE, TITLE_SIZE,
+    diverging, ink_on, max_text_width, mix, text, text_size, LABEL_SIZE, MISSING, SMALL_SIZE,
+    TITLE_SIZE,
 };
 use crate::analysis::AffinityMatrix;
 use crate::seeds::AffinitySpread;
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend, Rectangle, Text};
 use plotters::style::text_anchor::{HPos, VPos};
-use plotters::style::{Color, RGBColor, BLACK};
+use plotters::style::{Color, BLACK};
 
 const FIGURE: &str = "affinity heatmap";
 const PAD: i32 = 16;
@@ -173,12 +174,6 @@ struct Layout {
     height: i32,
 }
 
-/// Halfway between two colours.
-fn mix(a: RGBColor, b: RGBColor) -> RGBColor {
-    let m = |x: u8, y: u8| ((u16::from(x) + u16::from(y)) / 2) as u8;
-    RGBColor(m(a.0, b.0), m(a.1, b.1), m(a.2, b.2))
-}
-
 /// A relative change as a signed percentage with one decimal.
 fn percent(v: f64) -> String {
     format!("{:+.1}%", v * 100.0)
@@ -234,7 +229,11 @@ impl Figure for AffinityHeatmap {
                             .intervals
                             .as_ref()
                             .is_some_and(|a| a.contains_zero(i, j));
-                        (if pale { mix(fill, MISSING) } else { fill }, label, width)
+                        (
+                            if pale { mix(fill, MISSING, 0.5) } else { fill },
+                            label,
+                            width,
+                        )
                     }
                     None => (MISSING, "n/a".to_string(), None),
                 };

@@ -63,7 +63,8 @@ pub(crate) const POSITIVE: RGBColor = RGBColor(178, 24, 43);
 /// Grey for cells without a value.
 pub(crate) const MISSING: RGBColor = RGBColor(220, 220, 220);
 
-fn mix(a: RGBColor, b: RGBColor, t: f64) -> RGBColor {
+/// The colour a fraction `t` of the way from `a` to `b`.
+pub(crate) fn mix(a: RGBColor, b: RGBColor, t: f64) -> RGBColor {
     let c = |x: u8, y: u8| (x as f64 + (y as f64 - x as f64) * t).round() as u8;
     RGBColor(c(a.0, b.0), c(a.1, b.1), c(a.2, b.2))
 }

@@ -52,8 +52,7 @@ fn interval_columns(prefix: &str, intervals: &[Option<Interval>]) -> Vec<Column>
 
 fn frame(mut columns: Vec<Column>, intervals: Vec<Column>) -> PolarsResult<DataFrame> {
     columns.extend(intervals);
-    let height = columns.first().map_or(0, |c| c.len());
-    DataFrame::new(height, columns)
+    DataFrame::new_infer_height(columns)
 }
 
 impl SeedSpread {

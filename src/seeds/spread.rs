@@ -6,7 +6,7 @@
 use super::error::SeedsError;
 use super::interval::Interval;
 use crate::analysis::AffinityMatrix;
-use crate::losses::{NetSize, NetworkId, Split};
+use crate::losses::Split;
 use crate::select::{ColumnSet, CurvePoint, Curves, LossTable, Method, Pick};
 use std::collections::BTreeMap;
 
@@ -280,21 +280,23 @@ fn curve_spread(seeds: &[SeedResults<'_>]) -> Vec<CurveSpread> {
     out
 }
 
-/// The networks of a selection, whatever tasks each serves: their names
-/// (with `[0.5]` for a half-size one) in a fixed order, joined by ` | `.
+/// The networks of a selection, whatever tasks each serves: each one's
+/// [label](Pick::label) as if it served all its tasks (`s+d`, `n[0.5]`), in
+/// a fixed order, joined by ` | `.
 fn networks_key(picks: &[Pick], columns: &[String]) -> String {
-    let mut names: Vec<(ColumnSet, u64, String)> = picks
+    let mut networks: Vec<(ColumnSet, u64, String)> = picks
         .iter()
         .map(|p| {
-            let mut name = NetworkId::tasks_name(p.tasks, columns);
-            if (p.cost - NetSize::Full.cost()).abs() > 1e-9 {
-                name.push_str(&format!("[{}]", p.cost));
-            }
-            (p.tasks, p.cost.to_bits(), name)
+            let whole = Pick {
+                serves: p.tasks,
+                estimated: false,
+                ..p.clone()
+            };
+            (p.tasks, p.cost.to_bits(), whole.label(columns))
         })
         .collect();
-    names.sort();
-    names
+    networks.sort();
+    networks
         .into_iter()
         .map(|(_, _, n)| n)
         .collect::<Vec<_>>()
