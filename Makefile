@@ -57,7 +57,7 @@ build: setup
 
 ## The main job on the embedded default (synthetic mini-Taskonomy).
 demo: build
-	@echo "== taskgroup demo: renders the synthetic data, trains 108 small networks (three seeds of 36; about 11 minutes on 2 CPU cores at the measured speed, see README Timings; a progress bar follows), writes out/demo/report/"
+	@echo "== taskgroup demo: renders the synthetic data, trains 108 small networks (three seeds of 36 at 32x32, as many at once as there are cores; 9 minutes for the whole demo on 2 CPU cores, see README Timings; progress lines follow), writes out/demo/report/"
 	cargo run --quiet $(PROFILE_FLAG) -p taskgroup-lean -- demo
 
 ## Every check: format, lints (warnings are errors; the second clippy proves

@@ -1,19 +1,22 @@
 //! The main job (`taskgroup demo`, `make demo`): the whole pipeline on the
 //! embedded default. Generate the synthetic mini-Taskonomy, train every
 //! subset of the setting-1 tasks on the tiny preset ([`StudyConfig::tiny`],
-//! three epochs) plus the half-size singles, each with three seeds,
+//! three epochs at 32x32, as many networks at once as the CPU has cores)
+//! plus the half-size singles, each with three seeds,
 //! measure affinities from one all-task run
 //! (TAG's lookahead and the gradient cosine, `crate::estimate`), compute
 //! affinities and every method's selection per budget, score the cheap
-//! estimators against the full study (`crate::compare`; the first seed's
-//! networks), and write a report folder whose curves and affinities carry
+//! estimators against the full study (`crate::compare`; each seed's
+//! networks against that seed's optimal choice), and write a report folder whose curves and affinities carry
 //! their interval across the seeds (`crate::seeds`). Every stage resumes: a rerun reuses finished work.
 
 use crate::compare::{CompareError, Comparison};
 use crate::estimate::{estimate_study, EstimateError, EstimateOptions};
 use crate::report::{Report, ReportError};
 use crate::select::{Method, SweepConfig};
-use crate::study::{run, ProgressMode, Store, StudyConfig, StudyError, StudySummary};
+use crate::study::{
+    run_with, ProgressMode, RunOptions, Store, StudyConfig, StudyError, StudySummary,
+};
 use crate::synth::{generate_synthetic, SynthConfig, SynthError};
 use crate::train::TrainSettings;
 use serde::{Deserialize, Serialize};
@@ -23,6 +26,8 @@ use std::path::PathBuf;
 pub const DEMO_SEEDS: u32 = 3;
 /// The demo's epochs per network.
 pub const DEMO_EPOCHS: usize = 3;
+/// The side of the demo's network inputs (the data is rendered at twice it).
+pub const DEMO_SIZE: usize = 32;
 
 /// Settings of the main job. The defaults finish in minutes on two CPU cores.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -36,6 +41,9 @@ pub struct DemoConfig {
     pub study: StudyConfig,
     /// The budgets and methods of the report.
     pub sweep: SweepConfig,
+    /// Networks trained at once (`RunOptions::parallel`); `None`: one per
+    /// CPU core when the study trains on the CPU, else one.
+    pub parallel: Option<usize>,
     /// The affinity run's measurement (`None`: no run, no comparison).
     pub affinity: Option<EstimateOptions>,
 }
@@ -50,17 +58,19 @@ impl Default for DemoConfig {
             buildings: 18,
             points: 8,
             views: 4,
-            size: 128,
+            size: 64,
             eval_buildings: Some(4),
             ..SynthConfig::default()
         };
         // Three seeds give every curve and affinity its interval; three
-        // epochs per network keep the 108 networks within the time.
+        // epochs per network at 32x32, two networks at once on two cores,
+        // keep the 108 networks within the time.
         let tiny = StudyConfig::tiny(PathBuf::new());
         let study = StudyConfig {
             seeds: DEMO_SEEDS,
             train: TrainSettings {
                 max_epochs: DEMO_EPOCHS,
+                size: DEMO_SIZE,
                 ..tiny.train.clone()
             },
             ..tiny
@@ -78,6 +88,7 @@ impl Default for DemoConfig {
                     .collect(),
             ),
             affinity: Some(EstimateOptions::default()),
+            parallel: None,
         }
     }
 }
@@ -138,8 +149,14 @@ pub fn run_demo(config: &DemoConfig, mode: ProgressMode) -> Result<DemoOutcome, 
     }
     .check()?;
     let store_dir = config.out.join("study");
+    let parallel = config
+        .parallel
+        .unwrap_or_else(|| match study_config.train.device.resolve() {
+            Ok(tch::Device::Cpu) => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            _ => 1,
+        });
     println!(
-        "[2/4] study: {} networks ({} seed(s) of {}; {} preset, {}x{} inputs, up to {} epochs) in {}",
+        "[2/4] study: {} networks ({} seed(s) of {}; {} preset, {}x{} inputs, up to {} epochs; {} at a time) in {}",
         study_config.networks().len(),
         study_config.seeds,
         study_config.networks().len() / study_config.seeds as usize,
@@ -147,9 +164,17 @@ pub fn run_demo(config: &DemoConfig, mode: ProgressMode) -> Result<DemoOutcome, 
         study_config.train.size,
         study_config.train.size,
         study_config.train.max_epochs,
+        parallel,
         store_dir.display()
     );
-    let study = run(&store_dir, &study_config, mode)?;
+    let study = run_with(
+        &store_dir,
+        &study_config,
+        &RunOptions {
+            parallel,
+            ..RunOptions::new(mode)
+        },
+    )?;
     let one_run = match config.affinity {
         Some(options) => {
             let dir = config.out.join("affinity");
@@ -182,13 +207,13 @@ pub fn run_demo(config: &DemoConfig, mode: ProgressMode) -> Result<DemoOutcome, 
     let title = format!("Synthetic study ({})", study_config.task_letters());
     let mut report = Report::compute_seeds(&title, &replicates, &config.sweep)?;
     if let Some(r) = &one_run {
-        let comparison = Comparison::of_store(
+        let comparisons = Comparison::of_store_seeds(
             &store,
             Some(r),
             &config.sweep.budgets,
             config.sweep.random.clone(),
         )?;
-        report = report.with_comparison(comparison);
+        report = report.with_comparisons(comparisons)?;
     }
     let summary = report.write(&config.out.join("report"))?;
     Ok(DemoOutcome {

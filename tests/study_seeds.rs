@@ -11,11 +11,12 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 use study_support::{ok, records};
+use taskgroup::compare::{Comparison, Estimator};
 use taskgroup::losses::Split;
-use taskgroup::plot::Figure;
+use taskgroup::plot::{Figure, PerformanceCurves};
 use taskgroup::report::Report;
-use taskgroup::seeds::Interval;
-use taskgroup::select::{budget_range, Method, SweepConfig};
+use taskgroup::seeds::{Interval, RegretSpread};
+use taskgroup::select::{budget_range, Method, RandomConfig, SweepConfig};
 use taskgroup::stats::student_t_critical;
 use taskgroup::study::{NetworkSpec, Store};
 
@@ -190,6 +191,62 @@ fn a_two_seed_study_resumes_after_a_kill_and_reports_intervals() {
         curves.starts_with("method,budget,seeds,mean,low,high,gap_seeds"),
         "{curves}"
     );
+
+    // The estimator comparison, seed by seed: each replicate's choices
+    // scored against its own optimal choice, then across the seeds.
+    let random = RandomConfig::default().with_samples(200);
+    let comparisons = Comparison::of_store_seeds(&store, None, &budgets, random.clone()).unwrap();
+    assert_eq!(comparisons.len(), 2);
+    for (r, c) in (0u32..).zip(&comparisons) {
+        let alone =
+            Comparison::of_store(&store.replicate(r), None, &budgets, random.clone()).unwrap();
+        assert_eq!(c, &alone, "replicate {r}");
+    }
+    assert_ne!(comparisons[0].rows, comparisons[1].rows);
+    let regrets = RegretSpread::compute(&comparisons).unwrap();
+    assert!(regrets.cells.len() >= 5 * budgets.len(), "{regrets:?}");
+    for cell in &regrets.cells {
+        let values: Vec<f64> = comparisons
+            .iter()
+            .map(|c| {
+                c.rows
+                    .iter()
+                    .find(|r| r.estimator == cell.estimator && r.budget == cell.budget)
+                    .unwrap()
+                    .regret
+                    .unwrap()
+            })
+            .collect();
+        assert_eq!(Some(cell.regret), Interval::of(&values), "{cell:?}");
+        assert!(values.iter().all(|v| *v >= -1e-12), "{cell:?}");
+        if cell.estimator == Estimator::Optimal {
+            assert_eq!(cell.regret.half_width(), 0.0);
+        }
+    }
+    let svg = PerformanceCurves::regret_across(&regrets)
+        .to_svg()
+        .unwrap()
+        .0;
+    assert!(svg.contains("95% interval, 2 seeds"));
+    let compared = report.clone().with_comparisons(comparisons).unwrap();
+    assert_eq!(compared.comparison_seeds.as_ref(), Some(&regrets));
+    let out = dir.path().join("report-compared");
+    let summary = std::fs::read_to_string(compared.write(&out).unwrap()).unwrap();
+    assert!(summary.contains("Across its 2 seeds"), "{summary}");
+    let frame = std::fs::read_to_string(out.join("tables/seeds_regret.csv")).unwrap();
+    assert!(
+        frame.starts_with("method,budget,changed,regret_seeds,regret_mean"),
+        "{frame}"
+    );
+    let cli = run({
+        let mut c = Command::new(env!("CARGO_BIN_EXE_taskgroup-torch"));
+        c.args(["compare", "--json", "--study"]).arg(&store_dir);
+        c
+    });
+    let json: serde_json::Value = serde_json::from_str(&ok(&cli)).unwrap();
+    assert_eq!(json["seeds"]["seeds"], 2);
+    assert_eq!(json["seeds"]["rows"][0]["method"], "optimal");
+    assert_eq!(json["seeds"]["rows"][0]["regret"]["mean"], 0.0);
 
     // The CLI report of the store carries them too.
     let cli = run({

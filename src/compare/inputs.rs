@@ -6,7 +6,7 @@ use super::cost::EstimatorCost;
 use super::error::CompareError;
 use crate::estimate::{AffinityMethod, OneRunAffinity};
 use crate::select::{RandomConfig, TaskAffinities};
-use crate::study::Store;
+use crate::study::{Store, StudyTables};
 use crate::tasks::Task;
 
 impl EstimatorRun {
@@ -64,13 +64,46 @@ impl Comparison {
         budgets: &[f64],
         random: RandomConfig,
     ) -> Result<Comparison, CompareError> {
-        let tables = store.tables()?;
+        Comparison::of_tables(store, &store.tables()?, run, budgets, random)
+    }
+
+    /// One comparison per seed replicate of the store
+    /// ([`Store::seed_tables`]) that is as complete as the first
+    /// ([`StudyTables::complete_replicates`]), the study's own seed first:
+    /// each scores its replicate's choices on that replicate's test losses
+    /// against its own optimal choice, with its own training records as the
+    /// costs; the one-run affinities, if given, are the same for every seed.
+    /// [`crate::seeds::RegretSpread`] puts them across the seeds.
+    pub fn of_store_seeds(
+        store: &Store,
+        run: Option<&OneRunAffinity>,
+        budgets: &[f64],
+        random: RandomConfig,
+    ) -> Result<Vec<Comparison>, CompareError> {
+        let replicates = store.seed_tables()?;
+        StudyTables::complete_replicates(&replicates)
+            .into_iter()
+            .map(|(r, tables)| {
+                Comparison::of_tables(&store.replicate(r), tables, run, budgets, random.clone())
+            })
+            .collect()
+    }
+
+    /// The comparison of `tables`, one replicate's, with `store`'s view of
+    /// the same replicate giving the records.
+    fn of_tables(
+        store: &Store,
+        tables: &StudyTables,
+        run: Option<&OneRunAffinity>,
+        budgets: &[f64],
+        random: RandomConfig,
+    ) -> Result<Comparison, CompareError> {
         let records = store.records()?;
         let run = run
             .map(|r| EstimatorRun::from_one_run(r, &store.config().tasks))
             .transpose()?;
         Comparison::compute(CompareInputs {
-            tables: &tables,
+            tables,
             records: &records,
             run: run.as_ref(),
             budgets,

@@ -25,7 +25,9 @@
 //! Files: `estimator.rs` names the estimators, `cost.rs` sums the costs,
 //! `comparison.rs` computes, `ranks.rs` the agreements, `frame.rs` the
 //! frames, JSON and files, `inputs.rs` reads the inputs from a store and
-//! an affinity result ([`Comparison::of_store`]), `table.rs` prints it
+//! an affinity result ([`Comparison::of_store`]; one per seed replicate:
+//! [`Comparison::of_store_seeds`], put across the seeds by
+//! [`crate::seeds::RegretSpread`]), `table.rs` prints it
 //! ([`Comparison::regret_table`]).
 
 mod comparison;

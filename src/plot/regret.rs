@@ -7,6 +7,7 @@
 use super::curves::{Curve, PerformanceCurves, SeriesLook};
 use super::marker::Marker;
 use crate::compare::{Comparison, Estimator};
+use crate::seeds::RegretSpread;
 use crate::train::WeightingKind;
 use plotters::style::RGBColor;
 
@@ -38,26 +39,56 @@ impl PerformanceCurves<Estimator> {
     /// Each estimator's regret (its total test loss above the optimal
     /// choice's) per budget.
     pub fn regret(comparison: &Comparison) -> Self {
-        let curves = comparison
-            .estimators()
-            .into_iter()
-            .map(|e| {
-                Curve::new(
-                    e,
-                    comparison
-                        .rows_of(e)
-                        .iter()
-                        .filter_map(|r| r.regret.map(|g| (r.budget, g)))
-                        .collect(),
-                )
-            })
-            .collect();
-        PerformanceCurves::new(curves)
-            .with_title("Regret versus budget")
-            .with_labels(
-                "Inference budget (full-size networks)",
-                "Regret (total test loss above optimal)",
-            )
+        Self::regret_axes(
+            comparison
+                .estimators()
+                .into_iter()
+                .map(|e| {
+                    Curve::new(
+                        e,
+                        comparison
+                            .rows_of(e)
+                            .iter()
+                            .filter_map(|r| r.regret.map(|g| (r.budget, g)))
+                            .collect(),
+                    )
+                })
+                .collect(),
+        )
+        .with_title("Regret versus budget")
+    }
+
+    /// [`regret`](Self::regret) across seeds: each estimator's mean regret
+    /// per budget with its 95% interval as error bars.
+    pub fn regret_across(spread: &RegretSpread) -> Self {
+        Self::regret_axes(
+            spread
+                .estimators()
+                .into_iter()
+                .map(|e| {
+                    let cells = spread.cells_of(e);
+                    Curve {
+                        method: e,
+                        points: cells.iter().map(|c| (c.budget, c.regret.mean)).collect(),
+                        bars: cells
+                            .iter()
+                            .map(|c| (c.budget, c.regret.low, c.regret.high))
+                            .collect(),
+                    }
+                })
+                .collect(),
+        )
+        .with_title(format!(
+            "Regret versus budget (mean, 95% interval, {} seeds)",
+            spread.seeds
+        ))
+    }
+
+    fn regret_axes(curves: Vec<Curve<Estimator>>) -> Self {
+        PerformanceCurves::new(curves).with_labels(
+            "Inference budget (full-size networks)",
+            "Regret (total test loss above optimal)",
+        )
     }
 
     /// Each estimator's mean regret over the budgets where it chose,
@@ -65,29 +96,58 @@ impl PerformanceCurves<Estimator> {
     /// needed no training, such as `random`, are left out: no point on a log
     /// axis).
     pub fn regret_versus_cost(comparison: &Comparison) -> Self {
-        let curves = comparison
-            .estimators()
-            .into_iter()
-            .filter_map(|e| {
-                let rows = comparison.rows_of(e);
-                let regrets: Vec<f64> = rows.iter().filter_map(|r| r.regret).collect();
-                let seconds = rows.first()?.cost.seconds;
-                (seconds > 0.0 && !regrets.is_empty()).then(|| {
-                    Curve::new(
-                        e,
-                        vec![(
-                            seconds.log10(),
-                            regrets.iter().sum::<f64>() / regrets.len() as f64,
-                        )],
-                    )
+        Self::cost_axes(
+            comparison
+                .estimators()
+                .into_iter()
+                .filter_map(|e| {
+                    let rows = comparison.rows_of(e);
+                    let regrets: Vec<f64> = rows.iter().filter_map(|r| r.regret).collect();
+                    let seconds = rows.first()?.cost.seconds;
+                    (seconds > 0.0 && !regrets.is_empty()).then(|| {
+                        Curve::new(
+                            e,
+                            vec![(
+                                seconds.log10(),
+                                regrets.iter().sum::<f64>() / regrets.len() as f64,
+                            )],
+                        )
+                    })
                 })
-            })
-            .collect();
-        PerformanceCurves::new(curves)
-            .with_title("Regret versus estimator cost")
-            .with_labels(
-                "Training the estimator needed (log10 seconds)",
-                "Mean regret over the budgets",
-            )
+                .collect(),
+        )
+        .with_title("Regret versus estimator cost")
+    }
+
+    /// [`regret_versus_cost`](Self::regret_versus_cost) across seeds: each
+    /// estimator's per-seed mean regret, as its mean with its 95% interval,
+    /// against log10 of its mean training seconds.
+    pub fn regret_versus_cost_across(spread: &RegretSpread) -> Self {
+        Self::cost_axes(
+            spread
+                .means
+                .iter()
+                .filter(|m| m.seconds > 0.0)
+                .map(|m| {
+                    let x = m.seconds.log10();
+                    Curve {
+                        method: m.estimator,
+                        points: vec![(x, m.regret.mean)],
+                        bars: vec![(x, m.regret.low, m.regret.high)],
+                    }
+                })
+                .collect(),
+        )
+        .with_title(format!(
+            "Regret versus estimator cost (mean, 95% interval, {} seeds)",
+            spread.seeds
+        ))
+    }
+
+    fn cost_axes(curves: Vec<Curve<Estimator>>) -> Self {
+        PerformanceCurves::new(curves).with_labels(
+            "Training the estimator needed (log10 seconds)",
+            "Mean regret over the budgets",
+        )
     }
 }

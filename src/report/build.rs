@@ -8,7 +8,7 @@ use crate::analysis::AffinityMatrix;
 use crate::compare::{Comparison, AGREEMENT_STEM, ROWS_STEM};
 use crate::losses::Split;
 use crate::plot::{AffinityHeatmap, Curve, Figure, PerformanceCurves, TrainingCurves};
-use crate::seeds::SeedSpread;
+use crate::seeds::{RegretSpread, SeedSpread, REGRET_STEM};
 use crate::select::{sweep, BaselineTables, Curves, LossTable, Method, SweepConfig, Tables};
 use crate::study::StudyTables;
 use polars::prelude::DataFrame;
@@ -67,6 +67,10 @@ pub struct Report {
     /// method's mean with its interval, the heatmap the mean affinities
     /// with theirs.
     pub seeds: Option<SeedSpread>,
+    /// The estimator comparison across the seed replicates
+    /// ([`Report::with_comparisons`]): the regret figures then show each
+    /// estimator's mean regret with its interval.
+    pub comparison_seeds: Option<RegretSpread>,
 }
 
 impl Report {
@@ -112,6 +116,7 @@ impl Report {
             history: inputs.history.cloned(),
             comparison: None,
             seeds: None,
+            comparison_seeds: None,
         })
     }
 
@@ -230,16 +235,21 @@ impl Report {
             }
         }
         if let Some(c) = &self.comparison {
-            figure(
-                "regret",
-                &PerformanceCurves::regret(c)
-                    .with_title(format!("{}: regret versus budget", self.title)),
-            )?;
-            figure(
-                "regret_cost",
-                &PerformanceCurves::regret_versus_cost(c)
-                    .with_title(format!("{}: regret versus estimator cost", self.title)),
-            )?;
+            let (regret, cost) = match &self.comparison_seeds {
+                Some(spread) => (
+                    PerformanceCurves::regret_across(spread),
+                    PerformanceCurves::regret_versus_cost_across(spread),
+                ),
+                None => (
+                    PerformanceCurves::regret(c),
+                    PerformanceCurves::regret_versus_cost(c),
+                ),
+            };
+            let title = |t: &str| format!("{}: {t}", self.title);
+            let regret_title = title(&regret.title);
+            figure("regret", &regret.with_title(regret_title))?;
+            let cost_title = title(&cost.title);
+            figure("regret_cost", &cost.with_title(cost_title))?;
         }
         let mut frames: Vec<(&str, DataFrame)> = vec![
             ("selections", self.selection_frame()),
@@ -257,6 +267,9 @@ impl Report {
         }
         if let Some(s) = &self.seeds {
             frames.extend(s.frames()?);
+        }
+        if let Some(s) = &self.comparison_seeds {
+            frames.push((REGRET_STEM, s.frame()?));
         }
         for (name, df) in &frames {
             write_csv(df, tables.join(format!("{name}.csv")))?;

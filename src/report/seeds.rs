@@ -2,7 +2,8 @@
 
 use super::build::{Report, ReportInputs};
 use super::error::ReportError;
-use crate::seeds::{SeedResults, SeedSpread};
+use crate::compare::Comparison;
+use crate::seeds::{RegretSpread, SeedResults, SeedSpread};
 use crate::select::SweepConfig;
 use crate::study::StudyTables;
 
@@ -18,12 +19,12 @@ impl Report {
         replicates: &[StudyTables],
         sweep_config: &SweepConfig,
     ) -> Result<Report, ReportError> {
-        let Some(first) = replicates.first() else {
+        if replicates.is_empty() {
             return Err(crate::seeds::SeedsError::TooFew(0).into());
-        };
-        let complete: Vec<&StudyTables> = replicates
-            .iter()
-            .filter(|t| t.val.networks().len() == first.val.networks().len())
+        }
+        let complete: Vec<&StudyTables> = StudyTables::complete_replicates(replicates)
+            .into_iter()
+            .map(|(_, t)| t)
             .collect();
         let reports = complete
             .iter()
@@ -49,6 +50,25 @@ impl Report {
             .next()
             .expect("the first replicate is complete");
         report.seeds = spread;
+        Ok(report)
+    }
+
+    /// Adds the estimator comparison of each seed replicate
+    /// ([`Comparison::of_store_seeds`], the study's own seed first): the
+    /// first is the report's [`comparison`](Report::comparison); with two or
+    /// more, [`comparison_seeds`](Report::comparison_seeds) puts them across
+    /// the seeds (the regret figures, a table and `seeds_regret`).
+    pub fn with_comparisons(self, comparisons: Vec<Comparison>) -> Result<Report, ReportError> {
+        let spread = if comparisons.len() >= 2 {
+            Some(RegretSpread::compute(&comparisons)?)
+        } else {
+            None
+        };
+        let mut report = match comparisons.into_iter().next() {
+            Some(first) => self.with_comparison(first),
+            None => self,
+        };
+        report.comparison_seeds = spread;
         Ok(report)
     }
 }

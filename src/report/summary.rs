@@ -91,6 +91,18 @@ pub(crate) fn summary_markdown(
         let _ = writeln!(md, "\n## Cheap estimators against the full study\n\nEvery estimator's choice scored on the test losses; regret: its total above the best choice there (`taskgroup compare`).\n\n```");
         md.push_str(&c.regret_table());
         let _ = writeln!(md, "```");
+        if let Some(spread) = &report.comparison_seeds {
+            let resolved = spread.resolved();
+            let _ = writeln!(
+                md,
+                "\nThe table above is the study's own seed. Across its {} seeds, each scored against its own optimal choice, {} of {} (estimator, budget) regrets lie above zero beyond the seed-to-seed interval (`*`); the others cannot be told from zero with these seeds.\n\n```",
+                spread.seeds,
+                resolved.len(),
+                spread.cells.len()
+            );
+            md.push_str(&spread.regret_table());
+            let _ = writeln!(md, "```");
+        }
     }
     let _ = writeln!(md, "\n## Files\n");
     for (name, path) in figures {

@@ -2,6 +2,7 @@
 //! as `seeds, mean, low, high` columns.
 
 use super::interval::Interval;
+use super::regret::RegretSpread;
 use super::spread::SeedSpread;
 use crate::losses::{COST, NETWORK, SPLIT, TASK};
 use crate::select::selection_frame::{BUDGET, METHOD};
@@ -24,6 +25,8 @@ pub const AFFINITY_STEM: &str = "seeds_affinity";
 pub const CURVES_STEM: &str = "seeds_curves";
 /// See [`LOSSES_STEM`].
 pub const SELECTIONS_STEM: &str = "seeds_selections";
+/// See [`LOSSES_STEM`] ([`RegretSpread::frame`]).
+pub const REGRET_STEM: &str = "seeds_regret";
 
 /// The four interval columns of `intervals`, their names prefixed by `prefix`.
 fn interval_columns(prefix: &str, intervals: &[Option<Interval>]) -> Vec<Column> {
@@ -178,5 +181,40 @@ impl SeedSpread {
             (CURVES_STEM, self.curves_frame()?),
             (SELECTIONS_STEM, self.selections_frame()?),
         ])
+    }
+}
+
+impl RegretSpread {
+    /// `method, budget, changed, regret_seeds, regret_mean, regret_low,
+    /// regret_high, test_total_seeds, ..., test_total_high`: each
+    /// estimator's regret and test total per budget across the seeds, and
+    /// how many seeds chose other networks than the first.
+    pub fn frame(&self) -> PolarsResult<DataFrame> {
+        let c = &self.cells;
+        let mut intervals = interval_columns(
+            "regret_",
+            &c.iter().map(|x| Some(x.regret)).collect::<Vec<_>>(),
+        );
+        intervals.extend(interval_columns(
+            "test_total_",
+            &c.iter().map(|x| Some(x.test_total)).collect::<Vec<_>>(),
+        ));
+        frame(
+            vec![
+                Column::new(
+                    METHOD.into(),
+                    c.iter().map(|x| x.estimator.name()).collect::<Vec<_>>(),
+                ),
+                Column::new(
+                    BUDGET.into(),
+                    c.iter().map(|x| x.budget).collect::<Vec<_>>(),
+                ),
+                Column::new(
+                    "changed".into(),
+                    c.iter().map(|x| x.changed as u32).collect::<Vec<_>>(),
+                ),
+            ],
+            intervals,
+        )
     }
 }

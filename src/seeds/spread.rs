@@ -283,7 +283,7 @@ fn curve_spread(seeds: &[SeedResults<'_>]) -> Vec<CurveSpread> {
 /// The networks of a selection, whatever tasks each serves: each one's
 /// [label](Pick::label) as if it served all its tasks (`s+d`, `n[0.5]`), in
 /// a fixed order, joined by ` | `.
-fn networks_key(picks: &[Pick], columns: &[String]) -> String {
+pub(super) fn networks_key(picks: &[Pick], columns: &[String]) -> String {
     let mut networks: Vec<(ColumnSet, u64, String)> = picks
         .iter()
         .map(|p| {

@@ -28,6 +28,23 @@ pub struct StudyTables {
     pub baselines: Vec<BaselineTables>,
 }
 
+impl StudyTables {
+    /// The replicates (as [`Store::seed_tables`] gives them) that are as
+    /// complete as the first, holding as many finished networks, each with
+    /// its replicate index: what results across seeds are made of (a seed
+    /// still training is left out rather than compared on fewer networks).
+    pub fn complete_replicates(replicates: &[StudyTables]) -> Vec<(u32, &StudyTables)> {
+        let Some(first) = replicates.first() else {
+            return Vec::new();
+        };
+        let networks = first.val.networks().len();
+        (0u32..)
+            .zip(replicates)
+            .filter(|(_, t)| t.val.networks().len() == networks)
+            .collect()
+    }
+}
+
 impl Store {
     /// The loss tables of val, test and esa and the history, of whatever
     /// networks are finished (a partial study gives partial tables).

@@ -5,9 +5,11 @@
 
 use crate::select::BudgetArgs;
 use std::path::PathBuf;
+use taskgroup::analysis::export::{write_csv, write_parquet};
 use taskgroup::compare::Comparison;
 use taskgroup::estimate::OneRunAffinity;
 use taskgroup::plot::{Figure, PerformanceCurves};
+use taskgroup::seeds::{RegretSpread, REGRET_STEM};
 use taskgroup::study::Store;
 
 /// Arguments of `taskgroup compare`.
@@ -23,11 +25,16 @@ pub struct Args {
     #[command(flatten)]
     budgets: BudgetArgs,
     /// Write the frames (comparison, agreement: CSV and parquet) and the two
-    /// figures (regret, regret_cost: SVG and PNG) into this folder.
+    /// figures (regret, regret_cost: SVG and PNG) into this folder. A study
+    /// of several seeds adds seeds_regret, and its figures show each
+    /// estimator's mean regret across the seeds with its 95% interval.
     #[arg(long)]
     out: Option<PathBuf>,
     /// Print `{"rows": [{"method", "budget", "networks", "test_total",
-    /// "regret", ...}], "agreement": [...]}` instead of tables.
+    /// "regret", ...}], "agreement": [...]}` instead of tables (the study's
+    /// own seed; a study of several seeds adds `"seeds": {"seeds", "rows":
+    /// [{"method", "budget", "changed", "regret", "test_total"}]}`, each an
+    /// interval `{"seeds", "mean", "low", "high"}`).
     #[arg(long)]
     json: bool,
 }
@@ -41,25 +48,47 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         .transpose()?;
     let n = store.config().tasks.len();
     let budgets = args.budgets.budgets(n)?;
-    let comparison = Comparison::of_store(&store, run.as_ref(), &budgets, args.budgets.random())?;
+    let comparisons =
+        Comparison::of_store_seeds(&store, run.as_ref(), &budgets, args.budgets.random())?;
+    let spread = (comparisons.len() >= 2)
+        .then(|| RegretSpread::compute(&comparisons))
+        .transpose()?;
+    let comparison = &comparisons[0];
     if let Some(out) = &args.out {
         comparison.write(out)?;
-        for (name, figure) in [
-            ("regret", PerformanceCurves::regret(&comparison)),
-            (
-                "regret_cost",
-                PerformanceCurves::regret_versus_cost(&comparison),
+        let (regret, cost) = match &spread {
+            Some(s) => {
+                let frame = s.frame()?;
+                write_csv(&frame, out.join(format!("{REGRET_STEM}.csv")))?;
+                write_parquet(&frame, out.join(format!("{REGRET_STEM}.parquet")))?;
+                (
+                    PerformanceCurves::regret_across(s),
+                    PerformanceCurves::regret_versus_cost_across(s),
+                )
+            }
+            None => (
+                PerformanceCurves::regret(comparison),
+                PerformanceCurves::regret_versus_cost(comparison),
             ),
-        ] {
+        };
+        for (name, figure) in [("regret", regret), ("regret_cost", cost)] {
             figure.save(out.join(format!("{name}.svg")))?;
             figure.save(out.join(format!("{name}.png")))?;
         }
     }
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&comparison.to_json())?);
+        let mut json = comparison.to_json();
+        if let Some(s) = &spread {
+            json["seeds"] = s.to_json();
+        }
+        println!("{}", serde_json::to_string_pretty(&json)?);
         return Ok(());
     }
     print!("{}", comparison.regret_table());
+    if let Some(s) = &spread {
+        println!();
+        print!("{}", s.regret_table());
+    }
     if let Some(out) = &args.out {
         println!("wrote {}", out.display());
     }

@@ -22,6 +22,10 @@ pub struct Args {
     /// Seed replicates per network (the intervals across seeds need at least 2).
     #[arg(long, default_value_t = DemoConfig::default().study.seeds)]
     seeds: u32,
+    /// Networks trained at once, each on its own thread [default: one per
+    /// CPU core when training on the CPU, else one].
+    #[arg(long)]
+    parallel: Option<usize>,
     /// Skip the affinity run and the estimator comparison.
     #[arg(long)]
     no_affinity: bool,
@@ -41,6 +45,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     }
     config.study.train.device = args.device;
     config.study.seeds = args.seeds;
+    config.parallel = args.parallel;
     if args.no_affinity {
         config.affinity = None;
     }
@@ -85,6 +90,15 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     if let Some(c) = &outcome.report.comparison {
         println!("\nThe cheap estimators against the full study (taskgroup compare):");
         print!("{}", c.regret_table());
+        if let Some(spread) = &outcome.report.comparison_seeds {
+            println!();
+            print!("{}", spread.regret_table());
+            println!(
+                "{} of {} regrets lie above zero beyond the seed-to-seed interval (report: tables/seeds_regret.csv)",
+                spread.resolved().len(),
+                spread.cells.len()
+            );
+        }
     }
     println!(
         "\nstudy: {} networks trained now, {} reused; total {:.0} s",

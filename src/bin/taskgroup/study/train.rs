@@ -24,8 +24,8 @@ pub fn run(args: TrainArgs) -> anyhow::Result<()> {
         ProgressMode::Auto
     };
     let options = RunOptions {
-        mode,
         keep_going: args.keep_going,
+        ..RunOptions::new(mode)
     };
     let summary = taskgroup::study::run_with(args.study.store(), &config, &options)?;
     println!(
