@@ -207,8 +207,9 @@ pub fn run_demo(config: &DemoConfig, mode: ProgressMode) -> Result<DemoOutcome, 
     let title = format!("Synthetic study ({})", study_config.task_letters());
     let mut report = Report::compute_seeds(&title, &replicates, &config.sweep)?;
     if let Some(r) = &one_run {
-        let comparisons = Comparison::of_store_seeds(
+        let comparisons = Comparison::of_seed_tables(
             &store,
+            &replicates,
             Some(r),
             &config.sweep.budgets,
             config.sweep.random.clone(),

@@ -80,8 +80,20 @@ impl Comparison {
         budgets: &[f64],
         random: RandomConfig,
     ) -> Result<Vec<Comparison>, CompareError> {
-        let replicates = store.seed_tables()?;
-        StudyTables::complete_replicates(&replicates)
+        Comparison::of_seed_tables(store, &store.seed_tables()?, run, budgets, random)
+    }
+
+    /// [`of_store_seeds`](Self::of_store_seeds) with the replicates'
+    /// tables already read ([`Store::seed_tables`] of `store`), as a
+    /// report across the seeds has them.
+    pub fn of_seed_tables(
+        store: &Store,
+        replicates: &[StudyTables],
+        run: Option<&OneRunAffinity>,
+        budgets: &[f64],
+        random: RandomConfig,
+    ) -> Result<Vec<Comparison>, CompareError> {
+        StudyTables::complete_replicates(replicates)
             .into_iter()
             .map(|(r, tables)| {
                 Comparison::of_tables(&store.replicate(r), tables, run, budgets, random.clone())
